@@ -1,0 +1,89 @@
+import helmet from '@fastify/helmet';
+import { RequestMethod } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import { AppModule } from './app.module';
+import { AppConfig } from './config/app-config';
+import { MessageCatalogue } from './common/i18n/message-catalogue';
+import { ProblemRenderer } from './common/errors/problem';
+import { ProblemFilter } from './common/errors/problem.filter';
+import { createLogger, NestPinoLogger } from './common/logging/logger';
+import { setupOpenApi } from './common/openapi/openapi';
+import { createValidationPipe } from './common/validation/validation';
+import { openDatabase } from './database/data-source';
+
+export interface RunningApp {
+  app: NestFastifyApplication;
+  logger: Logger;
+  /** Stops HTTP, closes the database connection, then stops an embedded database. */
+  close(): Promise<void>;
+}
+
+const REQUEST_ID = /^[\w.-]{1,64}$/;
+
+/** Builds the whole service; `main.ts` and the tests start it the same way. */
+export async function createApp(config: AppConfig): Promise<RunningApp> {
+  const logger = createLogger(config.logLevel);
+  const database = await openDatabase(config.database);
+  let app: NestFastifyApplication;
+  try {
+    const adapter = new FastifyAdapter({
+      loggerInstance: logger,
+      bodyLimit: config.bodyLimitBytes,
+      requestIdHeader: false,
+      genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => {
+        const given = request.headers['x-request-id'];
+        return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+      },
+      trustProxy: config.trustProxy,
+    });
+    app = await NestFactory.create<NestFastifyApplication>(
+      AppModule.forRoot(config, database.connection),
+      adapter,
+      { logger: new NestPinoLogger(logger), abortOnError: false },
+    );
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+
+  const renderer = new ProblemRenderer(app.get(MessageCatalogue));
+  const fastify = app.getHttpAdapter().getInstance();
+  // Errors raised by Fastify itself (body too large, malformed JSON) before Nest sees the request.
+  fastify.setErrorHandler((error, request, reply) => renderer.send(error, request, reply));
+  fastify.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'https:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+      },
+    },
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+  });
+  app.setGlobalPrefix('api', {
+    exclude: [
+      { path: 'health/live', method: RequestMethod.GET },
+      { path: 'health/ready', method: RequestMethod.GET },
+    ],
+  });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemFilter(renderer));
+  setupOpenApi(app, config);
+  await app.init();
+
+  return {
+    app,
+    logger,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,51 @@
+import { DynamicModule, Logger, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig, ConfigError } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { I18nModule } from './common/i18n/i18n.module';
+import {
+  connectWithRetry,
+  DatabaseConnection,
+  dataSourceOptions,
+  runMigrations,
+} from './database/data-source';
+import { HealthModule } from './health/health.module';
+import { IdentityModule } from './identity/identity.module';
+import { OrganizationsModule } from './organizations/organizations.module';
+import { RoomsModule } from './rooms/rooms.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, connection: DatabaseConnection): DynamicModule {
+    const logger = new Logger('Database');
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        I18nModule,
+        TypeOrmModule.forRootAsync({
+          useFactory: () => dataSourceOptions(connection),
+          dataSourceFactory: async (options) => {
+            const dataSource = await connectWithRetry(
+              options!,
+              config.database.connectTimeoutSeconds,
+              (error) => logger.warn(`Database not reachable yet, retrying: ${error.message}`),
+            ).catch((error: Error) => {
+              throw new ConfigError(
+                config.database.kind === 'server' ? 'DATABASE_URL' : 'DATA_DIR',
+                `could not be reached: ${error.message}`,
+              );
+            });
+            const applied = await runMigrations(dataSource);
+            if (applied.length) logger.log(`Applied migrations: ${applied.join(', ')}`);
+            return dataSource;
+          },
+        }),
+        HealthModule,
+        IdentityModule,
+        OrganizationsModule,
+        RoomsModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,94 @@
+import Negotiator from 'negotiator';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export type MessageParams = Record<string, string | number | undefined>;
+
+type Tree = { [key: string]: string | Tree };
+
+function flatten(tree: Tree, source: string, prefix: string, into: Map<string, string>): void {
+  for (const [key, value] of Object.entries(tree)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof value !== 'string') flatten(value, source, path, into);
+    else if (into.has(path)) throw new Error(`Message ${path} is defined twice (${source})`);
+    else into.set(path, value);
+  }
+}
+
+export const DEFAULT_LOCALE = 'de';
+const FALLBACK_LOCALE = 'en';
+
+/**
+ * Every text a user reads: one folder per language in `locales/` (de, en, …), one JSON file
+ * per area inside. A new language is a new folder with the same files (tr/, ar/, …); keys it
+ * lacks fall back to English, then to German.
+ */
+export class MessageCatalogue {
+  private constructor(private readonly messages: Map<string, Map<string, string>>) {}
+
+  static load(dir = join(__dirname, 'locales')): MessageCatalogue {
+    const messages = new Map<string, Map<string, string>>();
+    for (const locale of readdirSync(dir, { withFileTypes: true })) {
+      if (!locale.isDirectory()) continue;
+      const texts = new Map<string, string>();
+      for (const file of readdirSync(join(dir, locale.name)).filter((f) => f.endsWith('.json'))) {
+        const path = join(dir, locale.name, file);
+        flatten(JSON.parse(readFileSync(path, 'utf8')) as Tree, path, '', texts);
+      }
+      messages.set(locale.name, texts);
+    }
+    if (!messages.has(DEFAULT_LOCALE)) throw new Error(`Message catalogue ${dir} has no de/`);
+    return new MessageCatalogue(messages);
+  }
+
+  get locales(): string[] {
+    return [...this.messages.keys()];
+  }
+
+  has(key: string): boolean {
+    return this.messages.get(DEFAULT_LOCALE)!.has(key);
+  }
+
+  /** Keys of one language, to check that every language says everything. */
+  keys(locale: string): string[] {
+    return [...(this.messages.get(locale)?.keys() ?? [])];
+  }
+
+  /** The text for `key` in `locale`, with `{name}` placeholders filled in. */
+  t(locale: string, key: string, params: MessageParams = {}): string {
+    const template =
+      this.messages.get(locale)?.get(key) ??
+      this.messages.get(FALLBACK_LOCALE)?.get(key) ??
+      this.messages.get(DEFAULT_LOCALE)?.get(key) ??
+      key;
+    return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+      const value = params[name];
+      return value === undefined ? whole : String(value);
+    });
+  }
+
+  /** The best language for an Accept-Language header; German when none fits. */
+  negotiate(acceptLanguage: string | undefined, fallback = DEFAULT_LOCALE): string {
+    if (!acceptLanguage) return fallback;
+    const negotiator = new Negotiator({ headers: { 'accept-language': acceptLanguage } });
+    const exact = negotiator.language(this.locales);
+    if (exact) return exact;
+    // "de-AT" or "en-GB" when only "de"/"en" exist: compare primary subtags in order of preference.
+    for (const tag of negotiator.languages()) {
+      const primary = tag.split('-')[0].toLowerCase();
+      if (this.messages.has(primary)) return primary;
+    }
+    return fallback;
+  }
+}
+
+let loaded: MessageCatalogue | undefined;
+
+/** The catalogue of the running service, loaded once. */
+export function messageCatalogue(): MessageCatalogue {
+  loaded ??= MessageCatalogue.load();
+  return loaded;
+}
+
+/** The languages users may choose, e.g. for their profile: one per folder in `locales/`. */
+export const SUPPORTED_LOCALES: readonly string[] = messageCatalogue().locales;

@@ -1,0 +1,252 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+  ValidationError,
+} from 'class-validator';
+import { resolve } from 'node:path';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Raised for a wrong or missing setting; `main.ts` prints its message as one line and exits. */
+export class ConfigError extends Error {
+  constructor(
+    readonly setting: string,
+    message: string,
+  ) {
+    super(`Configuration error: ${setting} ${message}`);
+  }
+}
+
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;
+const toBool = ({ value }: { value: unknown }) =>
+  value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
+
+/**
+ * The environment, as the service reads it. Every setting is validated at boot so that a
+ * typo stops the service with a line naming the setting instead of failing later.
+ */
+class EnvironmentSchema {
+  @IsOptional()
+  @IsIn(['production', 'development', 'test'])
+  NODE_ENV?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT?: number;
+
+  @IsOptional()
+  @IsString()
+  HOST?: string;
+
+  @IsOptional()
+  @IsString()
+  DATABASE_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  DATA_DIR?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(32)
+  JWT_SECRET?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  JWT_EXPIRES_IN_SECONDS?: number;
+
+  @IsOptional()
+  @IsEmail()
+  ADMIN_EMAIL?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(10)
+  ADMIN_PASSWORD?: string;
+
+  @IsOptional()
+  @IsUrl({ protocols: ['smtp', 'smtps'], require_tld: false, require_protocol: true })
+  SMTP_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  MAIL_FROM?: string;
+
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  PUBLIC_URL?: string;
+
+  @IsOptional()
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL?: LogLevel;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  DATABASE_POOL_SIZE?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(600)
+  DATABASE_CONNECT_TIMEOUT_SECONDS?: number;
+
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  RATE_LIMIT_ENABLED?: boolean;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  AUTH_RATE_LIMIT_PER_MINUTE?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  BODY_LIMIT_BYTES?: number;
+
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  TRUST_PROXY?: boolean;
+}
+
+export type DatabaseConfig =
+  | { kind: 'server'; url: string; poolSize: number; connectTimeoutSeconds: number }
+  | { kind: 'embedded'; dataDir: string; connectTimeoutSeconds: number };
+
+/** The validated, typed configuration every module receives. */
+export interface AppConfig {
+  production: boolean;
+  port: number;
+  host: string;
+  dataDir: string;
+  database: DatabaseConfig;
+  /** Absent means: generate one and keep it in the data folder (not in production). */
+  jwtSecret?: string;
+  jwtExpiresInSeconds: number;
+  admin?: { email: string; password: string };
+  smtpUrl?: string;
+  mailFrom: string;
+  publicUrl: string;
+  logLevel: LogLevel;
+  rateLimit: { enabled: boolean; authPerMinute: number };
+  bodyLimitBytes: number;
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
+  trustProxy: boolean;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+function firstProblem(errors: ValidationError[]): ConfigError {
+  const error = errors[0];
+  const constraint = Object.keys(error.constraints ?? {})[0] ?? 'invalid';
+  const reasons: Record<string, string> = {
+    isIn: 'has a value that is not allowed',
+    isInt: 'must be a whole number',
+    min: 'is too small',
+    max: 'is too large',
+    minLength: 'is too short',
+    isUrl: 'is not a valid URL of the expected kind',
+    isEmail: 'is not a valid e-mail address',
+    isBoolean: 'must be true or false',
+  };
+  return new ConfigError(error.property, reasons[constraint] ?? 'is invalid');
+}
+
+function checkDatabaseUrl(value: string): void {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(
+      'DATABASE_URL',
+      'is not a valid URL (expected postgres://user@host:5432/db)',
+    );
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new ConfigError('DATABASE_URL', 'must start with postgres:// or postgresql://');
+  }
+  if (!url.hostname && !url.searchParams.get('host')) {
+    throw new ConfigError('DATABASE_URL', 'names no host');
+  }
+}
+
+/** Reads and validates the environment; throws ConfigError naming the first wrong setting. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const defined = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const schema = plainToInstance(EnvironmentSchema, defined, { excludeExtraneousValues: false });
+  const errors = validateSync(schema, { whitelist: true, forbidUnknownValues: false });
+  if (errors.length > 0) throw firstProblem(errors);
+
+  if (schema.DATABASE_URL) checkDatabaseUrl(schema.DATABASE_URL);
+  const production = schema.NODE_ENV === 'production';
+  if (production && !schema.JWT_SECRET) {
+    throw new ConfigError('JWT_SECRET', 'is required when NODE_ENV=production');
+  }
+  if (Boolean(schema.ADMIN_EMAIL) !== Boolean(schema.ADMIN_PASSWORD)) {
+    throw new ConfigError(
+      schema.ADMIN_EMAIL ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL',
+      'must be set together with the other',
+    );
+  }
+  const port = schema.PORT ?? 3000;
+  const dataDir = resolve(schema.DATA_DIR ?? './data');
+  const connectTimeoutSeconds = schema.DATABASE_CONNECT_TIMEOUT_SECONDS ?? 30;
+  const database: DatabaseConfig = schema.DATABASE_URL
+    ? {
+        kind: 'server',
+        url: schema.DATABASE_URL,
+        poolSize: schema.DATABASE_POOL_SIZE ?? 10,
+        connectTimeoutSeconds,
+      }
+    : { kind: 'embedded', dataDir: resolve(dataDir, 'postgres'), connectTimeoutSeconds };
+
+  return {
+    production,
+    port,
+    host: schema.HOST ?? '0.0.0.0',
+    dataDir,
+    database,
+    jwtSecret: schema.JWT_SECRET,
+    jwtExpiresInSeconds: schema.JWT_EXPIRES_IN_SECONDS ?? 12 * 3600,
+    admin: schema.ADMIN_EMAIL
+      ? { email: schema.ADMIN_EMAIL.toLowerCase(), password: schema.ADMIN_PASSWORD! }
+      : undefined,
+    smtpUrl: schema.SMTP_URL,
+    mailFrom: schema.MAIL_FROM ?? 'Raum für Engagement <noreply@localhost>',
+    publicUrl: (schema.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    logLevel: schema.LOG_LEVEL ?? 'info',
+    rateLimit: {
+      enabled: schema.RATE_LIMIT_ENABLED ?? true,
+      authPerMinute: schema.AUTH_RATE_LIMIT_PER_MINUTE ?? 10,
+    },
+    bodyLimitBytes: schema.BODY_LIMIT_BYTES ?? 256 * 1024,
+    trustProxy: schema.TRUST_PROXY ?? false,
+  };
+}

@@ -1,0 +1,29 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { UserSummary } from '../users.service';
+
+export class UserResponseDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty()
+  email!: string;
+
+  @ApiProperty()
+  name!: string;
+
+  @ApiProperty({ example: 'de' })
+  locale!: string;
+
+  @ApiProperty({ description: 'Agency staff' })
+  isAdmin!: boolean;
+
+  static from(user: UserSummary): UserResponseDto {
+    return {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      locale: user.locale,
+      isAdmin: user.isAdmin,
+    };
+  }
+}

@@ -1,0 +1,245 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
+import { Actor } from '../common/auth/actor';
+import { CommonErrors } from '../common/errors/domain-error';
+import { page } from '../common/pagination/page';
+import { UsersService } from '../identity/users.service';
+import { AddMemberDto } from './dto/add-member.dto';
+import { CreateOrganizationDto } from './dto/create-organization.dto';
+import { OrganizationQueryDto } from './dto/organization-query.dto';
+import { MemberResponseDto, OrganizationResponseDto } from './dto/organization.response.dto';
+import { UpdateOrganizationDto } from './dto/update-organization.dto';
+import { Membership, MembershipRole } from './membership.entity';
+import { Organization } from './organization.entity';
+import { OrganizationErrors } from './organizations.errors';
+
+/** What other modules need to know of an organisation. */
+export interface OrganizationSummary {
+  id: string;
+  name: string;
+  verified: boolean;
+}
+
+@Injectable()
+export class OrganizationsService {
+  constructor(
+    @InjectRepository(Organization) private readonly organizations: Repository<Organization>,
+    @InjectRepository(Membership) private readonly memberships: Repository<Membership>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: UsersService,
+  ) {}
+
+  async create(actor: Actor, input: CreateOrganizationDto): Promise<OrganizationResponseDto> {
+    const created = await this.dataSource.transaction(async (manager) => {
+      const organization = await manager.save(
+        manager.create(Organization, { ...input, contactEmail: input.contactEmail?.toLowerCase() }),
+      );
+      await manager.insert(Membership, {
+        organizationId: organization.id,
+        userId: actor.id,
+        role: 'owner',
+      });
+      return organization;
+    });
+    return this.toResponse(created, 'owner', true);
+  }
+
+  async list(actor: Actor | undefined, query: OrganizationQueryDto) {
+    const builder = this.organizations
+      .createQueryBuilder('o')
+      .leftJoin(Membership, 'm', 'm.organization_id = o.id AND m.user_id = :actorId', {
+        actorId: actor?.id ?? null,
+      })
+      .addSelect('m.role', 'my_role')
+      .orderBy('lower(o.name)')
+      .addOrderBy('o.id')
+      .limit(query.limit)
+      .offset(query.offset);
+    if (query.kind) builder.andWhere('o.kind = :kind', { kind: query.kind });
+    if (query.language)
+      builder.andWhere(':language = ANY(o.languages)', { language: query.language });
+    if (query.field) builder.andWhere(':field = ANY(o.fields)', { field: query.field });
+    if (query.district) {
+      builder.andWhere('lower(o.district) = lower(:district)', { district: query.district });
+    }
+    if (query.verified !== undefined) {
+      builder.andWhere(query.verified ? 'o.verified_at IS NOT NULL' : 'o.verified_at IS NULL');
+    }
+    if (query.mine) builder.andWhere('m.role IS NOT NULL');
+    if (query.q) builder.andWhere("o.name ILIKE '%' || :q || '%'", { q: escapeLike(query.q) });
+
+    const [{ entities, raw }, total] = await Promise.all([
+      builder.getRawAndEntities<{ my_role: MembershipRole | null }>(),
+      builder.getCount(),
+    ]);
+    const items = entities.map((organization, index) => {
+      const role = raw[index].my_role;
+      return this.toResponse(organization, role, role !== null || actor?.isAdmin === true);
+    });
+    return page<OrganizationResponseDto>(items, total, query);
+  }
+
+  async get(actor: Actor | undefined, id: string): Promise<OrganizationResponseDto> {
+    const organization = await this.find(id);
+    const role = actor ? await this.roleOf(actor.id, id) : null;
+    const insider = role !== null || actor?.isAdmin === true;
+    const response = this.toResponse(organization, role, insider);
+    if (insider) response.members = await this.members(id);
+    return response;
+  }
+
+  async update(actor: Actor, id: string, input: UpdateOrganizationDto) {
+    const organization = await this.find(id);
+    await this.assertOwner(actor, id);
+    Object.assign(organization, input);
+    if (input.contactEmail) organization.contactEmail = input.contactEmail.toLowerCase();
+    const saved = await this.organizations.save(organization);
+    return this.get(actor, saved.id);
+  }
+
+  async verify(actor: Actor, id: string, verified: boolean): Promise<OrganizationResponseDto> {
+    const organization = await this.find(id);
+    if (verified && !organization.verifiedAt) {
+      organization.verifiedAt = new Date();
+      organization.verifiedBy = actor.id;
+    } else if (!verified) {
+      organization.verifiedAt = null;
+      organization.verifiedBy = null;
+    }
+    await this.organizations.save(organization);
+    return this.get(actor, id);
+  }
+
+  async addMember(actor: Actor, id: string, input: AddMemberDto): Promise<MemberResponseDto> {
+    await this.find(id);
+    await this.assertOwner(actor, id);
+    const user = await this.users.findByEmail(input.email);
+    if (!user) throw OrganizationErrors.NO_ACCOUNT_FOR_EMAIL({ email: input.email });
+    const inserted = await this.memberships
+      .createQueryBuilder()
+      .insert()
+      .values({ organizationId: id, userId: user.id, role: input.role })
+      .orIgnore()
+      .returning(['created_at'])
+      .execute();
+    const rows = inserted.raw as { created_at: Date }[];
+    if (rows.length === 0) throw OrganizationErrors.ALREADY_MEMBER({ email: user.email });
+    const createdAt = rows[0].created_at;
+    return {
+      userId: user.id,
+      name: user.name,
+      email: user.email,
+      role: input.role,
+      since: createdAt.toISOString(),
+    };
+  }
+
+  /** Owners and admins remove anyone; a member may leave. The last owner stays. */
+  async removeMember(actor: Actor, id: string, userId: string): Promise<void> {
+    await this.find(id);
+    if (actor.id !== userId) await this.assertOwner(actor, id);
+    await this.dataSource.transaction(async (manager) => {
+      // Lock the owners, so that two owners removing each other cannot both succeed.
+      const owners = await manager
+        .createQueryBuilder(Membership, 'm')
+        .setLock('pessimistic_write')
+        .where('m.organization_id = :id AND m.role = :role', { id, role: 'owner' })
+        .getMany();
+      const target = await manager.findOne(Membership, { where: { organizationId: id, userId } });
+      if (!target) throw OrganizationErrors.MEMBER_NOT_FOUND();
+      if (target.role === 'owner' && owners.length <= 1) throw OrganizationErrors.LAST_OWNER();
+      await manager.delete(Membership, { organizationId: id, userId });
+    });
+  }
+
+  // ---- for other modules -------------------------------------------------------------
+
+  async roleOf(userId: string, organizationId: string): Promise<MembershipRole | null> {
+    const membership = await this.memberships.findOne({ where: { organizationId, userId } });
+    return membership?.role ?? null;
+  }
+
+  /** Members (owners included) and admins act for the organisation. */
+  async assertMember(actor: Actor, organizationId: string): Promise<void> {
+    if (actor.isAdmin) return;
+    if ((await this.roleOf(actor.id, organizationId)) === null) throw CommonErrors.FORBIDDEN();
+  }
+
+  async assertOwner(actor: Actor, organizationId: string): Promise<void> {
+    if (actor.isAdmin) return;
+    if ((await this.roleOf(actor.id, organizationId)) !== 'owner') throw CommonErrors.FORBIDDEN();
+  }
+
+  async organizationIdsOf(userId: string): Promise<string[]> {
+    const rows = await this.memberships.find({
+      where: { userId },
+      select: { organizationId: true },
+    });
+    return rows.map((row) => row.organizationId);
+  }
+
+  async summary(id: string): Promise<OrganizationSummary> {
+    const organization = await this.find(id);
+    return { id, name: organization.name, verified: organization.verifiedAt !== null };
+  }
+
+  private async find(id: string): Promise<Organization> {
+    const organization = await this.organizations.findOne({ where: { id } });
+    if (!organization) throw OrganizationErrors.ORGANIZATION_NOT_FOUND();
+    return organization;
+  }
+
+  private async members(id: string): Promise<MemberResponseDto[]> {
+    const memberships = await this.memberships.find({
+      where: { organizationId: id },
+      order: { createdAt: 'ASC' },
+    });
+    const users = await this.users.findByIds(memberships.map((m) => m.userId));
+    return memberships.flatMap((membership) => {
+      const user = users.get(membership.userId);
+      return user
+        ? [
+            {
+              userId: user.id,
+              name: user.name,
+              email: user.email,
+              role: membership.role,
+              since: membership.createdAt.toISOString(),
+            },
+          ]
+        : [];
+    });
+  }
+
+  private toResponse(
+    organization: Organization,
+    myRole: MembershipRole | null,
+    insider: boolean,
+  ): OrganizationResponseDto {
+    const response: OrganizationResponseDto = {
+      id: organization.id,
+      name: organization.name,
+      kind: organization.kind,
+      languages: organization.languages,
+      fields: organization.fields,
+      district: organization.district,
+      description: organization.description,
+      originRegions: organization.originRegions,
+      website: organization.website,
+      verified: organization.verifiedAt !== null,
+      verifiedAt: organization.verifiedAt?.toISOString() ?? null,
+      myRole,
+      createdAt: organization.createdAt.toISOString(),
+      updatedAt: organization.updatedAt.toISOString(),
+    };
+    if (insider) {
+      response.contactEmail = organization.contactEmail;
+      response.contactPhone = organization.contactPhone;
+    }
+    return response;
+  }
+}
+
+/** `%` and `_` in user text are literal characters, not wildcards. */
+export const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -1,0 +1,122 @@
+import { AddressInfo } from 'node:net';
+import { DataSource } from 'typeorm';
+import { createApp, RunningApp } from '../../src/app.factory';
+import { loadConfig } from '../../src/config/app-config';
+import { createTestDatabase, TestDatabase } from './test-database';
+
+export interface Reply<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+  text: string;
+}
+
+export interface RequestOptions {
+  token?: string;
+  headers?: Record<string, string>;
+  /** Sent as is instead of JSON. */
+  raw?: string;
+}
+
+/** A running service on a real HTTP port with its own database. */
+export interface TestApp {
+  url: string;
+  db: DataSource;
+  running: RunningApp;
+  request<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    options?: RequestOptions,
+  ): Promise<Reply<T>>;
+  get<T = any>(path: string, options?: RequestOptions): Promise<Reply<T>>;
+  post<T = any>(path: string, body?: unknown, options?: RequestOptions): Promise<Reply<T>>;
+  patch<T = any>(path: string, body?: unknown, options?: RequestOptions): Promise<Reply<T>>;
+  put<T = any>(path: string, body?: unknown, options?: RequestOptions): Promise<Reply<T>>;
+  delete<T = any>(path: string, options?: RequestOptions): Promise<Reply<T>>;
+  close(): Promise<void>;
+}
+
+export const TEST_ENV = {
+  LOG_LEVEL: 'warn',
+  JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-0123456789',
+  AUTH_RATE_LIMIT_PER_MINUTE: '10000',
+  ADMIN_EMAIL: 'admin@example.org',
+  ADMIN_PASSWORD: 'admin-password-1',
+};
+
+/** Starts the service as `main.ts` does, on 127.0.0.1 with a free port. */
+export async function startTestApp(
+  env: Record<string, string> = {},
+  database?: TestDatabase,
+): Promise<TestApp> {
+  const db = database ?? (await createTestDatabase());
+  const config = loadConfig({ ...TEST_ENV, ...db.env, ...env, HOST: '127.0.0.1', PORT: '0' });
+  const running = await createApp(config);
+  await running.app.listen({ port: 0, host: '127.0.0.1' });
+  const address = running.app.getHttpServer().address() as AddressInfo;
+  const url = `http://127.0.0.1:${address.port}`;
+
+  const request = async (
+    method: string,
+    path: string,
+    body?: unknown,
+    options: RequestOptions = {},
+  ): Promise<Reply> => {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    let payload: string | undefined = options.raw;
+    if (payload === undefined && body !== undefined) {
+      payload = JSON.stringify(body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const response = await fetch(url + path, { method, headers, body: payload });
+    const text = await response.text();
+    const type = response.headers.get('content-type') ?? '';
+    const parsed = type.includes('json') && text ? JSON.parse(text) : text;
+    return { status: response.status, headers: response.headers, body: parsed, text };
+  };
+
+  return {
+    url,
+    db: running.app.get(DataSource),
+    running,
+    request,
+    get: (path, options) => request('GET', path, undefined, options),
+    post: (path, body, options) => request('POST', path, body, options),
+    patch: (path, body, options) => request('PATCH', path, body, options),
+    put: (path, body, options) => request('PUT', path, body, options),
+    delete: (path, options) => request('DELETE', path, undefined, options),
+    async close() {
+      await running.close();
+      if (!database) await db.drop();
+    },
+  };
+}
+
+/**
+ * A fingerprint of every table's whole content: equal fingerprints before and after a request
+ * show that the request changed nothing.
+ */
+export async function fingerprint(db: DataSource): Promise<Record<string, string>> {
+  const tables = await db.query<{ tablename: string }[]>(
+    `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'migrations' ORDER BY 1`,
+  );
+  const result: Record<string, string> = {};
+  for (const { tablename } of tables) {
+    const [row] = await db.query<{ rows: string; digest: string }[]>(
+      `SELECT count(*)::text AS rows, md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS digest
+         FROM "${tablename}" t`,
+    );
+    result[tablename] = `${row.rows}:${row.digest}`;
+  }
+  return result;
+}
+
+/** Runs `act` and asserts that no table changed. Returns what `act` returned. */
+export async function expectUnchanged<T>(db: DataSource, act: () => Promise<T>): Promise<T> {
+  const before = await fingerprint(db);
+  const result = await act();
+  expect(await fingerprint(db)).toEqual(before);
+  return result;
+}
