@@ -1,0 +1,140 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { Venue } from './venue.entity';
+
+/** The equipment vocabulary; labels live in the message catalogue (`rooms.features.*`). */
+export const ROOM_FEATURES = [
+  'kitchen',
+  'tea_kitchen',
+  'projector',
+  'screen',
+  'wifi',
+  'piano',
+  'sound_system',
+  'microphone',
+  'whiteboard',
+  'flipchart',
+  'stage',
+  'tables',
+  'chairs',
+  'dance_floor',
+  'sports_equipment',
+  'video_conferencing',
+  'childcare_corner',
+  'prayer_space',
+  'garden',
+  'parking',
+  'bike_parking',
+  'storage',
+  'changing_room',
+  'daylight',
+  'blackout',
+] as const;
+export type RoomFeature = (typeof ROOM_FEATURES)[number];
+
+export const PRICE_KINDS = ['free', 'hourly', 'donation'] as const;
+export type PriceKind = (typeof PRICE_KINDS)[number];
+
+export const APPROVAL_MODES = ['manual', 'automatic'] as const;
+export type ApprovalMode = (typeof APPROVAL_MODES)[number];
+
+const numeric = {
+  to: (v: number | null) => v,
+  from: (v: string | null) => (v === null ? null : Number(v)),
+};
+
+@Entity('rooms')
+export class Room {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column('uuid')
+  venueId!: string;
+
+  @ManyToOne(() => Venue, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'venue_id' })
+  venue?: Venue;
+
+  @Column('text')
+  name!: string;
+
+  @Column('text', { nullable: true })
+  description!: string | null;
+
+  @Column('integer')
+  capacity!: number;
+
+  @Column('numeric', { precision: 7, scale: 1, nullable: true, transformer: numeric })
+  areaSqm!: number | null;
+
+  @Column('text', { array: true, default: () => "'{}'" })
+  features!: RoomFeature[];
+
+  @Column('boolean', { default: false })
+  stepFree!: boolean;
+
+  @Column('boolean', { default: false })
+  accessibleToilet!: boolean;
+
+  @Column('boolean', { default: false })
+  hearingLoop!: boolean;
+
+  @Column('text', { array: true, default: () => "'{}'" })
+  photos!: string[];
+
+  @Column('text', { default: 'free' })
+  priceKind!: PriceKind;
+
+  @Column('integer', { nullable: true })
+  priceAmountCents!: number | null;
+
+  @Column('char', { length: 3, nullable: true })
+  priceCurrency!: string | null;
+
+  /** IANA zone; opening hours and recurring bookings are wall-clock times in it. */
+  @Column('text', { default: 'Europe/Berlin' })
+  timeZone!: string;
+
+  @Column('boolean', { default: true })
+  active!: boolean;
+
+  @Column('text', { default: 'manual' })
+  approval!: ApprovalMode;
+
+  @Column('integer', { default: 30 })
+  minDurationMinutes!: number;
+
+  @Column('integer', { default: 480 })
+  maxDurationMinutes!: number;
+
+  @Column('integer', { default: 24 })
+  leadTimeHours!: number;
+
+  @Column('integer', { default: 365 })
+  horizonDays!: number;
+
+  @Column('integer', { default: 0 })
+  bufferMinutes!: number;
+
+  @Column('integer', { nullable: true })
+  monthlyHoursPerOrganization!: number | null;
+
+  @Column('integer', { default: 72 })
+  requestExpiryHours!: number;
+
+  @Column('boolean', { default: false })
+  requiresVerifiedOrganization!: boolean;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt!: Date;
+}
