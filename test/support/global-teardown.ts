@@ -1,5 +1,5 @@
-import { dropTemplate } from './test-database';
+import { dropRun } from './test-database';
 
 export default async function globalTeardown(): Promise<void> {
-  await dropTemplate();
+  await dropRun();
 }

@@ -9,9 +9,12 @@ import { dataSourceOptions, openDatabase, runMigrations } from '../../src/databa
  * run: a PostgreSQL database (`CREATE DATABASE … TEMPLATE`) when DATABASE_URL is set, or a
  * copy of an embedded PGlite data folder otherwise.
  */
-export const TMP_ROOT = resolve(__dirname, '..', '..', 'tmp', 'test');
+// One run's databases and folders carry its id, so that runs side by side never meet.
+const RUN =
+  (process.env.RFE_TEST_RUN ??= `${process.pid}${Math.random().toString(36).slice(2, 6)}`);
+export const TMP_ROOT = resolve(__dirname, '..', '..', 'tmp', 'test', RUN);
 const TEMPLATE_DIR = join(TMP_ROOT, 'template-pgdata');
-const TEMPLATE_DB = 'rfe_test_template';
+const TEMPLATE_DB = `rfe_test_${RUN}_template`;
 
 export const serverUrl = (): string | undefined => process.env.DATABASE_URL || undefined;
 
@@ -35,15 +38,8 @@ async function admin<T>(url: string, work: (client: Client) => Promise<T>): Prom
 export async function prepareTemplate(): Promise<void> {
   const url = serverUrl();
   if (url) {
-    await admin(url, async (client) => {
-      const stale = await client.query<{ datname: string }>(
-        `SELECT datname FROM pg_database WHERE datname LIKE 'rfe_test_%'`,
-      );
-      for (const { datname } of stale.rows) {
-        await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
-      }
-      await client.query(`CREATE DATABASE ${TEMPLATE_DB}`);
-    });
+    mkdirSync(TMP_ROOT, { recursive: true });
+    await admin(url, (client) => client.query(`CREATE DATABASE ${TEMPLATE_DB}`));
     const dataSource = await new DataSource(
       dataSourceOptions({ url: withDatabase(url, TEMPLATE_DB), poolSize: 2 }),
     ).initialize();
@@ -51,7 +47,6 @@ export async function prepareTemplate(): Promise<void> {
     await dataSource.destroy();
     return;
   }
-  rmSync(TMP_ROOT, { recursive: true, force: true });
   mkdirSync(TMP_ROOT, { recursive: true });
   const database = await openDatabase({
     kind: 'embedded',
@@ -64,13 +59,21 @@ export async function prepareTemplate(): Promise<void> {
   await database.close();
 }
 
-export async function dropTemplate(): Promise<void> {
+/** Runs once after all test files: drops whatever this run created. */
+export async function dropRun(): Promise<void> {
   const url = serverUrl();
   if (url) {
-    await admin(url, (client) =>
-      client.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`),
-    );
+    await admin(url, async (client) => {
+      const mine = await client.query<{ datname: string }>(
+        `SELECT datname FROM pg_database WHERE datname LIKE $1`,
+        [`rfe_test_${RUN}_%`],
+      );
+      for (const { datname } of mine.rows) {
+        await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+      }
+    });
   }
+  rmSync(TMP_ROOT, { recursive: true, force: true });
 }
 
 /** The environment that points a service at a fresh copy of the template. */
@@ -83,7 +86,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const url = serverUrl();
   const dataDir = mkdtempSync(join(TMP_ROOT, 'app-'));
   if (url) {
-    const name = `rfe_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+    const name = `rfe_test_${RUN}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
     await admin(url, (client) => client.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`));
     return {
       env: { DATABASE_URL: withDatabase(url, name), DATA_DIR: dataDir },
