@@ -42,7 +42,8 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
     app = await NestFactory.create<NestFastifyApplication>(
       AppModule.forRoot(config, database.connection),
       adapter,
-      { logger: new NestPinoLogger(logger), abortOnError: false },
+      // JSON only: Fastify's own parser; Nest would add urlencoded forms we never accept.
+      { logger: new NestPinoLogger(logger), abortOnError: false, bodyParser: false },
     );
   } catch (error) {
     await database.close();

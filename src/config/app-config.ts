@@ -163,7 +163,9 @@ export const APP_CONFIG = Symbol('APP_CONFIG');
 
 function firstProblem(errors: ValidationError[]): ConfigError {
   const error = errors[0];
-  const constraint = Object.keys(error.constraints ?? {})[0] ?? 'invalid';
+  // Say what kind of value is expected before saying it is out of range.
+  const failed = Object.keys(error.constraints ?? {});
+  const constraint = failed.find((name) => name.startsWith('is')) ?? failed[0] ?? 'invalid';
   const reasons: Record<string, string> = {
     isIn: 'has a value that is not allowed',
     isInt: 'must be a whole number',

@@ -32,10 +32,19 @@ export class DomainError extends Error {
   }
 }
 
+const declared = new Map<string, number>();
+
+/** Every code declared so far with its status, so that a test can check the catalogue has texts. */
+export const declaredErrorCodes = (): ReadonlyMap<string, number> => declared;
+
 /** Declares one module's failures: `code → status`, with a constructor for each. */
 export function defineErrors<const T extends Record<string, number>>(
   statuses: T,
 ): { [K in keyof T]: (params?: MessageParams, extensions?: ProblemExtensions) => DomainError } {
+  for (const [code, status] of Object.entries(statuses)) {
+    if (declared.has(code)) throw new Error(`Error code ${code} is declared twice`);
+    declared.set(code, status);
+  }
   return Object.fromEntries(
     Object.entries(statuses).map(([code, status]) => [
       code,
