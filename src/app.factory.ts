@@ -52,8 +52,8 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
 
   const renderer = new ProblemRenderer(app.get(MessageCatalogue));
   const fastify = app.getHttpAdapter().getInstance();
-  // Errors raised by Fastify itself (body too large, malformed JSON) before Nest sees the request.
-  fastify.setErrorHandler((error, request, reply) => renderer.send(error, request, reply));
+  // Errors Fastify raises itself (body too large, malformed JSON) reach the same filter:
+  // Nest's error handler turns them into HttpExceptions with Fastify's status code.
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

@@ -24,7 +24,8 @@ export class AppModule {
         ConfigModule.forRoot(config),
         I18nModule,
         TypeOrmModule.forRootAsync({
-          useFactory: () => dataSourceOptions(connection),
+          // connectWithRetry bounds the waiting; Nest's own retry loop would add minutes to it.
+          useFactory: () => ({ ...dataSourceOptions(connection), retryAttempts: 0 }),
           dataSourceFactory: async (options) => {
             const dataSource = await connectWithRetry(
               options!,
