@@ -1,0 +1,53 @@
+import { DateTime } from 'luxon';
+import { Interval, normalise } from './intervals';
+
+/** A weekly opening interval in local wall-clock time ("09:00"–"13:00", "24:00" = midnight). */
+export interface WeeklyHours {
+  weekday: number;
+  opens: string;
+  closes: string;
+}
+
+const minutes = (time: string): number => {
+  const [h, m] = time.split(':').map(Number);
+  return h * 60 + m;
+};
+
+/** The local instant of `minutesOfDay` on `day`; 24:00 is the next day's midnight. */
+function at(day: DateTime, minutesOfDay: number): number {
+  return day
+    .startOf('day')
+    .plus({ days: Math.floor(minutesOfDay / 1440) })
+    .set({ hour: Math.floor((minutesOfDay % 1440) / 60), minute: minutesOfDay % 60 })
+    .toMillis();
+}
+
+/**
+ * The opening hours of every day touched by [from, to), as instants, computed day by day in
+ * the room's zone: 19:00 is 19:00 local on both sides of a DST change. On the spring-forward
+ * day a time inside the gap (02:30) moves to the first valid instant after it; on the
+ * fall-back day an hour that occurs twice is counted once, from its first occurrence.
+ */
+export function openIntervals(
+  hours: WeeklyHours[],
+  zone: string,
+  from: number,
+  to: number,
+): Interval[] {
+  if (hours.length === 0 || to <= from) return [];
+  const byWeekday = new Map<number, WeeklyHours[]>();
+  for (const entry of hours)
+    byWeekday.set(entry.weekday, [...(byWeekday.get(entry.weekday) ?? []), entry]);
+  const result: Interval[] = [];
+  let day = DateTime.fromMillis(from, { zone }).startOf('day');
+  const last = DateTime.fromMillis(to, { zone }).startOf('day');
+  while (day <= last) {
+    for (const entry of byWeekday.get(day.weekday) ?? []) {
+      const start = Math.max(at(day, minutes(entry.opens)), from);
+      const end = Math.min(at(day, minutes(entry.closes)), to);
+      if (end > start) result.push({ start, end });
+    }
+    day = day.plus({ days: 1 });
+  }
+  return normalise(result);
+}
