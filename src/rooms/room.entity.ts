@@ -45,6 +45,25 @@ export type PriceKind = (typeof PRICE_KINDS)[number];
 export const APPROVAL_MODES = ['manual', 'automatic'] as const;
 export type ApprovalMode = (typeof APPROVAL_MODES)[number];
 
+/**
+ * The booking rules a room gets when its owner sets none. The migration's column defaults
+ * say the same; they are named here because a request that sets only one bound (say, a
+ * minimum duration) must be checked against the other before it reaches the database.
+ */
+export const ROOM_POLICY_DEFAULTS = {
+  approval: 'manual' as ApprovalMode,
+  minDurationMinutes: 30,
+  maxDurationMinutes: 480,
+  leadTimeHours: 24,
+  horizonDays: 365,
+  bufferMinutes: 0,
+  monthlyHoursPerOrganization: null as number | null,
+  requestExpiryHours: 72,
+  requiresVerifiedOrganization: false,
+};
+
+export const DEFAULT_TIME_ZONE = 'Europe/Berlin';
+
 const numeric = {
   to: (v: number | null) => v,
   from: (v: string | null) => (v === null ? null : Number(v)),
@@ -99,37 +118,37 @@ export class Room {
   priceCurrency!: string | null;
 
   /** IANA zone; opening hours and recurring bookings are wall-clock times in it. */
-  @Column('text', { default: 'Europe/Berlin' })
+  @Column('text', { default: DEFAULT_TIME_ZONE })
   timeZone!: string;
 
   @Column('boolean', { default: true })
   active!: boolean;
 
-  @Column('text', { default: 'manual' })
+  @Column('text', { default: ROOM_POLICY_DEFAULTS.approval })
   approval!: ApprovalMode;
 
-  @Column('integer', { default: 30 })
+  @Column('integer', { default: ROOM_POLICY_DEFAULTS.minDurationMinutes })
   minDurationMinutes!: number;
 
-  @Column('integer', { default: 480 })
+  @Column('integer', { default: ROOM_POLICY_DEFAULTS.maxDurationMinutes })
   maxDurationMinutes!: number;
 
-  @Column('integer', { default: 24 })
+  @Column('integer', { default: ROOM_POLICY_DEFAULTS.leadTimeHours })
   leadTimeHours!: number;
 
-  @Column('integer', { default: 365 })
+  @Column('integer', { default: ROOM_POLICY_DEFAULTS.horizonDays })
   horizonDays!: number;
 
-  @Column('integer', { default: 0 })
+  @Column('integer', { default: ROOM_POLICY_DEFAULTS.bufferMinutes })
   bufferMinutes!: number;
 
   @Column('integer', { nullable: true })
   monthlyHoursPerOrganization!: number | null;
 
-  @Column('integer', { default: 72 })
+  @Column('integer', { default: ROOM_POLICY_DEFAULTS.requestExpiryHours })
   requestExpiryHours!: number;
 
-  @Column('boolean', { default: false })
+  @Column('boolean', { default: ROOM_POLICY_DEFAULTS.requiresVerifiedOrganization })
   requiresVerifiedOrganization!: boolean;
 
   @CreateDateColumn({ type: 'timestamptz' })

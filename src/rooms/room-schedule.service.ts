@@ -1,0 +1,157 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In, Repository } from 'typeorm';
+import { Actor } from '../common/auth/actor';
+import { CommonErrors } from '../common/errors/domain-error';
+import { fieldError } from '../common/validation/validation';
+import { page, PageDto } from '../common/pagination/page';
+import { Closure } from './closure.entity';
+import { ClosureQueryDto, CreateClosureDto } from './dto/closure.dto';
+import { ClosureResponseDto, toClosureResponse } from './dto/closure.response.dto';
+import { OpeningHoursIntervalDto } from './dto/opening-hours.dto';
+import { toOpeningHoursResponse } from './dto/room.response.dto';
+import { OpeningHours } from './opening-hours.entity';
+import { openingHoursErrors, WeeklyInterval } from './opening-hours.rules';
+import { RoomAccessService } from './room-access.service';
+import { RoomErrors } from './rooms.errors';
+
+/** A period in which a room cannot be booked, as other modules see it. */
+export interface ClosurePeriod {
+  startsAt: Date;
+  endsAt: Date;
+}
+
+/** Weekly opening hours and closures of rooms. */
+@Injectable()
+export class RoomScheduleService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRepository(OpeningHours) private readonly hours: Repository<OpeningHours>,
+    @InjectRepository(Closure) private readonly closures: Repository<Closure>,
+    private readonly access: RoomAccessService,
+  ) {}
+
+  async getOpeningHours(actor: Actor | undefined, roomId: string): Promise<WeeklyInterval[]> {
+    await this.access.visibleRoom(actor, roomId);
+    return toOpeningHoursResponse(await this.openingHoursOf(roomId));
+  }
+
+  /** Replaces the whole week at once: what is not sent is no longer open. */
+  async replaceOpeningHours(
+    actor: Actor,
+    roomId: string,
+    intervals: OpeningHoursIntervalDto[],
+  ): Promise<WeeklyInterval[]> {
+    await this.access.manageableRoom(actor, roomId);
+    const errors = openingHoursErrors(intervals);
+    if (errors.length) throw CommonErrors.VALIDATION_FAILED({}, { errors });
+    const saved = await this.dataSource.transaction(async (manager) => {
+      // Two owners saving at once take turns, so that the week is one of theirs, not a mix.
+      const locked = await manager.query<unknown[]>(
+        `SELECT 1 FROM rooms WHERE id = $1 FOR UPDATE`,
+        [roomId],
+      );
+      if (locked.length === 0) throw RoomErrors.ROOM_NOT_FOUND();
+      await manager.delete(OpeningHours, { roomId });
+      if (intervals.length) {
+        await manager.insert(
+          OpeningHours,
+          intervals.map(({ weekday, opens, closes }) => ({ roomId, weekday, opens, closes })),
+        );
+      }
+      return this.openingHoursOf(roomId, manager);
+    });
+    return toOpeningHoursResponse(saved);
+  }
+
+  async listClosures(
+    actor: Actor | undefined,
+    roomId: string,
+    query: ClosureQueryDto,
+  ): Promise<PageDto<ClosureResponseDto>> {
+    const { room, insider } = await this.access.visibleRoom(actor, roomId);
+    const from = query.from ? new Date(query.from) : undefined;
+    const to = query.to ? new Date(query.to) : undefined;
+    if (from && to && to <= from) throw fieldError('to', 'validation.endsAfterStart');
+    const builder = this.closures
+      .createQueryBuilder('c')
+      .where('c.room_id = :roomId', { roomId })
+      .orderBy('c.starts_at')
+      .addOrderBy('c.id')
+      .limit(query.limit)
+      .offset(query.offset);
+    if (from) builder.andWhere('c.ends_at > :from', { from });
+    if (to) builder.andWhere('c.starts_at < :to', { to });
+    const [closures, total] = await builder.getManyAndCount();
+    return page(
+      closures.map((closure) => toClosureResponse(closure, room.timeZone, insider)),
+      total,
+      query,
+    );
+  }
+
+  async addClosure(
+    actor: Actor,
+    roomId: string,
+    input: CreateClosureDto,
+  ): Promise<ClosureResponseDto> {
+    const { room } = await this.access.manageableRoom(actor, roomId);
+    const startsAt = new Date(input.startsAt);
+    const endsAt = new Date(input.endsAt);
+    if (endsAt <= startsAt) throw fieldError('endsAt', 'validation.endsAfterStart');
+    const closure = await this.closures.save(
+      this.closures.create({ roomId, startsAt, endsAt, reason: input.reason || null }),
+    );
+    return toClosureResponse(closure, room.timeZone, true);
+  }
+
+  async removeClosure(actor: Actor, roomId: string, closureId: string): Promise<void> {
+    await this.access.manageableRoom(actor, roomId);
+    const result = await this.closures.delete({ id: closureId, roomId });
+    if (!result.affected) throw RoomErrors.CLOSURE_NOT_FOUND();
+  }
+
+  // ---- for other modules (availability, bookings) ---------------------------------------
+  // Inside a transaction pass its manager: the embedded database has one connection, and a
+  // query outside the transaction would wait for it forever.
+
+  /** A room's weekly opening hours, by weekday and time; "HH:MM:SS" as PostgreSQL gives them. */
+  openingHoursOf(roomId: string, manager?: EntityManager): Promise<OpeningHours[]> {
+    return (manager ? manager.getRepository(OpeningHours) : this.hours).find({
+      where: { roomId },
+      order: { weekday: 'ASC', opens: 'ASC' },
+    });
+  }
+
+  /** The closures of a room that overlap [from, to), by start. */
+  async closuresOverlapping(
+    roomId: string,
+    from: Date,
+    to: Date,
+    manager?: EntityManager,
+  ): Promise<ClosurePeriod[]> {
+    const closures = await (manager ? manager.getRepository(Closure) : this.closures)
+      .createQueryBuilder('c')
+      .select(['c.startsAt', 'c.endsAt'])
+      .where('c.room_id = :roomId', { roomId })
+      .andWhere(
+        'tstzrange(c.starts_at, c.ends_at) && tstzrange(CAST(:from AS timestamptz), CAST(:to AS timestamptz))',
+        { from, to },
+      )
+      .orderBy('c.starts_at')
+      .getMany();
+    return closures.map(({ startsAt, endsAt }) => ({ startsAt, endsAt }));
+  }
+
+  /** Opening hours of several rooms at once, for a page of search results. */
+  async openingHoursOfRooms(roomIds: string[]): Promise<Map<string, OpeningHours[]>> {
+    const byRoom = new Map<string, OpeningHours[]>(roomIds.map((id) => [id, []]));
+    if (roomIds.length === 0) return byRoom;
+    const rows = await this.hours.find({
+      where: { roomId: In(roomIds) },
+      order: { weekday: 'ASC', opens: 'ASC' },
+    });
+    for (const row of rows) byRoom.get(row.roomId)?.push(row);
+    return byRoom;
+  }
+}

@@ -1,0 +1,139 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { Actor } from '../common/auth/actor';
+import { CommonErrors, FieldError } from '../common/errors/domain-error';
+import { OrganizationsService } from '../organizations/organizations.service';
+import { definedFields } from './defined-fields';
+import { CreateRoomDto } from './dto/create-room.dto';
+import { RoomResponseDto, toRoomResponse } from './dto/room.response.dto';
+import { UpdateRoomDto } from './dto/update-room.dto';
+import { RoomAccessService } from './room-access.service';
+import { mergePrice, policyErrors, Price } from './room-input.rules';
+import { policyOf, RoomPolicy } from './room-policy';
+import { RoomScheduleService } from './room-schedule.service';
+import { DEFAULT_TIME_ZONE, Room, ROOM_POLICY_DEFAULTS } from './room.entity';
+import { VenuesService } from './venues.service';
+
+/** What the bookings module needs to decide on a request for a room. */
+export interface RoomBookingProfile {
+  id: string;
+  name: string;
+  venueId: string;
+  /** The organisation whose members approve or decline requests. */
+  organizationId: string;
+  /** IANA zone of opening hours and recurring bookings. */
+  timeZone: string;
+  /** Inactive rooms take no requests. */
+  active: boolean;
+  policy: RoomPolicy;
+}
+
+const FREE: Price = { kind: 'free', amountCents: null, currency: null };
+
+@Injectable()
+export class RoomsService {
+  constructor(
+    @InjectRepository(Room) private readonly rooms: Repository<Room>,
+    private readonly access: RoomAccessService,
+    private readonly venues: VenuesService,
+    private readonly schedule: RoomScheduleService,
+    private readonly organizations: OrganizationsService,
+  ) {}
+
+  async create(actor: Actor, input: CreateRoomDto): Promise<RoomResponseDto> {
+    const venue = await this.venues.find(input.venueId);
+    await this.organizations.assertMember(actor, venue.organizationId);
+    const sentPolicy = definedFields(input.policy ?? {});
+    const policy: RoomPolicy = { ...ROOM_POLICY_DEFAULTS, ...sentPolicy };
+    const { price, errors } = mergePrice(FREE, definedFields(input.price ?? {}));
+    assertValid([...errors, ...policyErrors(policy, sentPolicy)]);
+
+    const room = await this.rooms.save(
+      this.rooms.create({
+        venueId: venue.id,
+        name: input.name,
+        description: input.description ?? null,
+        capacity: input.capacity,
+        areaSqm: input.areaSqm ?? null,
+        features: input.features ?? [],
+        stepFree: input.accessibility?.stepFree ?? false,
+        accessibleToilet: input.accessibility?.accessibleToilet ?? false,
+        hearingLoop: input.accessibility?.hearingLoop ?? false,
+        photos: input.photos ?? [],
+        priceKind: price.kind,
+        priceAmountCents: price.amountCents,
+        priceCurrency: price.currency,
+        timeZone: canonicalZone(input.timeZone ?? DEFAULT_TIME_ZONE),
+        active: input.active ?? true,
+        ...policy,
+      }),
+    );
+    return this.get(actor, room.id);
+  }
+
+  async get(actor: Actor | undefined, id: string): Promise<RoomResponseDto> {
+    const { room, venue } = await this.access.visibleRoom(actor, id);
+    return toRoomResponse(room, venue, await this.schedule.openingHoursOf(id));
+  }
+
+  async update(actor: Actor, id: string, input: UpdateRoomDto): Promise<RoomResponseDto> {
+    const { room } = await this.access.manageableRoom(actor, id);
+    const { accessibility, price: priceChange, policy: policyChange, timeZone, ...fields } = input;
+    const sentPolicy = definedFields(policyChange ?? {});
+    const policy: RoomPolicy = { ...policyOf(room), ...sentPolicy };
+    const current: Price = {
+      kind: room.priceKind,
+      amountCents: room.priceAmountCents,
+      currency: room.priceCurrency,
+    };
+    const { price, errors } = mergePrice(current, definedFields(priceChange ?? {}));
+    assertValid([...errors, ...policyErrors(policy, sentPolicy)]);
+
+    const changes: Partial<Room> = {
+      ...definedFields(fields),
+      ...definedFields(accessibility ?? {}),
+      ...sentPolicy,
+      priceKind: price.kind,
+      priceAmountCents: price.amountCents,
+      priceCurrency: price.currency,
+    };
+    if (timeZone !== undefined) changes.timeZone = canonicalZone(timeZone);
+    await this.rooms.update(id, changes);
+    return this.get(actor, id);
+  }
+
+  /** Opening hours and closures go with the room; rooms with bookings are refused (409). */
+  async remove(actor: Actor, id: string): Promise<void> {
+    await this.access.manageableRoom(actor, id);
+    await this.rooms.delete(id);
+  }
+
+  /**
+   * For the bookings module: the facts a request is checked against. Throws ROOM_NOT_FOUND
+   * when there is no such room; an inactive room comes back with `active: false`, for the
+   * caller to refuse. Inside a transaction pass
+   * its manager: the embedded database has one connection, and a query outside the
+   * transaction would wait for it forever.
+   */
+  async bookingProfile(roomId: string, manager?: EntityManager): Promise<RoomBookingProfile> {
+    const { room, venue } = await this.access.findRoom(roomId, manager);
+    return {
+      id: room.id,
+      name: room.name,
+      venueId: room.venueId,
+      organizationId: venue.organizationId,
+      timeZone: room.timeZone,
+      active: room.active,
+      policy: policyOf(room),
+    };
+  }
+}
+
+function assertValid(errors: FieldError[]): void {
+  if (errors.length) throw CommonErrors.VALIDATION_FAILED({}, { errors });
+}
+
+/** "europe/berlin" → "Europe/Berlin": the zone as the runtime names it. */
+const canonicalZone = (zone: string): string =>
+  new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone;

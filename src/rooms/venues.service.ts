@@ -1,0 +1,123 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { QueryFailedError, Repository } from 'typeorm';
+import { Actor } from '../common/auth/actor';
+import { page, PageDto } from '../common/pagination/page';
+import { OrganizationsService } from '../organizations/organizations.service';
+import { CreateVenueDto } from './dto/create-venue.dto';
+import { UpdateVenueDto } from './dto/update-venue.dto';
+import { VenueQueryDto } from './dto/venue-query.dto';
+import { toVenueResponse, VenueResponseDto } from './dto/venue.response.dto';
+import { definedFields } from './defined-fields';
+import { Room } from './room.entity';
+import { RoomErrors } from './rooms.errors';
+import { Venue } from './venue.entity';
+
+/** How many of a venue's rooms a refused deletion names. */
+const LISTED_ROOMS = 20;
+
+@Injectable()
+export class VenuesService {
+  constructor(
+    @InjectRepository(Venue) private readonly venues: Repository<Venue>,
+    @InjectRepository(Room) private readonly rooms: Repository<Room>,
+    private readonly organizations: OrganizationsService,
+  ) {}
+
+  async create(actor: Actor, input: CreateVenueDto): Promise<VenueResponseDto> {
+    // An unknown organisation is a 404 for everyone, before anyone is told they may not act for it.
+    await this.organizations.summary(input.organizationId);
+    await this.organizations.assertMember(actor, input.organizationId);
+    const venue = await this.venues.save(
+      this.venues.create({
+        organizationId: input.organizationId,
+        name: input.name,
+        ...input.address,
+        district: input.district,
+        accessibilityNotes: input.accessibilityNotes ?? null,
+        description: input.description ?? null,
+      }),
+    );
+    return this.get(venue.id);
+  }
+
+  async list(query: VenueQueryDto): Promise<PageDto<VenueResponseDto>> {
+    const builder = this.venues.createQueryBuilder('v').limit(query.limit).offset(query.offset);
+    if (query.organizationId) {
+      builder.andWhere('v.organization_id = :organizationId', {
+        organizationId: query.organizationId,
+      });
+    }
+    if (query.district) {
+      builder.andWhere('lower(v.district) = lower(:district)', { district: query.district });
+    }
+    if (query.q) {
+      builder
+        .andWhere(
+          `(v.search @@ websearch_to_tsquery('german', :q) OR v.search @@ websearch_to_tsquery('english', :q))`,
+          { q: query.q },
+        )
+        .orderBy(
+          `ts_rank(v.search, websearch_to_tsquery('german', :q)) + ts_rank(v.search, websearch_to_tsquery('english', :q))`,
+          'DESC',
+        );
+    }
+    builder.addOrderBy('lower(v.name)').addOrderBy('v.id');
+    const [venues, total] = await builder.getManyAndCount();
+    return page(venues.map(toVenueResponse), total, query);
+  }
+
+  async get(id: string): Promise<VenueResponseDto> {
+    return toVenueResponse(await this.find(id));
+  }
+
+  async update(actor: Actor, id: string, input: UpdateVenueDto): Promise<VenueResponseDto> {
+    const venue = await this.find(id);
+    await this.organizations.assertMember(actor, venue.organizationId);
+    const { address, ...fields } = input;
+    const changes: Partial<Venue> = { ...definedFields(fields), ...definedFields(address ?? {}) };
+    if (Object.keys(changes).length) await this.venues.update(id, changes);
+    return this.get(id);
+  }
+
+  /** A venue with rooms stays: its rooms carry bookings, so they are deleted one by one first. */
+  async remove(actor: Actor, id: string): Promise<void> {
+    const venue = await this.find(id);
+    await this.organizations.assertMember(actor, venue.organizationId);
+    const [rooms, count] = await this.rooms.findAndCount({
+      where: { venueId: id },
+      select: { id: true, name: true },
+      order: { name: 'ASC' },
+      take: LISTED_ROOMS,
+    });
+    if (count > 0) throw this.hasRooms(count, rooms);
+    try {
+      await this.venues.delete(id);
+    } catch (error) {
+      // A room added between the check and the delete: the foreign key refuses it.
+      if (sqlState(error) === '23503') {
+        throw this.hasRooms(1, []);
+      }
+      throw error;
+    }
+  }
+
+  /** The venue, whoever asks (venues are public); 404 when there is none. */
+  async find(id: string): Promise<Venue> {
+    const venue = await this.venues.findOne({ where: { id } });
+    if (!venue) throw RoomErrors.VENUE_NOT_FOUND();
+    return venue;
+  }
+
+  private hasRooms(count: number, rooms: Pick<Room, 'id' | 'name'>[]) {
+    return RoomErrors.VENUE_HAS_ROOMS(
+      { count },
+      { conflicts: rooms.map((room) => ({ roomId: room.id, name: room.name })) },
+    );
+  }
+}
+
+const sqlState = (error: unknown): string | undefined =>
+  error instanceof QueryFailedError
+    ? (error.driverError as { code?: string } | undefined)?.code
+    : undefined;

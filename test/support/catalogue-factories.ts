@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import { TestApp } from './test-app';
+import { TestUser } from './factories';
+
+const unique = () => randomUUID().slice(0, 8);
+
+export const venueInput = (organizationId: string, overrides: Record<string, unknown> = {}) => ({
+  organizationId,
+  name: `Bürgerhaus ${unique()}`,
+  address: { street: 'Bergheimer Straße 147', postalCode: '69115', city: 'Heidelberg' },
+  district: 'Bergheim',
+  accessibilityNotes: 'Eingang über den Hof, Aufzug vorhanden.',
+  ...overrides,
+});
+
+/** A venue of `organizationId`, created through the API by `user` (a member or an admin). */
+export async function createVenue(
+  app: TestApp,
+  user: TestUser,
+  organizationId: string,
+  overrides: Record<string, unknown> = {},
+): Promise<any> {
+  const reply = await app.post('/api/venues', venueInput(organizationId, overrides), {
+    token: user.token,
+  });
+  if (reply.status !== 201) throw new Error(`venue: ${reply.status} ${reply.text}`);
+  return reply.body;
+}
+
+export const roomInput = (venueId: string, overrides: Record<string, unknown> = {}) => ({
+  venueId,
+  name: `Gruppenraum ${unique()}`,
+  description: 'Heller Raum im Erdgeschoss.',
+  capacity: 20,
+  features: ['wifi', 'chairs'],
+  accessibility: { stepFree: true, accessibleToilet: false, hearingLoop: false },
+  ...overrides,
+});
+
+/** A room in `venueId`; policy, price and time zone take their defaults unless overridden. */
+export async function createRoom(
+  app: TestApp,
+  user: TestUser,
+  venueId: string,
+  overrides: Record<string, unknown> = {},
+): Promise<any> {
+  const reply = await app.post('/api/rooms', roomInput(venueId, overrides), {
+    token: user.token,
+  });
+  if (reply.status !== 201) throw new Error(`room: ${reply.status} ${reply.text}`);
+  return reply.body;
+}
+
+export interface WeeklyInterval {
+  weekday: number;
+  opens: string;
+  closes: string;
+}
+
+/** Monday to Friday, 09:00–13:00 and 14:00–18:00. */
+export const WORKING_WEEK: WeeklyInterval[] = [1, 2, 3, 4, 5].flatMap((weekday) => [
+  { weekday, opens: '09:00', closes: '13:00' },
+  { weekday, opens: '14:00', closes: '18:00' },
+]);
+
+export async function setOpeningHours(
+  app: TestApp,
+  user: TestUser,
+  roomId: string,
+  intervals: WeeklyInterval[] = WORKING_WEEK,
+): Promise<WeeklyInterval[]> {
+  const reply = await app.put(`/api/rooms/${roomId}/opening-hours`, intervals, {
+    token: user.token,
+  });
+  if (reply.status !== 200) throw new Error(`opening hours: ${reply.status} ${reply.text}`);
+  return reply.body;
+}
+
+export async function addClosure(
+  app: TestApp,
+  user: TestUser,
+  roomId: string,
+  closure: { startsAt: string; endsAt: string; reason?: string },
+): Promise<any> {
+  const reply = await app.post(`/api/rooms/${roomId}/closures`, closure, { token: user.token });
+  if (reply.status !== 201) throw new Error(`closure: ${reply.status} ${reply.text}`);
+  return reply.body;
+}
