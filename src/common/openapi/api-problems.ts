@@ -21,9 +21,12 @@ const DESCRIPTIONS: Record<number, string> = {
   429: 'Too many requests',
 };
 
+/** A response DTO, or `[Dto]` for a plain (unpaginated) array of them. */
+export type ResponseType = Type<unknown> | [Type<unknown>];
+
 export interface SuccessResponse {
-  ok?: Type<unknown>;
-  created?: Type<unknown>;
+  ok?: ResponseType;
+  created?: ResponseType;
   page?: Type<unknown>;
   noContent?: true;
 }

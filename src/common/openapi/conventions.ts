@@ -89,9 +89,13 @@ function addMissing(operation: OperationObject, status: number, description: str
 }
 
 function applyToOperation(operation: OperationObject): void {
-  const takesInput = Boolean(operation.requestBody) || (operation.parameters ?? []).length > 0;
+  const takesInput =
+    Boolean(operation.requestBody) ||
+    (operation.parameters ?? []).some(
+      (parameter) => !('$ref' in parameter) && ['path', 'query'].includes(parameter.in),
+    );
   // The global ValidationPipe checks bodies, queries and UUID path parameters; Fastify rejects
-  // malformed JSON before that. Both answer 400.
+  // malformed JSON before that. Both answer 400. Headers are not validated.
   if (takesInput) addMissing(operation, 400, PROBLEMS[400]);
   // The global guard: closed routes need a token; open ones refuse a token that is invalid.
   addMissing(
