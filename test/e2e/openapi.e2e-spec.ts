@@ -332,7 +332,13 @@ describe('OpenAPI document', () => {
     });
     expect(hours.status).toBe(200);
     const found = await client.call(op('searchRooms'), {
-      query: { capacityMin: 50, district: 'Bergheim', stepFree: true, features: ['kitchen'] },
+      // Two features, serialised as the spec's parameter style says (form, exploded).
+      query: {
+        capacityMin: 50,
+        district: 'Bergheim',
+        stepFree: true,
+        features: ['kitchen', 'projector'],
+      },
     });
     expect(found.body.items.map((item: { id: string }) => item.id)).toContain(room.body.id);
     const read = await client.call(op('getRoom'), { params: { id: room.body.id } });
