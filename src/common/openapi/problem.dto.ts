@@ -10,22 +10,26 @@ export class FieldErrorDto {
 
 /** RFC 9457 problem details, as every error response carries them. */
 export class ProblemDto {
-  @ApiProperty({ example: '/problems/validation-failed' })
+  @ApiProperty({
+    format: 'uri-reference',
+    example: '/problems/validation-failed',
+    description: 'Stable identifier of the kind of problem; branch on this, not on the texts',
+  })
   type!: string;
 
   @ApiProperty({ example: 'Eingabe nicht gültig' })
   title!: string;
 
-  @ApiProperty({ example: 400 })
+  @ApiProperty({ type: 'integer', example: 400, description: 'The HTTP status, repeated' })
   status!: number;
 
   @ApiProperty({ example: 'Bitte prüfen Sie die markierten Felder.' })
   detail!: string;
 
-  @ApiProperty({ required: false, example: '/api/rooms' })
+  @ApiProperty({ required: false, format: 'uri-reference', example: '/api/rooms' })
   instance?: string;
 
-  @ApiProperty({ required: false })
+  @ApiProperty({ required: false, description: 'Also in the `x-request-id` header; quote it' })
   requestId?: string;
 
   @ApiProperty({ required: false, type: [FieldErrorDto] })
