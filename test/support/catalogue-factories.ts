@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { TestApp } from './test-app';
-import { TestUser } from './factories';
+import { Cast, TestUser } from './factories';
 
 const unique = () => randomUUID().slice(0, 8);
 
@@ -86,3 +86,18 @@ export async function addClosure(
   if (reply.status !== 201) throw new Error(`closure: ${reply.status} ${reply.text}`);
   return reply.body;
 }
+
+/** The callers of an authorization matrix, around the organisation of a `Cast`. */
+export type Caller = 'anonymous' | 'outsider' | 'member' | 'owner' | 'admin';
+export const CALLERS: Caller[] = ['anonymous', 'outsider', 'member', 'owner', 'admin'];
+
+/** What the catalogue's changing routes answer to each caller when the change succeeds. */
+export const expectedStatus = (caller: Caller, success: number): number =>
+  caller === 'anonymous' ? 401 : caller === 'outsider' ? 403 : success;
+
+export const tokenOf = (cast: Cast, caller: Caller): string | undefined =>
+  caller === 'anonymous' ? undefined : cast[caller].token;
+
+/** The fields named in a problem's `errors`, each once (a field may break several rules), sorted. */
+export const errorFields = (reply: { body: { errors?: { field: string }[] } }): string[] =>
+  [...new Set((reply.body.errors ?? []).map((error) => error.field))].sort();

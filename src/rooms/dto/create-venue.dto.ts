@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  IsDefined,
   IsOptional,
   IsPostalCode,
   IsString,
@@ -42,6 +43,8 @@ export class CreateVenueDto {
   name!: string;
 
   @ApiProperty({ type: VenueAddressDto })
+  // ValidateNested lets a missing object pass.
+  @IsDefined()
   @ValidateNested()
   @Type(() => VenueAddressDto)
   address!: VenueAddressDto;
