@@ -72,6 +72,7 @@ const PROBLEMS: Record<number, string> = {
   400: 'Invalid input (field errors in `errors`)',
   401: 'Login missing or invalid',
   413: 'Body too large',
+  415: 'Body not sent as JSON (Content-Type: application/json)',
 };
 
 /** The problem+json response every error of the service is sent as. */
@@ -105,7 +106,11 @@ function applyToOperation(operation: OperationObject): void {
       ? 'A token was sent but is invalid or expired (this route also works without one)'
       : PROBLEMS[401],
   );
-  if (operation.requestBody) addMissing(operation, 413, PROBLEMS[413]);
+  // Fastify refuses a body over the limit, and one of a type it cannot parse, before Nest.
+  if (operation.requestBody) {
+    addMissing(operation, 413, PROBLEMS[413]);
+    addMissing(operation, 415, PROBLEMS[415]);
+  }
 
   // Every error leaves through the problem filter, also those documented without a body.
   for (const [status, response] of Object.entries(operation.responses)) {
