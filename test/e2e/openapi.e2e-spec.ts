@@ -346,20 +346,19 @@ describe('OpenAPI document', () => {
   });
 
   it('every operation answers a probe with a status and body the spec documents', async () => {
-    // Random ids and an empty body: whatever the service answers — 400, 401, 404, or a list —
-    // a client generated from the spec must have been told about it.
+    // Random ids, no query and an empty body, even where the spec requires more: whatever the
+    // service answers — 400, 401, 404, or a list — a client generated from the spec must have
+    // been told about it.
     const admin = await loginAdmin(app);
     const failures: string[] = [];
     for (const { method, path, operation } of specOperations(spec)) {
       const id = operation.operationId!;
-      const params = Object.fromEntries(
-        [...path.matchAll(/\{(\w+)\}/g)].map(([, name]) => [name, randomUUID()]),
-      );
+      const url = path.replace(/\{\w+\}/g, () => randomUUID());
       for (const token of [undefined, admin.token]) {
         const headers: Record<string, string> = {};
         if (token) headers.authorization = `Bearer ${token}`;
         if (operation.requestBody) headers['content-type'] = 'application/json';
-        const response = await fetch(app.url + client.buildUrl(id, { params }), {
+        const response = await fetch(app.url + url, {
           method: method.toUpperCase(),
           headers,
           body: operation.requestBody ? '{}' : undefined,
