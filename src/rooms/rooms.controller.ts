@@ -9,7 +9,7 @@ import {
   Post,
   Query,
 } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, Public } from '../common/auth/actor';
 import { ApiProblems } from '../common/openapi/api-problems';
 import { PageDto } from '../common/pagination/page';
@@ -54,7 +54,8 @@ export class RoomsController {
     summary: 'The features a room can have, with labels in the language asked for',
   })
   @ApiHeader({ name: 'accept-language', required: false, example: 'de' })
-  @ApiProblems({ ok: RoomFeatureResponseDto })
+  @ApiOkResponse({ type: [RoomFeatureResponseDto] })
+  @ApiProblems({})
   features(@Headers('accept-language') acceptLanguage?: string): RoomFeatureResponseDto[] {
     return this.search.features(acceptLanguage);
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
 import { Actor } from '../common/auth/actor';
 import { CommonErrors, FieldError } from '../common/errors/domain-error';
 import { OrganizationsService } from '../organizations/organizations.service';
@@ -127,6 +127,28 @@ export class RoomsService {
       active: room.active,
       policy: policyOf(room),
     };
+  }
+
+  /** Ids of the rooms in venues of these organisations, inactive ones included. */
+  async roomIdsOwnedBy(organizationIds: string[]): Promise<string[]> {
+    if (organizationIds.length === 0) return [];
+    const rows = await this.rooms
+      .createQueryBuilder('r')
+      .innerJoin('r.venue', 'v')
+      .select('r.id', 'id')
+      .where('v.organization_id IN (:...organizationIds)', { organizationIds })
+      .getRawMany<{ id: string }>();
+    return rows.map((row) => row.id);
+  }
+
+  /** The time zone of each of these rooms, to render several bookings at once. */
+  async timeZonesOf(roomIds: string[]): Promise<Map<string, string>> {
+    if (roomIds.length === 0) return new Map();
+    const rooms = await this.rooms.find({
+      where: { id: In([...new Set(roomIds)]) },
+      select: { id: true, timeZone: true },
+    });
+    return new Map(rooms.map((room) => [room.id, room.timeZone]));
   }
 }
 
