@@ -1,8 +1,9 @@
 import { Extension, PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ConfigError } from '../config/app-config';
 
 /** Where the pg driver finds a running embedded PostgreSQL. */
 export interface EmbeddedPostgres {
@@ -26,7 +27,14 @@ const { btree_gist } = require('@electric-sql/pglite/contrib/btree_gist') as {
  */
 export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPostgres> {
   mkdirSync(dataDir, { recursive: true });
-  const db = await PGlite.create(dataDir, { extensions: { btree_gist } });
+  const releaseLock = lockDataDir(dataDir);
+  let db: PGlite;
+  try {
+    db = await PGlite.create(dataDir, { extensions: { btree_gist } });
+  } catch (error) {
+    releaseLock();
+    throw error;
+  }
   // The socket lives in a fresh private temp folder: a data folder's path may be too long for
   // a unix socket, and nobody else on the machine should reach the database.
   const socketDir = mkdtempSync(join(tmpdir(), 'rfe-pg-'));
@@ -40,6 +48,7 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPo
   } catch (error) {
     await db.close();
     rmSync(socketDir, { recursive: true, force: true });
+    releaseLock();
     throw error;
   }
   return {
@@ -49,6 +58,39 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPo
       await server.stop();
       await db.close();
       rmSync(socketDir, { recursive: true, force: true });
+      releaseLock();
     },
   };
+}
+
+const isRunning = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/**
+ * PGlite is one process's database: a second process on the same folder (a seed or a second
+ * service started by mistake) would silently lose what either writes. A lock file with the
+ * owner's process id refuses that; a lock left by a crashed process is taken over.
+ */
+function lockDataDir(dataDir: string): () => void {
+  const file = `${dataDir.replace(/\/+$/, '')}.lock`;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(file, String(process.pid), { flag: 'wx' });
+      return () => rmSync(file, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = Number(readFileSync(file, 'utf8').trim());
+      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isRunning(owner)) {
+        throw new ConfigError('DATA_DIR', `is in use by process ${owner}; stop it first`);
+      }
+      rmSync(file, { force: true });
+    }
+  }
+  throw new ConfigError('DATA_DIR', `could not be locked (${file})`);
 }

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { runService, startService } from '../support/service-process';
 import { TEST_ENV } from '../support/test-app';
@@ -53,6 +56,25 @@ describe('the service as a process', () => {
     } finally {
       expect(await second.stop()).toBe(0);
     }
+  });
+
+  it('refuses a second process on the same embedded data folder', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'rfe-lock-'));
+    const first = await startService({ ...TEST_ENV, DATA_DIR: dataDir });
+    try {
+      const { exited } = runService({ ...TEST_ENV, DATA_DIR: dataDir });
+      const { code, stderr } = await exited;
+      expect(code).toBe(1);
+      expect(stderr.trim()).toBe(
+        `Configuration error: DATA_DIR is in use by process ${first.child.pid}; stop it first`,
+      );
+    } finally {
+      expect(await first.stop()).toBe(0);
+    }
+    // After a clean stop the folder is free again.
+    const again = await startService({ ...TEST_ENV, DATA_DIR: dataDir });
+    expect(await again.stop()).toBe(0);
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it.each([
