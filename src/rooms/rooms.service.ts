@@ -13,6 +13,8 @@ import { mergePrice, policyErrors, Price } from './room-input.rules';
 import { policyOf, RoomPolicy } from './room-policy';
 import { RoomScheduleService } from './room-schedule.service';
 import { DEFAULT_TIME_ZONE, Room, ROOM_POLICY_DEFAULTS } from './room.entity';
+import { RoomErrors } from './rooms.errors';
+import { FOREIGN_KEY_VIOLATION, sqlState } from './sql-state';
 import { VenuesService } from './venues.service';
 
 /** What the bookings module needs to decide on a request for a room. */
@@ -49,7 +51,7 @@ export class RoomsService {
     const { price, errors } = mergePrice(FREE, definedFields(input.price ?? {}));
     assertValid([...errors, ...policyErrors(policy, sentPolicy)]);
 
-    const room = await this.rooms.save(
+    const room = await this.insert(
       this.rooms.create({
         venueId: venue.id,
         name: input.name,
@@ -70,6 +72,18 @@ export class RoomsService {
       }),
     );
     return this.get(actor, room.id);
+  }
+
+  private async insert(room: Room): Promise<Room> {
+    try {
+      return await this.rooms.save(room);
+    } catch (error) {
+      // The venue was deleted after it was looked up: its foreign key refuses the room.
+      if (sqlState(error) === FOREIGN_KEY_VIOLATION) {
+        throw RoomErrors.VENUE_NOT_FOUND();
+      }
+      throw error;
+    }
   }
 
   async get(actor: Actor | undefined, id: string): Promise<RoomResponseDto> {
@@ -94,12 +108,14 @@ export class RoomsService {
       ...definedFields(fields),
       ...definedFields(accessibility ?? {}),
       ...sentPolicy,
-      priceKind: price.kind,
-      priceAmountCents: price.amountCents,
-      priceCurrency: price.currency,
     };
+    if (priceChange) {
+      changes.priceKind = price.kind;
+      changes.priceAmountCents = price.amountCents;
+      changes.priceCurrency = price.currency;
+    }
     if (timeZone !== undefined) changes.timeZone = canonicalZone(timeZone);
-    await this.rooms.update(id, changes);
+    if (Object.keys(changes).length) await this.rooms.update(id, changes);
     return this.get(actor, id);
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { QueryFailedError, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
 import { Actor } from '../common/auth/actor';
 import { page, PageDto } from '../common/pagination/page';
 import { OrganizationsService } from '../organizations/organizations.service';
@@ -11,6 +11,7 @@ import { toVenueResponse, VenueResponseDto } from './dto/venue.response.dto';
 import { definedFields } from './defined-fields';
 import { Room } from './room.entity';
 import { RoomErrors } from './rooms.errors';
+import { FOREIGN_KEY_VIOLATION, sqlState } from './sql-state';
 import { Venue } from './venue.entity';
 
 /** How many of a venue's rooms a refused deletion names. */
@@ -95,7 +96,7 @@ export class VenuesService {
       await this.venues.delete(id);
     } catch (error) {
       // A room added between the check and the delete: the foreign key refuses it.
-      if (sqlState(error) === '23503') {
+      if (sqlState(error) === FOREIGN_KEY_VIOLATION) {
         throw this.hasRooms(1, []);
       }
       throw error;
@@ -116,8 +117,3 @@ export class VenuesService {
     );
   }
 }
-
-const sqlState = (error: unknown): string | undefined =>
-  error instanceof QueryFailedError
-    ? (error.driverError as { code?: string } | undefined)?.code
-    : undefined;
