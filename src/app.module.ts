@@ -9,6 +9,9 @@ import {
   dataSourceOptions,
   runMigrations,
 } from './database/data-source';
+import { AuditModule } from './audit/audit.module';
+import { AvailabilityModule } from './availability/availability.module';
+import { BookingsModule } from './bookings/bookings.module';
 import { HealthModule } from './health/health.module';
 import { IdentityModule } from './identity/identity.module';
 import { OrganizationsModule } from './organizations/organizations.module';
@@ -46,6 +49,9 @@ export class AppModule {
         IdentityModule,
         OrganizationsModule,
         RoomsModule,
+        AuditModule,
+        BookingsModule,
+        AvailabilityModule,
       ],
     };
   }

@@ -67,14 +67,12 @@ const scenario = windowStart.chain((from) =>
     days: fc.integer({ min: 1, max: 6 }),
     closures: spans(from, 250),
     bookings: spans(from, 250).chain((list) =>
-      fc
-        .tuple(...list.map(() => fc.constantFrom(0, 15, 30)))
-        .map((buffers) =>
-          list.map((interval, i): HoldingBooking => ({
-            ...interval,
-            bufferMinutes: buffers[i] ?? 0,
-          })),
-        ),
+      fc.tuple(...list.map(() => fc.constantFrom(0, 15, 30))).map((buffers) =>
+        list.map((interval, i): HoldingBooking => ({
+          ...interval,
+          bufferMinutes: buffers[i] ?? 0,
+        })),
+      ),
     ),
     bufferMinutes: fc.constantFrom(0, 15, 30),
   }),

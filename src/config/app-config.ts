@@ -132,6 +132,13 @@ class EnvironmentSchema {
   @Transform(toBool)
   @IsBoolean()
   TRUST_PROXY?: boolean;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  JOB_INTERVAL_SECONDS?: number;
 }
 
 export type DatabaseConfig =
@@ -157,6 +164,8 @@ export interface AppConfig {
   bodyLimitBytes: number;
   /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
   trustProxy: boolean;
+  /** How often background jobs (expiring requests) run; 0 switches them off. */
+  jobIntervalSeconds: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -250,5 +259,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     bodyLimitBytes: schema.BODY_LIMIT_BYTES ?? 256 * 1024,
     trustProxy: schema.TRUST_PROXY ?? false,
+    jobIntervalSeconds: schema.JOB_INTERVAL_SECONDS ?? 60,
   };
 }

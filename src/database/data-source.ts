@@ -54,7 +54,9 @@ export function dataSourceOptions(connection: DatabaseConnection): DataSourceOpt
     namingStrategy: new SnakeNamingStrategy(),
     synchronize: false,
     migrationsRun: false,
-    logging: ['error'],
+    // Failed queries surface as errors through the problem filter; TypeORM's own log would
+    // print their parameters, which can hold personal data.
+    logging: false,
     extra: {
       max: connection.poolSize,
       // Every session speaks UTC; local times are computed with Luxon in the room's zone.

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, QueryFailedError, Repository } from 'typeorm';
+import { In, Repository } from 'typeorm';
+import { sqlStateOf } from '../common/errors/sql-state';
 import { Actor } from '../common/auth/actor';
 import { IdentityErrors } from './identity.errors';
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from './passwords';
@@ -42,10 +43,7 @@ export class UsersService {
       return toSummary(await this.users.save(user));
     } catch (error) {
       // The unique index decides a race between two registrations of one address.
-      if (
-        error instanceof QueryFailedError &&
-        (error.driverError as { code?: string }).code === '23505'
-      ) {
+      if (sqlStateOf(error) === '23505') {
         throw IdentityErrors.EMAIL_TAKEN();
       }
       throw error;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, In, Repository } from 'typeorm';
 import { Actor } from '../common/auth/actor';
 import { CommonErrors } from '../common/errors/domain-error';
 import { page } from '../common/pagination/page';
@@ -182,6 +182,16 @@ export class OrganizationsService {
   async summary(id: string): Promise<OrganizationSummary> {
     const organization = await this.find(id);
     return { id, name: organization.name, verified: organization.verifiedAt !== null };
+  }
+
+  /** Names of several organisations at once (unknown ids are left out). */
+  async namesOf(ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.organizations.find({
+      where: { id: In(ids) },
+      select: { id: true, name: true },
+    });
+    return new Map(rows.map((row) => [row.id, row.name]));
   }
 
   private async find(id: string): Promise<Organization> {

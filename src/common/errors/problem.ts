@@ -1,8 +1,8 @@
 import { HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { QueryFailedError } from 'typeorm';
 import { MessageCatalogue } from '../i18n/message-catalogue';
 import { CommonErrors, DomainError, problemSlug } from './domain-error';
+import { sqlStateOf } from './sql-state';
 
 /** An RFC 9457 problem document as the service sends it. */
 export interface ProblemDocument {
@@ -58,11 +58,8 @@ export class ProblemRenderer {
         error.getStatus(),
       );
     }
-    if (error instanceof QueryFailedError) {
-      const sqlState = (error.driverError as { code?: string } | undefined)?.code ?? '';
-      const code = SQLSTATE_CODES[sqlState];
-      if (code) return CommonErrors[code]();
-    }
+    const code = SQLSTATE_CODES[sqlStateOf(error) ?? ''];
+    if (code) return CommonErrors[code]();
     const fastifyStatus = (error as { statusCode?: number } | null)?.statusCode;
     if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
       return new DomainError(STATUS_CODES[fastifyStatus] ?? 'MALFORMED_REQUEST', fastifyStatus);

@@ -28,3 +28,38 @@ export function minutesOfDay(time: string): number {
   const [hours, minutes] = time.split(':').map(Number);
   return hours * 60 + minutes;
 }
+
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * An instant as ISO 8601 with an explicit offset ("2027-03-29T19:00:00+02:00" or "…Z"):
+ * a time without offset would be read in the server's zone, which nobody meant.
+ */
+export const IsInstant = (options?: ValidationOptions) =>
+  ValidateBy(
+    {
+      name: 'isInstant',
+      validator: {
+        validate: (value) =>
+          typeof value === 'string' && INSTANT.test(value) && !Number.isNaN(Date.parse(value)),
+      },
+    },
+    options,
+  );
+
+const DATE_OR_INSTANT = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A calendar day "2027-05-25" (read in the room's zone) or an instant. */
+export const IsDateOrInstant = (options?: ValidationOptions) =>
+  ValidateBy(
+    {
+      name: 'isDateOrInstant',
+      validator: {
+        validate: (value) =>
+          typeof value === 'string' &&
+          (DATE_OR_INSTANT.test(value) || INSTANT.test(value)) &&
+          !Number.isNaN(Date.parse(value)),
+      },
+    },
+    options,
+  );

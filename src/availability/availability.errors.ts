@@ -1,0 +1,5 @@
+import { defineErrors } from '../common/errors/domain-error';
+
+export const AvailabilityErrors = defineErrors({
+  WINDOW_TOO_LARGE: 400,
+});

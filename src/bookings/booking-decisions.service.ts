@@ -1,0 +1,186 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { Actor } from '../common/auth/actor';
+import { RoomsService } from '../rooms/rooms.service';
+import { ActorScope, BookingAccessService } from './booking-access.service';
+import { BookingSeries } from './booking-series.entity';
+import { Booking, BookingStatus, HOLDING_STATUSES } from './booking.entity';
+import { toBookingResponse } from './booking.mapper';
+import { BookingErrors } from './bookings.errors';
+import { CancelScope } from './dto/booking-actions.dto';
+import { BookingResponseDto } from './dto/booking.response.dto';
+
+/**
+ * What happens to a request after it was made: the room's owners approve or decline it,
+ * and either side cancels. Each transition locks the row and checks the status it starts
+ * from, so that two people deciding at once cannot both win.
+ */
+@Injectable()
+export class BookingDecisionsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly rooms: RoomsService,
+    private readonly access: BookingAccessService,
+    private readonly audit: AuditService,
+  ) {}
+
+  approve(actor: Actor, id: string, reason?: string): Promise<BookingResponseDto> {
+    return this.decide(actor, id, 'approved', reason);
+  }
+
+  decline(actor: Actor, id: string, reason?: string): Promise<BookingResponseDto> {
+    return this.decide(actor, id, 'declined', reason);
+  }
+
+  /** Cancels one booking, or with a scope the following or all future occurrences of its series. */
+  async cancel(
+    actor: Actor,
+    id: string,
+    reason: string | undefined,
+    scope: CancelScope = 'occurrence',
+  ): Promise<BookingResponseDto[]> {
+    const { booking, zone } = await this.visible(actor, id, 'either');
+    if (scope !== 'occurrence' && booking.seriesId) {
+      const from = scope === 'following' ? booking.startsAt : new Date();
+      return this.cancelInSeries(actor, booking.seriesId, from, reason, zone);
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const locked = await this.lock(manager, id);
+      if (!HOLDING_STATUSES.includes(locked.status)) {
+        throw BookingErrors.INVALID_TRANSITION({ status: locked.status });
+      }
+      if (locked.endsAt.getTime() <= Date.now()) throw BookingErrors.BOOKING_IN_PAST();
+      return [toBookingResponse(await this.markCancelled(manager, actor, locked, reason), zone)];
+    });
+  }
+
+  /** Cancels the holding occurrences of a series that start at or after `from` (default: now). */
+  async cancelSeries(
+    actor: Actor,
+    seriesId: string,
+    reason: string | undefined,
+    from?: Date,
+  ): Promise<BookingResponseDto[]> {
+    const series = await this.dataSource
+      .getRepository(BookingSeries)
+      .findOne({ where: { id: seriesId } });
+    if (!series) throw BookingErrors.SERIES_NOT_FOUND();
+    const room = await this.rooms.bookingProfile(series.roomId);
+    const scope = await this.access.scope(actor);
+    if (!this.access.canSee(scope, series, room.organizationId))
+      throw BookingErrors.SERIES_NOT_FOUND();
+    const now = new Date();
+    return this.cancelInSeries(
+      actor,
+      seriesId,
+      from && from > now ? from : now,
+      reason,
+      room.timeZone,
+    );
+  }
+
+  private cancelInSeries(
+    actor: Actor,
+    seriesId: string,
+    from: Date,
+    reason: string | undefined,
+    zone: string,
+  ): Promise<BookingResponseDto[]> {
+    return this.dataSource.transaction(async (manager) => {
+      const bookings = await manager
+        .createQueryBuilder(Booking, 'b')
+        .setLock('pessimistic_write')
+        .where('b.series_id = :seriesId', { seriesId })
+        .andWhere('b.status IN (:...holding)', { holding: HOLDING_STATUSES })
+        .andWhere('b.starts_at >= :from', { from })
+        .orderBy('b.starts_at')
+        .getMany();
+      const cancelled: BookingResponseDto[] = [];
+      for (const booking of bookings) {
+        cancelled.push(
+          toBookingResponse(await this.markCancelled(manager, actor, booking, reason), zone),
+        );
+      }
+      return cancelled;
+    });
+  }
+
+  private async decide(
+    actor: Actor,
+    id: string,
+    status: Extract<BookingStatus, 'approved' | 'declined'>,
+    reason?: string,
+  ): Promise<BookingResponseDto> {
+    const { zone } = await this.visible(actor, id, 'owner');
+    return this.dataSource.transaction(async (manager) => {
+      const booking = await this.lock(manager, id);
+      if (booking.status !== 'pending')
+        throw BookingErrors.INVALID_TRANSITION({ status: booking.status });
+      Object.assign(booking, {
+        status,
+        decidedBy: actor.id,
+        decidedAt: new Date(),
+        decisionReason: reason ?? null,
+        expiresAt: null,
+        sequence: booking.sequence + 1,
+      });
+      const saved = await manager.save(booking);
+      await this.audit.record(manager, {
+        actorId: actor.id,
+        action: `booking.${status}`,
+        entity: 'booking',
+        entityId: id,
+        data: { reason: reason ?? null, sequence: saved.sequence },
+      });
+      return toBookingResponse(saved, zone);
+    });
+  }
+
+  private async markCancelled(
+    manager: EntityManager,
+    actor: Actor,
+    booking: Booking,
+    reason: string | undefined,
+  ): Promise<Booking> {
+    Object.assign(booking, {
+      status: 'cancelled',
+      cancelledBy: actor.id,
+      cancelledAt: new Date(),
+      cancelReason: reason ?? null,
+      expiresAt: null,
+      sequence: booking.sequence + 1,
+    });
+    const saved = await manager.save(booking);
+    await this.audit.record(manager, {
+      actorId: actor.id,
+      action: 'booking.cancelled',
+      entity: 'booking',
+      entityId: booking.id,
+      data: { reason: reason ?? null, sequence: saved.sequence, seriesId: booking.seriesId },
+    });
+    return saved;
+  }
+
+  /** The booking if the actor may act on it as owner (or either side); 404 if they may not see it. */
+  private async visible(actor: Actor, id: string, as: 'owner' | 'either') {
+    const booking = await this.dataSource.getRepository(Booking).findOne({ where: { id } });
+    if (!booking) throw BookingErrors.BOOKING_NOT_FOUND();
+    const room = await this.rooms.bookingProfile(booking.roomId);
+    const scope: ActorScope = await this.access.scope(actor);
+    if (!this.access.canSee(scope, booking, room.organizationId))
+      throw BookingErrors.BOOKING_NOT_FOUND();
+    if (as === 'owner') this.access.assertOwner(scope, room.organizationId);
+    return { booking, zone: room.timeZone };
+  }
+
+  private async lock(manager: EntityManager, id: string): Promise<Booking> {
+    const booking = await manager.findOne(Booking, {
+      where: { id },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!booking) throw BookingErrors.BOOKING_NOT_FOUND();
+    return booking;
+  }
+}

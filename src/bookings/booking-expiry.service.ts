@@ -1,0 +1,90 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { Booking } from './booking.entity';
+
+/**
+ * Expires pending requests whose owners did not answer in time. Runs in every instance;
+ * `FOR UPDATE SKIP LOCKED` hands each due request to exactly one of them, and the status
+ * condition makes a second run a no-op.
+ */
+@Injectable()
+export class BookingExpiryService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('BookingExpiry');
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<number>;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.jobIntervalSeconds <= 0) return;
+    this.timer = setInterval(() => void this.tick(), this.config.jobIntervalSeconds * 1000);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  private async tick(): Promise<void> {
+    if (this.running) return;
+    this.running = this.expireDue().catch((error: Error) => {
+      this.logger.error(`Expiring requests failed: ${error.message}`);
+      return 0;
+    });
+    await this.running;
+    this.running = undefined;
+  }
+
+  /** Expires what is due now, in batches; returns how many requests expired. */
+  async expireDue(batchSize = 200): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const expired = await this.dataSource.transaction(async (manager) => {
+        const result = await manager
+          .createQueryBuilder()
+          .update(Booking)
+          .set({ status: 'expired', sequence: () => 'sequence + 1', expiresAt: null })
+          .where(
+            `id IN (SELECT id FROM bookings
+                     WHERE status = 'pending' AND expires_at <= now()
+                     ORDER BY expires_at LIMIT :batchSize
+                     FOR UPDATE SKIP LOCKED)`,
+            { batchSize },
+          )
+          .andWhere(`status = 'pending'`)
+          .returning(['id', 'sequence'])
+          .execute();
+        const list = result.raw as { id: string; sequence: number }[];
+        await this.audit.record(
+          manager,
+          list.map((row) => ({
+            actorId: null,
+            action: 'booking.expired',
+            entity: 'booking',
+            entityId: row.id,
+            data: { sequence: row.sequence },
+          })),
+        );
+        return list.length;
+      });
+      total += expired;
+      if (expired < batchSize) break;
+    }
+    if (total) this.logger.log(`Expired ${total} unanswered requests`);
+    return total;
+  }
+}

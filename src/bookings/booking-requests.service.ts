@@ -1,0 +1,366 @@
+import { Injectable } from '@nestjs/common';
+import { DateTime } from 'luxon';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Actor } from '../common/auth/actor';
+import { DomainError } from '../common/errors/domain-error';
+import { sqlStateOf } from '../common/errors/sql-state';
+import { fieldError } from '../common/validation/validation';
+import { AuditService } from '../audit/audit.service';
+import { OrganizationsService } from '../organizations/organizations.service';
+import { RoomBookingProfile, RoomsService } from '../rooms/rooms.service';
+import { ActorScope, BookingAccessService } from './booking-access.service';
+import { accept, checkSlot, HoldingSlot, SlotContext, Violation } from './booking-rules';
+import { BookingSeries } from './booking-series.entity';
+import { BookingSlotsService } from './booking-slots.service';
+import { Booking, HOLDING_STATUSES } from './booking.entity';
+import { toBookingResponse } from './booking.mapper';
+import { BookingErrors } from './bookings.errors';
+import { CreateBookingDto } from './dto/create-booking.dto';
+import {
+  BookingResponseDto,
+  ConflictDto,
+  SeriesResultResponseDto,
+} from './dto/booking.response.dto';
+import { UpdateBookingDto } from './dto/update-booking.dto';
+import { expandSeries, Occurrence, RecurrenceError } from './recurrence';
+
+const HOUR = 3_600_000;
+
+/** A conflict before it is decided what the caller may learn about it. */
+interface RawConflict {
+  startsAt: string;
+  endsAt: string;
+  reason?: string;
+  holderOrganizationId?: string;
+}
+
+/**
+ * New requests, single or recurring, and changes to them. Every write takes the room's
+ * lock, checks the rules against what the database holds now, and writes the bookings,
+ * their audit records and (later) their notifications in one transaction.
+ */
+@Injectable()
+export class BookingRequestsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly rooms: RoomsService,
+    private readonly organizations: OrganizationsService,
+    private readonly access: BookingAccessService,
+    private readonly slots: BookingSlotsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(
+    actor: Actor,
+    input: CreateBookingDto,
+  ): Promise<BookingResponseDto | SeriesResultResponseDto> {
+    const first = interval(input.startsAt, input.endsAt);
+    const scope = await this.access.scope(actor);
+    this.access.assertRequester(scope, input.organizationId);
+    const organization = await this.organizations.summary(input.organizationId);
+    const room = await this.rooms.bookingProfile(input.roomId);
+    if (!room.active) throw BookingErrors.ROOM_INACTIVE();
+    if (room.policy.requiresVerifiedOrganization && !organization.verified) {
+      throw BookingErrors.ORGANIZATION_NOT_VERIFIED();
+    }
+    const occurrences = input.recurrence ? this.expand(input, first, room.timeZone) : [first];
+
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        await this.slots.lockRoom(manager, room.id);
+        const now = Date.now();
+        const context = await this.slots.context(
+          manager,
+          room,
+          input.organizationId,
+          spanOf(occurrences),
+          now,
+        );
+        const { accepted, conflicts } = judge(context, occurrences);
+
+        if (!input.recurrence) {
+          if (conflicts.length) throw violationError(conflicts[0].violation);
+          const [booking] = await this.insert(manager, actor, room, input, accepted, null, now);
+          return toBookingResponse(booking, room.timeZone);
+        }
+        if (conflicts.length && (!input.partial || accepted.length === 0)) {
+          throw BookingErrors.SERIES_CONFLICTS(
+            { count: conflicts.length },
+            { conflicts: conflicts.map(({ slot, violation }) => seriesConflict(slot, violation)) },
+          );
+        }
+        const series = await manager.save(
+          manager.create(BookingSeries, {
+            roomId: room.id,
+            organizationId: input.organizationId,
+            requestedBy: actor.id,
+            rrule: input.recurrence.rrule.trim().replace(/^RRULE:/i, ''),
+            timeZone: room.timeZone,
+            firstStartsAt: first.startsAt,
+            firstEndsAt: first.endsAt,
+            until: input.recurrence.until ? new Date(input.recurrence.until) : null,
+            count: input.recurrence.count ?? null,
+            title: input.title,
+          }),
+        );
+        const created = await this.insert(manager, actor, room, input, accepted, series.id, now);
+        return {
+          seriesId: series.id,
+          created: created.map((booking) => toBookingResponse(booking, room.timeZone)),
+          conflicts: conflicts.map(({ slot, violation }) => seriesConflict(slot, violation)),
+        };
+      });
+    } catch (error) {
+      throw await this.explain(error, scope, room, occurrences);
+    }
+  }
+
+  /** Changes a request; a new time is checked like a new request. */
+  async update(actor: Actor, id: string, input: UpdateBookingDto): Promise<BookingResponseDto> {
+    const scope = await this.access.scope(actor);
+    const current = await this.dataSource.getRepository(Booking).findOne({ where: { id } });
+    if (!current) throw BookingErrors.BOOKING_NOT_FOUND();
+    const room = await this.rooms.bookingProfile(current.roomId);
+    if (!this.access.canSee(scope, current, room.organizationId))
+      throw BookingErrors.BOOKING_NOT_FOUND();
+    this.access.assertRequester(scope, current.organizationId);
+    const moved = interval(
+      input.startsAt ?? current.startsAt.toISOString(),
+      input.endsAt ?? current.endsAt.toISOString(),
+    );
+    const timeChanged =
+      moved.startsAt.getTime() !== current.startsAt.getTime() ||
+      moved.endsAt.getTime() !== current.endsAt.getTime();
+    if (timeChanged && !room.active) throw BookingErrors.ROOM_INACTIVE();
+
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        await this.slots.lockRoom(manager, room.id);
+        const booking = await manager.findOne(Booking, {
+          where: { id },
+          lock: { mode: 'pessimistic_write' },
+        });
+        if (!booking) throw BookingErrors.BOOKING_NOT_FOUND();
+        if (!HOLDING_STATUSES.includes(booking.status)) {
+          throw BookingErrors.INVALID_TRANSITION({ status: booking.status });
+        }
+        const now = Date.now();
+        if (booking.endsAt.getTime() <= now) throw BookingErrors.BOOKING_IN_PAST();
+        const changes: Record<string, unknown> = {};
+        if (timeChanged) {
+          const context = await this.slots.context(
+            manager,
+            room,
+            booking.organizationId,
+            spanOf([moved]),
+            now,
+            booking.id,
+          );
+          const violation = checkSlot(context, toSlot(moved));
+          if (violation) throw violationError(violation);
+          Object.assign(booking, {
+            startsAt: moved.startsAt,
+            endsAt: moved.endsAt,
+            bufferMinutes: room.policy.bufferMinutes,
+          });
+          changes.startsAt = moved.startsAt.toISOString();
+          changes.endsAt = moved.endsAt.toISOString();
+          if (room.policy.approval === 'manual') {
+            booking.status = 'pending';
+            booking.expiresAt = expiry(room, moved.startsAt, now);
+            booking.decidedAt = null;
+            booking.decidedBy = null;
+            booking.decisionReason = null;
+          }
+        }
+        for (const field of ['title', 'purpose', 'attendees', 'isPublic'] as const) {
+          if (input[field] !== undefined && input[field] !== booking[field]) {
+            changes[field] = input[field];
+            Object.assign(booking, { [field]: input[field] });
+          }
+        }
+        if (Object.keys(changes).length === 0) return toBookingResponse(booking, room.timeZone);
+        booking.sequence += 1;
+        const saved = await manager.save(booking);
+        await this.audit.record(manager, {
+          actorId: actor.id,
+          action: timeChanged ? 'booking.rescheduled' : 'booking.changed',
+          entity: 'booking',
+          entityId: booking.id,
+          data: { ...changes, status: saved.status, sequence: saved.sequence },
+        });
+        return toBookingResponse(saved, room.timeZone);
+      });
+    } catch (error) {
+      throw await this.explain(error, scope, room, [moved]);
+    }
+  }
+
+  private expand(input: CreateBookingDto, first: Occurrence, zone: string): Occurrence[] {
+    const recurrence = input.recurrence!;
+    try {
+      return expandSeries(
+        {
+          startsAt: first.startsAt,
+          endsAt: first.endsAt,
+          rrule: recurrence.rrule,
+          until: recurrence.until ? untilInstant(recurrence.until, zone) : undefined,
+          count: recurrence.count,
+        },
+        zone,
+      );
+    } catch (error) {
+      if (!(error instanceof RecurrenceError)) throw error;
+      const field = error.problem === 'RRULE_END_MISSING' ? 'recurrence.until' : 'recurrence.rrule';
+      throw fieldError(field, `validation.${error.problem}`, { part: error.part });
+    }
+  }
+
+  private async insert(
+    manager: EntityManager,
+    actor: Actor,
+    room: RoomBookingProfile,
+    input: CreateBookingDto,
+    occurrences: Occurrence[],
+    seriesId: string | null,
+    now: number,
+  ): Promise<Booking[]> {
+    const automatic = room.policy.approval === 'automatic';
+    const rows = occurrences.map((occurrence) =>
+      manager.create(Booking, {
+        roomId: room.id,
+        organizationId: input.organizationId,
+        seriesId,
+        requestedBy: actor.id,
+        status: automatic ? 'approved' : 'pending',
+        startsAt: occurrence.startsAt,
+        endsAt: occurrence.endsAt,
+        bufferMinutes: room.policy.bufferMinutes,
+        title: input.title,
+        purpose: input.purpose ?? null,
+        attendees: input.attendees ?? null,
+        isPublic: input.isPublic ?? false,
+        sequence: 0,
+        expiresAt: automatic ? null : expiry(room, occurrence.startsAt, now),
+        decidedAt: automatic ? new Date(now) : null,
+      }),
+    );
+    const saved = await manager.save(Booking, rows, { chunk: 100 });
+    await this.audit.record(
+      manager,
+      saved.map((booking) => ({
+        actorId: actor.id,
+        action: automatic ? 'booking.approved-automatically' : 'booking.requested',
+        entity: 'booking',
+        entityId: booking.id,
+        data: { roomId: room.id, seriesId, startsAt: booking.startsAt.toISOString() },
+      })),
+    );
+    return saved;
+  }
+
+  /**
+   * After the transaction: a lost race on the exclusion constraint becomes SLOT_TAKEN, and
+   * conflicts name the holding organisation only to those allowed to know it.
+   */
+  private async explain(
+    error: unknown,
+    scope: ActorScope,
+    room: RoomBookingProfile,
+    occurrences: Occurrence[],
+  ): Promise<unknown> {
+    let domain = error;
+    if (sqlStateOf(error) === '23P01') {
+      domain = BookingErrors.SLOT_TAKEN(
+        {},
+        {
+          conflicts: occurrences.map((o) => ({
+            startsAt: o.startsAt.toISOString(),
+            endsAt: o.endsAt.toISOString(),
+          })),
+        },
+      );
+    }
+    if (!(domain instanceof DomainError) || !domain.extensions.conflicts) return domain;
+    const raw = domain.extensions.conflicts as RawConflict[];
+    const holders = [...new Set(raw.flatMap((c) => c.holderOrganizationId ?? []))];
+    const names = await this.organizations.namesOf(
+      holders.filter(
+        (id) => scope.organizationIds.has(id) || this.access.isOwner(scope, room.organizationId),
+      ),
+    );
+    domain.extensions.conflicts = raw.map(({ holderOrganizationId, ...conflict }): ConflictDto => {
+      const name = holderOrganizationId ? names.get(holderOrganizationId) : undefined;
+      return name ? { ...conflict, organizationName: name } : conflict;
+    });
+    return domain;
+  }
+}
+
+function interval(startsAt: string, endsAt: string): Occurrence {
+  const occurrence = { startsAt: new Date(startsAt), endsAt: new Date(endsAt) };
+  if (occurrence.endsAt <= occurrence.startsAt)
+    throw fieldError('endsAt', 'validation.endsAfterStart');
+  return occurrence;
+}
+
+const toSlot = (o: Occurrence) => ({ start: o.startsAt.getTime(), end: o.endsAt.getTime() });
+
+const spanOf = (occurrences: Occurrence[]) => ({
+  start: Math.min(...occurrences.map((o) => o.startsAt.getTime())),
+  end: Math.max(...occurrences.map((o) => o.endsAt.getTime())),
+});
+
+function judge(context: SlotContext, occurrences: Occurrence[]) {
+  const accepted: Occurrence[] = [];
+  const conflicts: { slot: Occurrence; violation: Violation }[] = [];
+  for (const occurrence of occurrences) {
+    const violation = checkSlot(context, toSlot(occurrence));
+    if (violation) {
+      conflicts.push({ slot: occurrence, violation });
+      continue;
+    }
+    accepted.push(occurrence);
+    const held: HoldingSlot = {
+      id: 'new',
+      organizationId: context.organizationId,
+      bufferMinutes: context.policy.bufferMinutes,
+      ...toSlot(occurrence),
+    };
+    accept(context, held);
+  }
+  return { accepted, conflicts };
+}
+
+const holderConflicts = (violation: Violation): RawConflict[] =>
+  (violation.blocking ?? []).map((other) => ({
+    startsAt: new Date(other.start).toISOString(),
+    endsAt: new Date(other.end).toISOString(),
+    holderOrganizationId: other.organizationId,
+  }));
+
+function violationError(violation: Violation): DomainError {
+  const conflicts = violation.blocking ? holderConflicts(violation) : undefined;
+  return BookingErrors[violation.code](violation.params, conflicts ? { conflicts } : {});
+}
+
+function seriesConflict(slot: Occurrence, violation: Violation): RawConflict {
+  return {
+    startsAt: slot.startsAt.toISOString(),
+    endsAt: slot.endsAt.toISOString(),
+    reason: violation.code,
+    holderOrganizationId: violation.blocking?.[0]?.organizationId,
+  };
+}
+
+/** A pending request expires after the room's deadline, and at the latest when it would begin. */
+function expiry(room: RoomBookingProfile, startsAt: Date, now: number): Date {
+  return new Date(Math.min(now + room.policy.requestExpiryHours * HOUR, startsAt.getTime()));
+}
+
+/** "2027-05-25" means that day in the room's zone; an instant is taken as it is. */
+function untilInstant(until: string, zone: string): Date {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(until)) return new Date(until);
+  return DateTime.fromISO(until, { zone }).toJSDate();
+}

@@ -1,0 +1,110 @@
+import { Injectable } from '@nestjs/common';
+import { DateTime } from 'luxon';
+import { EntityManager } from 'typeorm';
+import { openIntervals } from '../availability/opening-hours';
+import { RoomScheduleService } from '../rooms/room-schedule.service';
+import { RoomBookingProfile } from '../rooms/rooms.service';
+import { HoldingSlot, minutesByMonth, SlotContext } from './booking-rules';
+import { Booking, HOLDING_STATUSES } from './booking.entity';
+
+const MINUTE = 60_000;
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/**
+ * Loads what a request is judged by, inside the request's transaction, after taking the
+ * room's lock. The lock makes the check exact for all writers that take it (every
+ * instance does); the exclusion constraint stays the guarantee underneath.
+ */
+@Injectable()
+export class BookingSlotsService {
+  constructor(private readonly schedule: RoomScheduleService) {}
+
+  /** Serialises the writers of one room until the transaction ends. */
+  async lockRoom(manager: EntityManager, roomId: string): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 727145))`, [roomId]);
+  }
+
+  async context(
+    manager: EntityManager,
+    room: RoomBookingProfile,
+    organizationId: string,
+    span: Span,
+    now: number,
+    excludeBookingId?: string,
+  ): Promise<SlotContext> {
+    const zone = room.timeZone;
+    // Neighbours within the largest buffer either side can matter; a day is plenty.
+    const from = span.start - 24 * 60 * MINUTE;
+    const to = span.end + 24 * 60 * MINUTE;
+    const monthsFrom = DateTime.fromMillis(span.start, { zone }).startOf('month').toJSDate();
+    const monthsTo = DateTime.fromMillis(span.end, { zone }).endOf('month').toJSDate();
+
+    const [hours, closures, holding, monthly] = await Promise.all([
+      this.schedule.openingHoursOf(room.id, manager),
+      this.schedule.closuresOverlapping(room.id, new Date(span.start), new Date(span.end), manager),
+      manager
+        .createQueryBuilder(Booking, 'b')
+        .select(['b.id', 'b.organizationId', 'b.startsAt', 'b.endsAt', 'b.bufferMinutes'])
+        .where('b.room_id = :roomId', { roomId: room.id })
+        .andWhere('b.status IN (:...holding)', { holding: HOLDING_STATUSES })
+        .andWhere('b.period && tstzrange(CAST(:from AS timestamptz), CAST(:to AS timestamptz))', {
+          from: new Date(from),
+          to: new Date(to),
+        })
+        .andWhere(excludeBookingId ? 'b.id <> :exclude' : 'TRUE', { exclude: excludeBookingId })
+        .getMany(),
+      room.policy.monthlyHoursPerOrganization === null
+        ? Promise.resolve([])
+        : manager
+            .createQueryBuilder(Booking, 'b')
+            .select(['b.startsAt', 'b.endsAt'])
+            .where('b.room_id = :roomId AND b.organization_id = :organizationId', {
+              roomId: room.id,
+              organizationId,
+            })
+            .andWhere('b.status IN (:...holding)', { holding: HOLDING_STATUSES })
+            .andWhere('b.starts_at < :monthsTo AND b.ends_at > :monthsFrom', {
+              monthsFrom,
+              monthsTo,
+            })
+            .andWhere(excludeBookingId ? 'b.id <> :exclude' : 'TRUE', { exclude: excludeBookingId })
+            .getMany(),
+    ]);
+
+    const context: SlotContext = {
+      now,
+      zone,
+      policy: room.policy,
+      organizationId,
+      open: openIntervals(
+        hours.map((h) => ({ weekday: h.weekday, opens: h.opens, closes: h.closes })),
+        zone,
+        span.start - 24 * 60 * MINUTE,
+        span.end + 24 * 60 * MINUTE,
+      ),
+      closures: closures.map((c) => ({ start: c.startsAt.getTime(), end: c.endsAt.getTime() })),
+      holding: holding.map((b): HoldingSlot => ({
+        id: b.id,
+        organizationId: b.organizationId,
+        start: b.startsAt.getTime(),
+        end: b.endsAt.getTime(),
+        bufferMinutes: b.bufferMinutes,
+      })),
+      monthlyMinutes: new Map(),
+    };
+    for (const booking of monthly) {
+      for (const [month, minutes] of minutesByMonth(
+        booking.startsAt.getTime(),
+        booking.endsAt.getTime(),
+        zone,
+      )) {
+        context.monthlyMinutes.set(month, (context.monthlyMinutes.get(month) ?? 0) + minutes);
+      }
+    }
+    return context;
+  }
+}

@@ -1,0 +1,36 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
+import { OrganizationsModule } from '../organizations/organizations.module';
+import { RoomsModule } from '../rooms/rooms.module';
+import { BookingAccessService } from './booking-access.service';
+import { BookingDecisionsService } from './booking-decisions.service';
+import { BookingExpiryService } from './booking-expiry.service';
+import { BookingQueriesService } from './booking-queries.service';
+import { BookingRequestsService } from './booking-requests.service';
+import { BookingSeries } from './booking-series.entity';
+import { BookingSeriesController } from './booking-series.controller';
+import { BookingSlotsService } from './booking-slots.service';
+import { Booking } from './booking.entity';
+import { BookingsController } from './bookings.controller';
+
+/** Requests, decisions, series and expiry. Availability reads holding bookings through `BookingQueriesService`. */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([Booking, BookingSeries]),
+    RoomsModule,
+    OrganizationsModule,
+    AuditModule,
+  ],
+  controllers: [BookingsController, BookingSeriesController],
+  providers: [
+    BookingAccessService,
+    BookingSlotsService,
+    BookingRequestsService,
+    BookingDecisionsService,
+    BookingQueriesService,
+    BookingExpiryService,
+  ],
+  exports: [BookingQueriesService],
+})
+export class BookingsModule {}

@@ -1,0 +1,135 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { BOOKING_STATUSES, BookingStatus } from '../booking.entity';
+
+export class BookingResponseDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  roomId!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  organizationId!: string;
+
+  @ApiProperty({ enum: BOOKING_STATUSES })
+  status!: BookingStatus;
+
+  @ApiProperty({ format: 'date-time', example: '2027-03-02T18:00:00.000Z' })
+  startsAt!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  endsAt!: string;
+
+  @ApiProperty({ example: 'Europe/Berlin', description: 'The room’s zone' })
+  timeZone!: string;
+
+  @ApiProperty()
+  title!: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  purpose!: string | null;
+
+  @ApiProperty({ type: Number, nullable: true })
+  attendees!: number | null;
+
+  @ApiProperty()
+  isPublic!: boolean;
+
+  @ApiProperty({ description: 'iCalendar SEQUENCE, raised by every change' })
+  sequence!: number;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  seriesId!: string | null;
+
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'Pending requests expire then',
+  })
+  expiresAt!: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  decidedAt!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  decisionReason!: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  cancelledAt!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  cancelReason!: string | null;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  updatedAt!: string;
+}
+
+/** A time a request collides with. Who holds it is told only to those allowed to know. */
+export class ConflictDto {
+  @ApiProperty({ format: 'date-time' })
+  startsAt!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  endsAt!: string;
+
+  @ApiProperty({
+    required: false,
+    description: 'Why this occurrence cannot be booked (problem code)',
+  })
+  reason?: string;
+
+  @ApiProperty({
+    required: false,
+    description: 'Only for members of that organisation, the room’s owners and admins',
+  })
+  organizationName?: string;
+}
+
+export class SeriesResultResponseDto {
+  @ApiProperty({ format: 'uuid' })
+  seriesId!: string;
+
+  @ApiProperty({ type: [BookingResponseDto] })
+  created!: BookingResponseDto[];
+
+  @ApiProperty({ type: [ConflictDto] })
+  conflicts!: ConflictDto[];
+}
+
+export class SeriesResponseDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  roomId!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  organizationId!: string;
+
+  @ApiProperty({ example: 'FREQ=WEEKLY;BYDAY=TU' })
+  rrule!: string;
+
+  @ApiProperty({ example: 'Europe/Berlin' })
+  timeZone!: string;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  until!: string | null;
+
+  @ApiProperty({ type: Number, nullable: true })
+  count!: number | null;
+
+  @ApiProperty()
+  title!: string;
+
+  @ApiProperty({ type: [BookingResponseDto] })
+  bookings!: BookingResponseDto[];
+}
+
+export class CancelledResponseDto {
+  @ApiProperty({ type: [BookingResponseDto] })
+  cancelled!: BookingResponseDto[];
+}

@@ -1,0 +1,51 @@
+import { ApiProperty } from '@nestjs/swagger';
+import {
+  IsBoolean,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { IsInstant } from '../../common/validation/time';
+import { Trim } from '../../common/validation/transforms';
+
+/** A change of time re-checks every rule; on a manually approved room it needs approval again. */
+export class UpdateBookingDto {
+  @ApiProperty({ required: false, format: 'date-time' })
+  @IsOptional()
+  @IsInstant()
+  startsAt?: string;
+
+  @ApiProperty({ required: false, format: 'date-time' })
+  @IsOptional()
+  @IsInstant()
+  endsAt?: string;
+
+  @ApiProperty({ required: false, minLength: 1, maxLength: 200 })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Length(1, 200)
+  title?: string;
+
+  @ApiProperty({ required: false, maxLength: 2000, nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  purpose?: string;
+
+  @ApiProperty({ required: false, minimum: 1, maximum: 10000 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  attendees?: number;
+
+  @ApiProperty({ required: false })
+  @IsOptional()
+  @IsBoolean()
+  isPublic?: boolean;
+}
