@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
 import { Actor } from '../common/auth/actor';
 import { CommonErrors, FieldError } from '../common/errors/domain-error';
+import { FOREIGN_KEY_VIOLATION, sqlStateOf } from '../common/errors/sql-state';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { definedFields } from './defined-fields';
 import { CreateRoomDto } from './dto/create-room.dto';
@@ -14,7 +15,6 @@ import { policyOf, RoomPolicy } from './room-policy';
 import { RoomScheduleService } from './room-schedule.service';
 import { DEFAULT_TIME_ZONE, Room, ROOM_POLICY_DEFAULTS } from './room.entity';
 import { RoomErrors } from './rooms.errors';
-import { FOREIGN_KEY_VIOLATION, sqlState } from './sql-state';
 import { VenuesService } from './venues.service';
 
 /** What the bookings module needs to decide on a request for a room. */
@@ -79,7 +79,7 @@ export class RoomsService {
       return await this.rooms.save(room);
     } catch (error) {
       // The venue was deleted after it was looked up: its foreign key refuses the room.
-      if (sqlState(error) === FOREIGN_KEY_VIOLATION) {
+      if (sqlStateOf(error) === FOREIGN_KEY_VIOLATION) {
         throw RoomErrors.VENUE_NOT_FOUND();
       }
       throw error;

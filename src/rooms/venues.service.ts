@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { Actor } from '../common/auth/actor';
+import { FOREIGN_KEY_VIOLATION, sqlStateOf } from '../common/errors/sql-state';
 import { page, PageDto } from '../common/pagination/page';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { CreateVenueDto } from './dto/create-venue.dto';
@@ -11,7 +12,6 @@ import { toVenueResponse, VenueResponseDto } from './dto/venue.response.dto';
 import { definedFields } from './defined-fields';
 import { Room } from './room.entity';
 import { RoomErrors } from './rooms.errors';
-import { FOREIGN_KEY_VIOLATION, sqlState } from './sql-state';
 import { Venue } from './venue.entity';
 
 /** How many of a venue's rooms a refused deletion names. */
@@ -96,7 +96,7 @@ export class VenuesService {
       await this.venues.delete(id);
     } catch (error) {
       // A room added between the check and the delete: the foreign key refuses it.
-      if (sqlState(error) === FOREIGN_KEY_VIOLATION) {
+      if (sqlStateOf(error) === FOREIGN_KEY_VIOLATION) {
         throw this.hasRooms(1, []);
       }
       throw error;
