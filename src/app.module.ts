@@ -11,6 +11,7 @@ import {
 } from './database/data-source';
 import { AuditModule } from './audit/audit.module';
 import { AvailabilityModule } from './availability/availability.module';
+import { BookingOccupancyModule } from './bookings/booking-occupancy';
 import { BookingsModule } from './bookings/bookings.module';
 import { HealthModule } from './health/health.module';
 import { IdentityModule } from './identity/identity.module';
@@ -51,6 +52,7 @@ export class AppModule {
         RoomsModule,
         AuditModule,
         BookingsModule,
+        BookingOccupancyModule,
         AvailabilityModule,
       ],
     };

@@ -1,13 +1,15 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { Actor } from '../common/auth/actor';
 import { MessageCatalogue } from '../common/i18n/message-catalogue';
 import { page, PageDto } from '../common/pagination/page';
+import { fieldError } from '../common/validation/validation';
 import { RoomFeatureResponseDto } from './dto/room-feature.response.dto';
 import { RoomQueryDto } from './dto/room-query.dto';
 import { RoomResponseDto, toRoomResponse } from './dto/room.response.dto';
 import { RoomAccessService } from './room-access.service';
+import { ROOM_OCCUPANCY, RoomOccupancy } from './room-occupancy';
 import { RoomScheduleService } from './room-schedule.service';
 import { Room, ROOM_FEATURES } from './room.entity';
 
@@ -22,6 +24,39 @@ const RANK = `ts_rank(r.search, websearch_to_tsquery('german', :q))
   + 0.5 * ts_rank(v.search, websearch_to_tsquery('german', :q))
   + 0.5 * ts_rank(v.search, websearch_to_tsquery('english', :q))`;
 
+// A room is free for [freeFrom, freeTo) when the window lies in one of its opening intervals
+// (local wall-clock time in the room's own zone), touches no closure, fits its rules for
+// length, notice and horizon, and (see RoomOccupancy) no booking is in the way.
+const LOCAL_FROM = `(CAST(:freeFrom AS timestamptz) AT TIME ZONE r.time_zone)`;
+const LOCAL_TO = `(CAST(:freeTo AS timestamptz) AT TIME ZONE r.time_zone)`;
+const FREE_IN_WINDOW = `(
+  EXISTS (
+    SELECT 1 FROM room_opening_hours h
+     WHERE h.room_id = r.id
+       AND h.weekday = EXTRACT(ISODOW FROM ${LOCAL_FROM})
+       AND h.opens <= CAST(${LOCAL_FROM} AS time)
+       AND ${LOCAL_TO} <= date_trunc('day', ${LOCAL_FROM}) + h.closes)
+  AND NOT EXISTS (
+    SELECT 1 FROM room_closures c
+     WHERE c.room_id = r.id
+       AND tstzrange(c.starts_at, c.ends_at) && tstzrange(CAST(:freeFrom AS timestamptz), CAST(:freeTo AS timestamptz)))
+  AND r.min_duration_minutes <= :minutes AND r.max_duration_minutes >= :minutes
+  AND CAST(:freeFrom AS timestamptz) >= now() + make_interval(hours => r.lead_time_hours)
+  AND CAST(:freeFrom AS timestamptz) <= now() + make_interval(days => r.horizon_days))`;
+
+const MAX_FREE_WINDOW_DAYS = 7;
+
+function checkFreeWindow({ freeFrom, freeTo }: RoomQueryDto): void {
+  if (!freeFrom && !freeTo) return;
+  if (!freeFrom || !freeTo)
+    throw fieldError(freeFrom ? 'freeTo' : 'freeFrom', 'validation.isDefined');
+  const minutes = (Date.parse(freeTo) - Date.parse(freeFrom)) / 60_000;
+  if (minutes <= 0) throw fieldError('freeTo', 'validation.endsAfterStart');
+  if (minutes > MAX_FREE_WINDOW_DAYS * 24 * 60) {
+    throw fieldError('freeTo', 'validation.windowTooLong', { days: MAX_FREE_WINDOW_DAYS });
+  }
+}
+
 /** The room catalogue as anyone may search it. */
 @Injectable()
 export class RoomSearchService {
@@ -30,6 +65,7 @@ export class RoomSearchService {
     private readonly access: RoomAccessService,
     private readonly schedule: RoomScheduleService,
     private readonly catalogue: MessageCatalogue,
+    @Optional() @Inject(ROOM_OCCUPANCY) private readonly occupancy?: RoomOccupancy,
   ) {}
 
   /** One query for the page and one for the total; every filter is SQL. */
@@ -66,6 +102,15 @@ export class RoomSearchService {
       builder.andWhere('v.organization_id = :organizationId', {
         organizationId: query.organizationId,
       });
+    }
+    checkFreeWindow(query);
+    if (query.freeFrom && query.freeTo) {
+      builder.andWhere(FREE_IN_WINDOW, {
+        freeFrom: query.freeFrom,
+        freeTo: query.freeTo,
+        minutes: (Date.parse(query.freeTo) - Date.parse(query.freeFrom)) / 60_000,
+      });
+      if (this.occupancy) builder.andWhere(`NOT ${this.occupancy.takenCondition('r')}`);
     }
     if (query.q) {
       builder.andWhere(MATCHES, { q: query.q }).orderBy(RANK, 'DESC');

@@ -12,6 +12,7 @@ import {
   Min,
 } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/page';
+import { IsInstant } from '../../common/validation/time';
 import { ToBoolean, ToInt, ToList, Trim } from '../../common/validation/transforms';
 import { ROOM_FEATURES, RoomFeature } from '../room.entity';
 
@@ -96,4 +97,21 @@ export class RoomQueryDto extends PageQueryDto {
   @IsString()
   @MaxLength(200)
   q?: string;
+
+  @ApiProperty({
+    required: false,
+    format: 'date-time',
+    example: '2027-03-02T18:00:00+01:00',
+    description:
+      'With freeTo: only rooms that can be requested for this whole window — open then, not closed, ' +
+      'no booking in the way (buffers included), and the window fits the room’s rules for length, notice and horizon',
+  })
+  @IsOptional()
+  @IsInstant()
+  freeFrom?: string;
+
+  @ApiProperty({ required: false, format: 'date-time', example: '2027-03-02T21:00:00+01:00' })
+  @IsOptional()
+  @IsInstant()
+  freeTo?: string;
 }
