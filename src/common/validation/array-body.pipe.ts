@@ -1,8 +1,8 @@
 import { PipeTransform, Type } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { CommonErrors, FieldError } from '../../common/errors/domain-error';
-import { toFieldErrors } from '../../common/validation/validation';
+import { CommonErrors, FieldError } from '../errors/domain-error';
+import { toFieldErrors } from './validation';
 
 /**
  * Validates a body that is a JSON array of `item`. The global ValidationPipe leaves arrays

@@ -1,5 +1,5 @@
 import { ValidateBy, ValidationOptions } from 'class-validator';
-import { IANAZone } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
 
 /** An IANA time zone Luxon knows, e.g. "Europe/Berlin". */
 export const IsTimeZone = (options?: ValidationOptions) =>
@@ -29,6 +29,14 @@ export function minutesOfDay(time: string): number {
   return hours * 60 + minutes;
 }
 
+/**
+ * The patterns let "2027-02-30" through and Date.parse rolls it over to 2 March; Luxon
+ * refuses days that do not exist. Date.parse still has to agree, as the services read the
+ * value with `new Date()` (it refuses offsets such as +24:00 that Luxon takes).
+ */
+const exists = (value: string) =>
+  DateTime.fromISO(value, { setZone: true }).isValid && !Number.isNaN(Date.parse(value));
+
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:\d{2})$/;
 
 /**
@@ -40,8 +48,7 @@ export const IsInstant = (options?: ValidationOptions) =>
     {
       name: 'isInstant',
       validator: {
-        validate: (value) =>
-          typeof value === 'string' && INSTANT.test(value) && !Number.isNaN(Date.parse(value)),
+        validate: (value) => typeof value === 'string' && INSTANT.test(value) && exists(value),
       },
     },
     options,
@@ -58,7 +65,7 @@ export const IsDateOrInstant = (options?: ValidationOptions) =>
         validate: (value) =>
           typeof value === 'string' &&
           (DATE_OR_INSTANT.test(value) || INSTANT.test(value)) &&
-          !Number.isNaN(Date.parse(value)),
+          exists(value),
       },
     },
     options,

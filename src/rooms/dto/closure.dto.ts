@@ -1,12 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/page';
+import { IsInstant } from '../../common/validation/time';
 import { Trim } from '../../common/validation/transforms';
-import { IsOffsetDateTime } from './input-rules';
 
 export class CreateClosureDto {
   @ApiProperty({ format: 'date-time', example: '2026-12-23T00:00:00+01:00' })
-  @IsOffsetDateTime()
+  @IsInstant()
   startsAt!: string;
 
   @ApiProperty({
@@ -14,7 +14,7 @@ export class CreateClosureDto {
     example: '2027-01-07T00:00:00+01:00',
     description: 'After startsAt',
   })
-  @IsOffsetDateTime()
+  @IsInstant()
   endsAt!: string;
 
   @ApiProperty({
@@ -39,7 +39,7 @@ export class ClosureQueryDto extends PageQueryDto {
     description: 'Closures that end after this instant',
   })
   @IsOptional()
-  @IsOffsetDateTime()
+  @IsInstant()
   from?: string;
 
   @ApiProperty({
@@ -48,6 +48,6 @@ export class ClosureQueryDto extends PageQueryDto {
     description: 'Closures that start before this instant',
   })
   @IsOptional()
-  @IsOffsetDateTime()
+  @IsInstant()
   to?: string;
 }

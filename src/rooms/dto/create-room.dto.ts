@@ -19,6 +19,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { IsOmittable } from '../../common/validation/omittable';
 import { IsTimeZone } from '../../common/validation/time';
 import { Trim } from '../../common/validation/transforms';
 import {
@@ -31,7 +32,6 @@ import {
   ROOM_POLICY_DEFAULTS,
   RoomFeature,
 } from '../room.entity';
-import { IsOmittable } from './input-rules';
 
 export const MAX_PHOTOS = 20;
 

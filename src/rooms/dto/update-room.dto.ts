@@ -1,7 +1,7 @@
 import { ApiProperty, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ValidateNested } from 'class-validator';
-import { IsOmittable } from './input-rules';
+import { IsOmittable } from '../../common/validation/omittable';
 import { CreateRoomDto, RoomPriceDto } from './create-room.dto';
 
 /** Only the price parts that are sent change (see RoomsService for switching to "free"). */

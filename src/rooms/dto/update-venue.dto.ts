@@ -1,7 +1,7 @@
 import { ApiProperty, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ValidateNested } from 'class-validator';
-import { IsOmittable } from './input-rules';
+import { IsOmittable } from '../../common/validation/omittable';
 import { CreateVenueDto, VenueAddressDto } from './create-venue.dto';
 
 /** Only the address parts that are sent change. */

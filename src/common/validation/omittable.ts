@@ -1,0 +1,7 @@
+import { ValidateIf } from 'class-validator';
+
+/**
+ * The field may be left out, but not sent as null: for columns that cannot be empty, where
+ * `@IsOptional()` would let a null through to the database.
+ */
+export const IsOmittable = () => ValidateIf((_object, value) => value !== undefined);
