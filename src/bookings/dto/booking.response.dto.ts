@@ -29,13 +29,13 @@ export class BookingResponseDto {
   @ApiProperty({ type: String, nullable: true })
   purpose!: string | null;
 
-  @ApiProperty({ type: Number, nullable: true })
+  @ApiProperty({ type: 'integer', nullable: true })
   attendees!: number | null;
 
   @ApiProperty()
   isPublic!: boolean;
 
-  @ApiProperty({ description: 'iCalendar SEQUENCE, raised by every change' })
+  @ApiProperty({ type: 'integer', description: 'iCalendar SEQUENCE, raised by every change' })
   sequence!: number;
 
   @ApiProperty({ type: String, format: 'uuid', nullable: true })
@@ -119,7 +119,7 @@ export class SeriesResponseDto {
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   until!: string | null;
 
-  @ApiProperty({ type: Number, nullable: true })
+  @ApiProperty({ type: 'integer', nullable: true })
   count!: number | null;
 
   @ApiProperty()

@@ -35,7 +35,7 @@ export class RecurrenceDto {
   @IsDateOrInstant()
   until?: string;
 
-  @ApiProperty({ required: false, minimum: 1, maximum: 200 })
+  @ApiProperty({ type: 'integer', required: false, minimum: 1, maximum: 200 })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -79,7 +79,7 @@ export class CreateBookingDto {
   @MaxLength(2000)
   purpose?: string;
 
-  @ApiProperty({ required: false, minimum: 1, maximum: 10000 })
+  @ApiProperty({ type: 'integer', required: false, minimum: 1, maximum: 10000 })
   @IsOptional()
   @IsInt()
   @Min(1)

@@ -37,7 +37,7 @@ export class UpdateBookingDto {
   @MaxLength(2000)
   purpose?: string;
 
-  @ApiProperty({ required: false, minimum: 1, maximum: 10000 })
+  @ApiProperty({ type: 'integer', required: false, minimum: 1, maximum: 10000 })
   @IsOptional()
   @IsInt()
   @Min(1)

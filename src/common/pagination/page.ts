@@ -5,7 +5,7 @@ import { ToInt } from '../validation/transforms';
 
 /** `limit` and `offset` of every list; extend it with a list's own filters. */
 export class PageQueryDto {
-  @ApiProperty({ required: false, minimum: 1, maximum: 100, default: 20 })
+  @ApiProperty({ type: 'integer', required: false, minimum: 1, maximum: 100, default: 20 })
   @IsOptional()
   @ToInt()
   @IsInt()
@@ -13,7 +13,7 @@ export class PageQueryDto {
   @Max(100)
   limit: number = 20;
 
-  @ApiProperty({ required: false, minimum: 0, default: 0 })
+  @ApiProperty({ type: 'integer', required: false, minimum: 0, default: 0 })
   @IsOptional()
   @ToInt()
   @IsInt()
@@ -24,11 +24,11 @@ export class PageQueryDto {
 
 export class PageDto<T> {
   items!: T[];
-  @ApiProperty({ description: 'Number of all matching items, not only this page' })
+  @ApiProperty({ type: 'integer', description: 'Number of all matching items, not only this page' })
   total!: number;
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   limit!: number;
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   offset!: number;
 }
 

@@ -7,6 +7,6 @@ export class AccessTokenResponseDto {
   @ApiProperty({ enum: ['Bearer'] })
   tokenType!: 'Bearer';
 
-  @ApiProperty({ description: 'Seconds until the token expires' })
+  @ApiProperty({ type: 'integer', description: 'Seconds until the token expires' })
   expiresIn!: number;
 }

@@ -59,7 +59,7 @@ export class RoomPriceDto {
 
   @ApiProperty({
     required: false,
-    type: Number,
+    type: 'integer',
     nullable: true,
     minimum: 0,
     maximum: 1_000_000,
@@ -90,6 +90,7 @@ export class RoomPolicyDto {
   approval?: ApprovalMode;
 
   @ApiProperty({
+    type: 'integer',
     required: false,
     minimum: 5,
     maximum: 1440,
@@ -102,6 +103,7 @@ export class RoomPolicyDto {
   minDurationMinutes?: number;
 
   @ApiProperty({
+    type: 'integer',
     required: false,
     minimum: 5,
     maximum: 10080,
@@ -115,6 +117,7 @@ export class RoomPolicyDto {
   maxDurationMinutes?: number;
 
   @ApiProperty({
+    type: 'integer',
     required: false,
     minimum: 0,
     maximum: 8760,
@@ -128,6 +131,7 @@ export class RoomPolicyDto {
   leadTimeHours?: number;
 
   @ApiProperty({
+    type: 'integer',
     required: false,
     minimum: 1,
     maximum: 1095,
@@ -141,6 +145,7 @@ export class RoomPolicyDto {
   horizonDays?: number;
 
   @ApiProperty({
+    type: 'integer',
     required: false,
     minimum: 0,
     maximum: 240,
@@ -155,7 +160,7 @@ export class RoomPolicyDto {
 
   @ApiProperty({
     required: false,
-    type: Number,
+    type: 'integer',
     nullable: true,
     minimum: 1,
     maximum: 744,
@@ -168,6 +173,7 @@ export class RoomPolicyDto {
   monthlyHoursPerOrganization?: number | null;
 
   @ApiProperty({
+    type: 'integer',
     required: false,
     minimum: 1,
     maximum: 720,
@@ -203,7 +209,12 @@ export class CreateRoomDto {
   @MaxLength(4000)
   description?: string | null;
 
-  @ApiProperty({ minimum: 1, maximum: 10000, description: 'People the room holds' })
+  @ApiProperty({
+    type: 'integer',
+    minimum: 1,
+    maximum: 10000,
+    description: 'People the room holds',
+  })
   @IsInt()
   @Min(1)
   @Max(10000)

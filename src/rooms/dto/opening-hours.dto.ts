@@ -4,7 +4,13 @@ import { IsWallClockTime } from '../../common/validation/time';
 
 /** One interval of one weekday, in the room's wall-clock time. */
 export class OpeningHoursIntervalDto {
-  @ApiProperty({ minimum: 1, maximum: 7, example: 1, description: 'ISO weekday, 1 = Monday' })
+  @ApiProperty({
+    type: 'integer',
+    minimum: 1,
+    maximum: 7,
+    example: 1,
+    description: 'ISO weekday, 1 = Monday',
+  })
   @IsInt()
   @Min(1)
   @Max(7)

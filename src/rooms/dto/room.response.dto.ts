@@ -48,7 +48,7 @@ export class RoomPriceResponseDto {
   @ApiProperty({ enum: PRICE_KINDS })
   kind!: PriceKind;
 
-  @ApiProperty({ type: Number, nullable: true })
+  @ApiProperty({ type: 'integer', nullable: true })
   amountCents!: number | null;
 
   @ApiProperty({ type: String, nullable: true, example: 'EUR' })
@@ -59,25 +59,25 @@ export class RoomPolicyResponseDto {
   @ApiProperty({ enum: APPROVAL_MODES })
   approval!: ApprovalMode;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   minDurationMinutes!: number;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   maxDurationMinutes!: number;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   leadTimeHours!: number;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   horizonDays!: number;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   bufferMinutes!: number;
 
-  @ApiProperty({ type: Number, nullable: true, description: 'Null: no monthly limit' })
+  @ApiProperty({ type: 'integer', nullable: true, description: 'Null: no monthly limit' })
   monthlyHoursPerOrganization!: number | null;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   requestExpiryHours!: number;
 
   @ApiProperty()
@@ -100,7 +100,7 @@ export class RoomResponseDto {
   @ApiProperty({ type: String, nullable: true })
   description!: string | null;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   capacity!: number;
 
   @ApiProperty({ type: Number, nullable: true })
