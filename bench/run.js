@@ -1,0 +1,630 @@
+#!/usr/bin/env node
+'use strict';
+
+/**
+ * npm run bench: builds the service if needed, starts it on a fresh PostgreSQL database,
+ * seeds 1,000 rooms and 100,000 bookings, drives it with autocannon from a second process
+ * and prints and writes bench/results.json. See bench/README.md.
+ */
+
+const { fork, spawn, spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { DateTime } = require('luxon');
+const db = require('./database');
+const { cpuBetween, cpuSnapshot, freePort, newestChange } = require('./system');
+
+const root = path.resolve(__dirname, '..');
+const env = process.env;
+
+function integer(name, fallback, min = 0) {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  if (!/^\d+$/.test(value) || Number(value) < min) {
+    throw new Error(`${name} must be a whole number of at least ${min}, not "${value}"`);
+  }
+  return Number(value);
+}
+
+const settings = {
+  rooms: integer('BENCH_ROOMS', 1000, 1),
+  bookings: integer('BENCH_BOOKINGS', 100_000, 0),
+  poolSize: integer('BENCH_POOL_SIZE', 10, 1),
+  durationSeconds: integer('BENCH_DURATION', 10, 1),
+  warmupSeconds: integer('BENCH_WARMUP', 3, 0),
+  connections: integer('BENCH_CONNECTIONS', 20, 1),
+  raceRounds: integer('BENCH_RACE_ROUNDS', 5, 1),
+  keepDatabase: env.BENCH_KEEP_DB === '1',
+  only: (env.BENCH_ONLY || 'a,b,c,d').split(',').map((part) => part.trim()),
+  profile: env.BENCH_PROFILE === '1',
+  results: path.join(__dirname, 'results.json'),
+  serviceLog: path.join(__dirname, 'service.log'),
+};
+
+/** The whole run must end well inside five minutes; this stops it if something hangs. */
+const DEADLINE_MS = integer('BENCH_DEADLINE_SECONDS', 280, 30) * 1000;
+const ZONE = 'Europe/Berlin';
+const ADMIN = { email: 'bench-admin@example.org', password: 'bench-admin-password-1' };
+
+const started = Date.now();
+const log = (line) => console.log(`[${((Date.now() - started) / 1000).toFixed(1)}s] ${line}`);
+
+// ---- build --------------------------------------------------------------------------------
+
+/** Runs `nest build` when dist/ is missing or older than a source file. */
+function ensureBuilt() {
+  const entry = path.join(root, 'dist', 'src', 'main.js');
+  const seed = path.join(root, 'dist', 'scripts', 'seed-demo.js');
+  if (env.BENCH_SKIP_BUILD === '1' && fs.existsSync(entry)) {
+    log('Build: skipped (BENCH_SKIP_BUILD=1).');
+    return;
+  }
+  const sources = ['src', 'migrations', 'scripts', 'tsconfig.json', 'tsconfig.build.json'];
+  const changed = newestChange([...sources, 'nest-cli.json'].map((p) => path.join(root, p)));
+  const built =
+    fs.existsSync(entry) && fs.existsSync(seed) ? newestChange([path.join(root, 'dist')]) : 0;
+  if (built && built >= changed) {
+    log('Build: dist/ is up to date.');
+    return;
+  }
+  log(
+    built
+      ? 'Build: sources changed since dist/ was built; running nest build.'
+      : 'Build: no dist/ yet; running nest build.',
+  );
+  const nest = require.resolve('@nestjs/cli/bin/nest.js', { paths: [root] });
+  const result = spawnSync(process.execPath, [nest, 'build'], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('nest build failed; the benchmark needs a build.');
+}
+
+// ---- the service --------------------------------------------------------------------------
+
+/** Everything started here, to be stopped whatever happens. */
+const running = { service: null, load: null, database: null, cleaning: null };
+
+function startService(port, databaseUrl) {
+  const out = fs.openSync(settings.serviceLog, 'w');
+  const profile = settings.profile
+    ? ['--cpu-prof', `--cpu-prof-dir=${path.join(__dirname, 'profiles')}`]
+    : [];
+  const child = spawn(process.execPath, [...profile, path.join(root, 'dist', 'src', 'main.js')], {
+    cwd: root,
+    stdio: ['ignore', out, out],
+    env: {
+      ...env,
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      DATABASE_URL: databaseUrl,
+      DATABASE_POOL_SIZE: String(settings.poolSize),
+      JWT_SECRET: 'bench-only-secret-0123456789abcdef0123456789abcdef',
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+      LOG_LEVEL: 'warn',
+      JOB_INTERVAL_SECONDS: '0',
+      AUTH_RATE_LIMIT_PER_MINUTE: '100000',
+      DATA_DIR: path.join(os.tmpdir(), `rfe-bench-data-${process.pid}`),
+    },
+  });
+  fs.closeSync(out);
+  child.exited = new Promise((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  return child;
+}
+
+async function waitReady(baseUrl, child, timeoutMs = 90_000) {
+  const until = Date.now() + timeoutMs;
+  let exited = null;
+  child.exited.then((status) => (exited = status));
+  while (Date.now() < until) {
+    if (exited) {
+      const tail = fs.readFileSync(settings.serviceLog, 'utf8').split('\n').slice(-15).join('\n');
+      throw new Error(
+        `The service stopped (${JSON.stringify(exited)}) before it was ready:\n${tail}`,
+      );
+    }
+    try {
+      const response = await fetch(`${baseUrl}/health/ready`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(
+    `The service was not ready within ${timeoutMs / 1000} s; see ${settings.serviceLog}`,
+  );
+}
+
+/** Starts the service on a free port; another process may take the port first, so retry. */
+async function launchService(databaseUrl) {
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const child = startService(port, databaseUrl);
+    running.service = child;
+    const baseUrl = `http://127.0.0.1:${port}`;
+    try {
+      await waitReady(baseUrl, child);
+      return { child, baseUrl, port };
+    } catch (error) {
+      const inUse = /EADDRINUSE/.test(fs.readFileSync(settings.serviceLog, 'utf8'));
+      await stopProcess(child);
+      running.service = null;
+      if (!inUse || attempt >= 3) throw error;
+      log(`Port ${port} was taken meanwhile; trying another.`);
+    }
+  }
+}
+
+async function stopProcess(child, graceMs = 5000) {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await child.exited;
+  clearTimeout(timer);
+}
+
+// ---- seeding ------------------------------------------------------------------------------
+
+function seedRooms(databaseUrl) {
+  const script = path.join(root, 'dist', 'scripts', 'seed-demo.js');
+  const result = spawnSync(process.execPath, [script, String(settings.rooms)], {
+    cwd: root,
+    env: { ...env, DATABASE_URL: databaseUrl, NODE_ENV: 'development' },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  if (result.status !== 0) {
+    throw new Error(`seed:demo failed:\n${result.stdout}\n${result.stderr}`);
+  }
+  const added = result.stdout.split('\n').find((line) => line.startsWith('Added '));
+  log(`Rooms: npm run seed:demo -- ${settings.rooms}: ${added ?? 'done'}`);
+}
+
+async function api(baseUrl, method, route, { token, body } = {}) {
+  const response = await fetch(`${baseUrl}${route}`, {
+    method,
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body ? { 'content-type': 'application/json' } : {}),
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await response.text();
+  let json;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = text;
+  }
+  return { status: response.status, body: json };
+}
+
+// ---- the load generator -------------------------------------------------------------------
+
+function startLoad() {
+  const child = fork(path.join(__dirname, 'load.js'), [], { cwd: root, stdio: 'inherit' });
+  child.exited = new Promise((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  let next = 1;
+  const pending = new Map();
+  child.on('message', (message) => {
+    const waiting = pending.get(message.id);
+    if (!waiting) return;
+    if (message.type === 'phase') waiting.onMeasure?.();
+    else {
+      pending.delete(message.id);
+      if (message.type === 'result') waiting.resolve(message.result);
+      else waiting.reject(new Error(`load generator: ${message.error}`));
+    }
+  });
+  child.exited.then((status) => {
+    for (const waiting of pending.values()) {
+      waiting.reject(new Error(`load generator stopped: ${JSON.stringify(status)}`));
+    }
+  });
+  child.run = (message, onMeasure) =>
+    new Promise((resolve, reject) => {
+      const id = next++;
+      pending.set(id, { resolve, reject, onMeasure });
+      child.send({ ...message, id });
+    });
+  return child;
+}
+
+/**
+ * Runs one scenario in the load generator and measures, over its measured part, the CPU of
+ * the service, the database backends, the load generator and the machine, and the
+ * database's transactions per response.
+ */
+async function measured(context, payload) {
+  const { client, database } = context;
+  const snapshot = async () => {
+    const groups = {
+      service: [running.service.pid],
+      postgres: await db.backendPids(client, database.name),
+      loadGenerator: [running.load.pid],
+    };
+    return { cpu: cpuSnapshot(groups), counters: await db.databaseCounters(client, database.name) };
+  };
+  let before;
+  const result = await running.load.run(payload, () => (before = snapshot()));
+  const after = await snapshot();
+  const start = await before;
+  const responses = result.responses ?? 0;
+  const delta = (key) => after.counters[key] - start.counters[key];
+  const perResponse = (value) => Math.round((value / responses) * 100) / 100;
+  return {
+    ...result,
+    cpuCores: cpuBetween(start.cpu, after.cpu),
+    database: responses
+      ? {
+          transactionsPerResponse: perResponse(delta('transactions')),
+          tuplesReadPerResponse: perResponse(delta('tup_returned') + delta('tup_fetched')),
+          blocksReadFromDisk: delta('blks_read'),
+        }
+      : null,
+  };
+}
+
+// ---- scenarios ----------------------------------------------------------------------------
+
+async function scenarioCreate(context) {
+  const { baseUrl, token, organizationId, writeRooms, today } = context;
+  log(`a. Creating bookings: ${writeRooms.length} rooms, one free hour each request.`);
+  const result = await measured(context, {
+    scenario: 'createBookings',
+    baseUrl,
+    token,
+    organizationId,
+    roomIds: writeRooms,
+    zone: ZONE,
+    firstDay: today.plus({ days: 160 }).toISODate(),
+    connections: settings.connections,
+    durationSeconds: settings.durationSeconds,
+    warmupSeconds: settings.warmupSeconds,
+  });
+  const { rows } = await context.client.query(
+    `SELECT count(*)::int AS n FROM bookings WHERE title LIKE 'Benchmark %'`,
+  );
+  result.bookingsInDatabase = rows[0].n;
+  return result;
+}
+
+async function scenarioAvailability(context) {
+  const { baseUrl, hotRoom, today } = context;
+  const from = today.plus({ months: 1 }).startOf('month');
+  const to = from.plus({ months: 1 });
+  const route = `/api/rooms/${hotRoom}/availability?from=${encodeURIComponent(from.toISO())}&to=${encodeURIComponent(to.toISO())}`;
+  const probe = await api(baseUrl, 'GET', route);
+  if (probe.status !== 200)
+    throw new Error(`availability answered ${probe.status}: ${JSON.stringify(probe.body)}`);
+  const shape = {
+    open: probe.body.open.length,
+    busy: probe.body.busy.length,
+    free: probe.body.free.length,
+    bytes: JSON.stringify(probe.body).length,
+  };
+  const { rows } = await context.client.query(
+    `SELECT count(*)::int AS n FROM bookings
+      WHERE room_id = $1 AND status IN ('pending', 'approved')
+        AND period && tstzrange($2::timestamptz, $3::timestamptz)`,
+    [hotRoom, from.toISO(), to.toISO()],
+  );
+  log(
+    `b. Availability of one room for ${from.toFormat('LLLL yyyy')}: ${rows[0].n} holding bookings in the month, ${shape.busy} busy / ${shape.free} free intervals.`,
+  );
+  const result = await measured(context, {
+    scenario: 'get',
+    baseUrl,
+    paths: [route],
+    connections: settings.connections,
+    durationSeconds: settings.durationSeconds,
+    warmupSeconds: settings.warmupSeconds,
+  });
+  return { route, holdingBookingsInMonth: rows[0].n, response: shape, ...result };
+}
+
+/** Several 3-hour evening windows on different days, each with one or two catalogue filters. */
+function searchRoutes(today, withWindow) {
+  const filters = [
+    'capacityMin=20&features=kitchen',
+    'capacityMin=10&stepFree=true',
+    'district=Bergheim&capacityMin=5',
+    'features=projector,wifi',
+    'capacityMin=30&district=Weststadt',
+  ];
+  return Array.from({ length: 10 }, (_, index) => {
+    const start = today.plus({ days: 7 + index * 3 }).set({ hour: 18 });
+    const window = `freeFrom=${encodeURIComponent(start.toISO())}&freeTo=${encodeURIComponent(start.plus({ hours: 3 }).toISO())}&`;
+    return `/api/rooms?${withWindow ? window : ''}${filters[index % filters.length]}&limit=20`;
+  });
+}
+
+async function scenarioSearch(context) {
+  const { baseUrl, today } = context;
+  let routes = searchRoutes(today, true);
+  const probe = await api(baseUrl, 'GET', routes[0]);
+  const windowSupported = probe.status === 200;
+  let note;
+  if (!windowSupported) {
+    note = `The service answered ${probe.status} to freeFrom/freeTo (not implemented in this build); the PLAIN catalogue search was measured instead, without the free-time filter.`;
+    log(`c. ${note}`);
+    routes = searchRoutes(today, false);
+    const plain = await api(baseUrl, 'GET', routes[0]);
+    if (plain.status !== 200)
+      throw new Error(`room search answered ${plain.status}: ${JSON.stringify(plain.body)}`);
+  }
+  const totals = [];
+  for (const route of routes.slice(0, 5))
+    totals.push((await api(baseUrl, 'GET', route)).body.total);
+  log(
+    `c. Free-room search, 3-hour windows${windowSupported ? '' : ' (PLAIN search, see note)'}: matches per query ${totals.join(', ')}.`,
+  );
+  const result = await measured(context, {
+    scenario: 'get',
+    baseUrl,
+    paths: routes,
+    connections: settings.connections,
+    durationSeconds: settings.durationSeconds,
+    warmupSeconds: settings.warmupSeconds,
+  });
+  return {
+    windowSupported,
+    ...(note ? { note } : {}),
+    routes: routes.slice(0, 3),
+    totalsOfFirstQueries: totals,
+    ...result,
+  };
+}
+
+async function scenarioRace(context) {
+  const { baseUrl, token, organizationId, writeRooms, today, client } = context;
+  const rounds = Array.from({ length: settings.raceRounds }, (_, index) => {
+    const start = today.plus({ days: 155 }).set({ hour: 10 + index });
+    return {
+      roomId: writeRooms[index % writeRooms.length],
+      organizationId,
+      startsAt: start.toISO(),
+      endsAt: start.plus({ hours: 2 }).toISO(),
+      title: `Race ${index}`,
+    };
+  });
+  log(`d. Race: ${rounds.length} rounds of 50 identical requests for one slot.`);
+  const result = await running.load.run({
+    scenario: 'race',
+    baseUrl,
+    token,
+    rounds,
+    concurrency: 50,
+  });
+  for (const [index, round] of result.rounds.entries()) {
+    const { rows } = await client.query(
+      `SELECT count(*)::int AS n FROM bookings
+        WHERE room_id = $1 AND status IN ('pending', 'approved') AND title = $2`,
+      [round.roomId, `Race ${index}`],
+    );
+    round.holdingInDatabase = rows[0].n;
+  }
+  const ok = result.rounds.every(
+    (r) => r.successes === 1 && r.conflicts === 49 && r.holdingInDatabase === 1,
+  );
+  return { concurrency: 50, allRoundsExactlyOneWinner: ok, ...result };
+}
+
+// ---- report -------------------------------------------------------------------------------
+
+const AIMS = {
+  createBookingsPerSecond: 1000,
+  availabilityP99Ms: 30,
+  freeRoomSearchP99Ms: 60,
+};
+
+function printSummary(results) {
+  const { scenarios: s } = results;
+  const line = (name, r, aim) => {
+    if (!r) return;
+    const l = r.latencyMs;
+    console.log(
+      `  ${name.padEnd(26)} ${String(r.okPerSecond).padStart(8)} ok/s  p50 ${l.p50} ms  p97.5 ${l.p97_5} ms  p99 ${l.p99} ms  failures ${r.failures}  errors ${r.errors}  ${aim}`,
+    );
+    const cpu = r.cpuCores;
+    console.log(
+      `  ${''.padEnd(26)} CPU (cores): service ${cpu.service}, postgres ${cpu.postgres}, load generator ${cpu.loadGenerator}, machine ${cpu.machineBusy}; db transactions/response ${r.database?.transactionsPerResponse}`,
+    );
+  };
+  console.log('\nResults');
+  line(
+    'a. create bookings',
+    s.createBookings,
+    verdict(
+      s.createBookings?.okPerSecond >= AIMS.createBookingsPerSecond,
+      `aim >= ${AIMS.createBookingsPerSecond}/s`,
+    ),
+  );
+  line(
+    'b. availability (month)',
+    s.availability,
+    verdict(
+      s.availability?.latencyMs.p99 <= AIMS.availabilityP99Ms,
+      `aim p99 <= ${AIMS.availabilityP99Ms} ms`,
+    ),
+  );
+  line(
+    s.freeRoomSearch?.windowSupported ? 'c. free-room search (3 h)' : 'c. PLAIN search (no window)',
+    s.freeRoomSearch,
+    verdict(
+      s.freeRoomSearch?.latencyMs.p99 <= AIMS.freeRoomSearchP99Ms,
+      `aim p99 <= ${AIMS.freeRoomSearchP99Ms} ms`,
+    ),
+  );
+  if (s.race) {
+    const rounds = s.race.rounds.map((r) => `${r.successes}/${r.conflicts}`).join(', ');
+    console.log(
+      `  d. 50-way race              successes/conflicts per round: ${rounds}  ${verdict(s.race.allRoundsExactlyOneWinner, 'must be 1/49')}`,
+    );
+  }
+  console.log(`\nWritten to ${path.relative(process.cwd(), settings.results) || settings.results}`);
+}
+
+const verdict = (ok, aim) => `[${ok ? 'met' : 'NOT met'}: ${aim}]`;
+
+// ---- main ---------------------------------------------------------------------------------
+
+async function main() {
+  ensureBuilt();
+  running.database = await db.prepareDatabase(env, log);
+  const { url: databaseUrl } = running.database;
+
+  const service = await launchService(databaseUrl);
+  log(
+    `Service: node dist/src/main.js on ${service.baseUrl} (pid ${service.child.pid}, pool ${settings.poolSize}, log ${path.relative(root, settings.serviceLog)}).`,
+  );
+
+  const client = await db.connect(databaseUrl);
+  try {
+    seedRooms(databaseUrl);
+    await db.prepareRooms(client);
+    const { rows: admins } = await client.query(`SELECT id FROM users WHERE email = $1`, [
+      ADMIN.email,
+    ]);
+    log(`Bookings: writing ${settings.bookings} with SQL.`);
+    const seeded = await db.seedBookings(client, {
+      total: settings.bookings,
+      adminId: admins[0].id,
+      log,
+    });
+
+    const login = await api(service.baseUrl, 'POST', '/api/auth/login', { body: ADMIN });
+    if (login.status !== 200)
+      throw new Error(`login answered ${login.status}: ${JSON.stringify(login.body)}`);
+    const token = login.body.accessToken;
+
+    const { rows: rooms } = await client.query(`SELECT id, buffer_minutes FROM rooms ORDER BY id`);
+    const { rows: orgs } = await client.query(
+      `SELECT id FROM organizations WHERE verified_at IS NOT NULL ORDER BY id LIMIT 1`,
+    );
+    const { rows: counts } = await client.query(
+      `SELECT (SELECT count(*)::int FROM rooms) AS rooms,
+              (SELECT count(*)::int FROM bookings) AS bookings,
+              (SELECT count(*)::int FROM bookings WHERE status IN ('pending', 'approved')) AS holding,
+              (SELECT count(*)::int FROM organizations) AS organizations,
+              (SELECT count(*)::int FROM room_closures) AS closures,
+              (SELECT count(*)::int FROM rooms WHERE approval = 'automatic') AS automatic,
+              current_setting('server_version') AS version`,
+    );
+    const today = DateTime.now().setZone(ZONE).startOf('day');
+    const context = {
+      baseUrl: service.baseUrl,
+      token,
+      client,
+      database: running.database,
+      organizationId: orgs[0].id,
+      hotRoom: rooms[0].id,
+      writeRooms: rooms.filter((room) => room.buffer_minutes === 0).map((room) => room.id),
+      today,
+    };
+
+    const results = {
+      generatedAt: new Date().toISOString(),
+      environment: {
+        node: process.version,
+        platform: `${os.platform()} ${os.release()}`,
+        cpus: os.cpus().length,
+        cpuModel: os.cpus()[0]?.model,
+        memoryMb: Math.round(os.totalmem() / 2 ** 20),
+        database: {
+          kind: 'server',
+          version: counts[0].version,
+          url: db.redact(databaseUrl),
+          fresh: running.database.created,
+        },
+        poolSize: settings.poolSize,
+        connections: settings.connections,
+        durationSeconds: settings.durationSeconds,
+        warmupSeconds: settings.warmupSeconds,
+        seeded: {
+          rooms: counts[0].rooms,
+          roomsWithAutomaticApproval: counts[0].automatic,
+          bookingsWritten: seeded,
+          bookings: counts[0].bookings,
+          holdingBookings: counts[0].holding,
+          organizations: counts[0].organizations,
+          closures: counts[0].closures,
+          openingHours: `every day ${db.OPENS}-${db.CLOSES}`,
+        },
+      },
+      aims: AIMS,
+      scenarios: {},
+    };
+    log(
+      `Seeded: ${counts[0].rooms} rooms, ${counts[0].bookings} bookings (${counts[0].holding} holding a slot).`,
+    );
+
+    running.load = startLoad();
+    const scenarios = [
+      ['a', 'createBookings', scenarioCreate],
+      ['b', 'availability', scenarioAvailability],
+      ['c', 'freeRoomSearch', scenarioSearch],
+      ['d', 'race', scenarioRace],
+    ];
+    for (const [letter, name, scenario] of scenarios) {
+      if (settings.only.includes(letter)) results.scenarios[name] = await scenario(context);
+    }
+    results.totalSeconds = Math.round((Date.now() - started) / 100) / 10;
+
+    fs.writeFileSync(settings.results, `${JSON.stringify(results, null, 2)}\n`);
+    printSummary(results);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+async function cleanUp() {
+  running.cleaning ??= (async () => {
+    if (running.load) {
+      running.load.kill('SIGTERM');
+      await running.load.exited;
+    }
+    await stopProcess(running.service);
+    if (running.database) {
+      if (settings.keepDatabase) {
+        log(`Database kept (BENCH_KEEP_DB=1): ${db.redact(running.database.url)}`);
+      } else {
+        await db
+          .dropDatabase(running.database)
+          .catch((error) => log(`Could not drop the database: ${error.message}`));
+      }
+    }
+  })();
+  return running.cleaning;
+}
+
+let exitCode = 0;
+const deadline = setTimeout(() => {
+  console.error(`The benchmark ran longer than ${DEADLINE_MS / 1000} s; stopping.`);
+  cleanUp().finally(() => process.exit(1));
+}, DEADLINE_MS);
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    console.error(`${signal}: stopping the service and cleaning up.`);
+    cleanUp().finally(() => process.exit(130));
+  });
+}
+
+main()
+  .catch((error) => {
+    exitCode = 1;
+    console.error(`Benchmark failed: ${error.stack ?? error}`);
+  })
+  .finally(async () => {
+    await cleanUp();
+    clearTimeout(deadline);
+    log(exitCode ? 'Stopped after a failure.' : 'Done; service stopped.');
+    process.exit(exitCode);
+  });
