@@ -13,6 +13,7 @@ import { AuditModule } from './audit/audit.module';
 import { AvailabilityModule } from './availability/availability.module';
 import { BookingOccupancyModule } from './bookings/booking-occupancy';
 import { BookingsModule } from './bookings/bookings.module';
+import { CalendarModule } from './calendar/calendar.module';
 import { HealthModule } from './health/health.module';
 import { IdentityModule } from './identity/identity.module';
 import { OrganizationsModule } from './organizations/organizations.module';
@@ -54,6 +55,7 @@ export class AppModule {
         BookingsModule,
         BookingOccupancyModule,
         AvailabilityModule,
+        CalendarModule,
       ],
     };
   }

@@ -1,17 +1,58 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, Repository } from 'typeorm';
+import { Brackets, Repository, SelectQueryBuilder } from 'typeorm';
 import { Actor } from '../common/auth/actor';
 import { page, PageDto } from '../common/pagination/page';
 import { RoomsService } from '../rooms/rooms.service';
 import { BookingAccessService } from './booking-access.service';
 import { HoldingSlot } from './booking-rules';
 import { BookingSeries } from './booking-series.entity';
-import { Booking, HOLDING_STATUSES } from './booking.entity';
+import { Booking, BookingStatus, HOLDING_STATUSES } from './booking.entity';
 import { toBookingResponse } from './booking.mapper';
 import { BookingErrors } from './bookings.errors';
 import { BookingQueryDto } from './dto/booking-query.dto';
 import { BookingResponseDto, SeriesResponseDto } from './dto/booking.response.dto';
+
+/** What a calendar feed shows of a booking. */
+export interface CalendarBooking {
+  id: string;
+  roomId: string;
+  organizationId: string;
+  seriesId: string | null;
+  status: BookingStatus;
+  startsAt: Date;
+  endsAt: Date;
+  title: string;
+  isPublic: boolean;
+  sequence: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** The bookings a feed covers: those in some rooms, or those of some organisations. */
+export type CalendarSelection = { roomIds: string[] } | { organizationIds: string[] };
+
+/**
+ * The part of them a feed shows: bookings that touch [from, to), if they hold their slot or
+ * stopped holding it (cancelled, declined, expired) at `releasedSince` or later.
+ */
+export interface CalendarWindow {
+  from: Date;
+  to: Date;
+  releasedSince: Date;
+}
+
+/** A fingerprint of a feed's bookings, to answer "unchanged" without reading them. */
+export interface CalendarVersion {
+  count: number;
+  /** The latest `updatedAt` among them; null when there are none. */
+  lastChangedAt: Date | null;
+  /** Changes whenever any of them is added, changed or left out. */
+  digest: string;
+  /** The rooms and organisations they belong to, for the names a feed shows. */
+  roomIds: string[];
+  organizationIds: string[];
+}
 
 /** Reading bookings: each caller sees their organisations' requests and the requests for their rooms. */
 @Injectable()
@@ -119,5 +160,111 @@ export class BookingQueriesService {
       end: row.endsAt.getTime(),
       bufferMinutes: row.bufferMinutes,
     }));
+  }
+
+  /** For calendar feeds: the bookings of `selection` in `window`, oldest first. */
+  async forCalendar(
+    selection: CalendarSelection,
+    window: CalendarWindow,
+  ): Promise<CalendarBooking[]> {
+    const builder = this.calendarQuery(selection, window);
+    if (!builder) return [];
+    const rows = await builder
+      .select([
+        'b.id',
+        'b.roomId',
+        'b.organizationId',
+        'b.seriesId',
+        'b.status',
+        'b.startsAt',
+        'b.endsAt',
+        'b.title',
+        'b.isPublic',
+        'b.sequence',
+        'b.createdAt',
+        'b.updatedAt',
+      ])
+      .orderBy('b.starts_at')
+      .addOrderBy('b.id')
+      .getMany();
+    return rows.map((row) => ({
+      id: row.id,
+      roomId: row.roomId,
+      organizationId: row.organizationId,
+      seriesId: row.seriesId,
+      status: row.status,
+      startsAt: row.startsAt,
+      endsAt: row.endsAt,
+      title: row.title,
+      isPublic: row.isPublic,
+      sequence: row.sequence,
+      createdAt: row.createdAt,
+      updatedAt: row.updatedAt,
+    }));
+  }
+
+  /**
+   * For calendar feeds: a fingerprint of what `forCalendar` would return, computed in the
+   * database. Every change of a booking raises its `updated_at` and `sequence`, so the ids
+   * with those two values identify the rows' content.
+   */
+  async calendarVersion(
+    selection: CalendarSelection,
+    window: CalendarWindow,
+  ): Promise<CalendarVersion> {
+    const builder = this.calendarQuery(selection, window);
+    if (!builder) {
+      return { count: 0, lastChangedAt: null, digest: 'none', roomIds: [], organizationIds: [] };
+    }
+    const row = await builder
+      .select('count(*)::int', 'count')
+      .addSelect('max(b.updated_at)', 'last_changed_at')
+      .addSelect(
+        `md5(coalesce(string_agg(b.id::text || ':' || b.sequence || ':' ||
+           (extract(epoch FROM b.updated_at) * 1000000)::bigint, ',' ORDER BY b.id), ''))`,
+        'digest',
+      )
+      .addSelect(`coalesce(array_agg(DISTINCT b.room_id::text), '{}')`, 'room_ids')
+      .addSelect(`coalesce(array_agg(DISTINCT b.organization_id::text), '{}')`, 'organization_ids')
+      .getRawOne<{
+        count: number;
+        last_changed_at: Date | null;
+        digest: string;
+        room_ids: string[];
+        organization_ids: string[];
+      }>();
+    return {
+      count: row?.count ?? 0,
+      lastChangedAt: row?.last_changed_at ?? null,
+      digest: row?.digest ?? 'none',
+      roomIds: row?.room_ids ?? [],
+      organizationIds: row?.organization_ids ?? [],
+    };
+  }
+
+  /** The rows both calendar reads share; null when the selection is empty. */
+  private calendarQuery(
+    selection: CalendarSelection,
+    window: CalendarWindow,
+  ): SelectQueryBuilder<Booking> | null {
+    const builder = this.bookings.createQueryBuilder('b');
+    if ('roomIds' in selection) {
+      if (selection.roomIds.length === 0) return null;
+      builder.where('b.room_id IN (:...roomIds)', { roomIds: selection.roomIds });
+    } else {
+      if (selection.organizationIds.length === 0) return null;
+      builder.where('b.organization_id IN (:...organizationIds)', {
+        organizationIds: selection.organizationIds,
+      });
+    }
+    return builder
+      .andWhere('b.starts_at < :to AND b.ends_at > :from', { from: window.from, to: window.to })
+      .andWhere(
+        new Brackets((where) =>
+          where
+            .where('b.status IN (:...holding)', { holding: HOLDING_STATUSES })
+            .orWhere('b.updated_at >= :releasedSince', { releasedSince: window.releasedSince }),
+        ),
+      );
   }
 }

@@ -1,0 +1,116 @@
+import { Injectable } from '@nestjs/common';
+import { CalendarSelection } from '../bookings/booking-queries.service';
+import { DomainError } from '../common/errors/domain-error';
+import { MessageCatalogue } from '../common/i18n/message-catalogue';
+import { UsersService } from '../identity/users.service';
+import { OrganizationsService } from '../organizations/organizations.service';
+import { RoomAccessService } from '../rooms/room-access.service';
+import { RoomsService } from '../rooms/rooms.service';
+import { CalendarErrors } from './calendar.errors';
+import { CalendarTokensService } from './calendar-tokens.service';
+
+/** What a feed is, before its bookings are read: the publisher turns it into iCalendar. */
+export interface FeedDefinition {
+  /** Everything the body depends on besides the bookings and the names they refer to. */
+  identity: unknown[];
+  /** Public feeds show busy times only; private ones, reached by a secret link, show more. */
+  visibility: 'public' | 'private';
+  locale: string;
+  /** NAME / X-WR-CALNAME. */
+  name: string;
+  selection: CalendarSelection;
+  /** The latest change to what `name` is made of, when it is known. */
+  changedAt: Date | null;
+}
+
+/** Which bookings each feed shows, under which name, and who may read it. */
+@Injectable()
+export class CalendarFeedsService {
+  constructor(
+    private readonly roomAccess: RoomAccessService,
+    private readonly rooms: RoomsService,
+    private readonly organizations: OrganizationsService,
+    private readonly users: UsersService,
+    private readonly tokens: CalendarTokensService,
+    private readonly catalogue: MessageCatalogue,
+  ) {}
+
+  /** The public feed of an active room, in the language asked for (German by default). */
+  async roomFeed(roomId: string, acceptLanguage: string | undefined): Promise<FeedDefinition> {
+    // As for the room itself: an inactive room is not public, so neither is its feed.
+    const { room, venue } = await this.roomAccess.visibleRoom(undefined, roomId);
+    const locale = this.catalogue.negotiate(acceptLanguage);
+    const name = this.catalogue.t(locale, 'calendar.name.room', {
+      room: room.name,
+      venue: venue.name,
+    });
+    return {
+      identity: ['room', room.id, locale, name],
+      visibility: 'public',
+      locale,
+      name,
+      selection: { roomIds: [room.id] },
+      changedAt: latest(room.updatedAt, venue.updatedAt),
+    };
+  }
+
+  /**
+   * The private feed behind a secret, in the language asked for or else its creator's. Any
+   * failure on the way is the one FEED_NOT_FOUND, so the answer never tells why.
+   */
+  async tokenFeed(secret: string, acceptLanguage: string | undefined): Promise<FeedDefinition> {
+    try {
+      return await this.resolveTokenFeed(secret, acceptLanguage);
+    } catch (error) {
+      if (error instanceof DomainError) throw CalendarErrors.FEED_NOT_FOUND();
+      throw error;
+    }
+  }
+
+  private async resolveTokenFeed(
+    secret: string,
+    acceptLanguage: string | undefined,
+  ): Promise<FeedDefinition> {
+    const { token, creator } = await this.tokens.resolve(secret);
+    const fallback = this.catalogue.locales.includes(creator.locale) ? creator.locale : undefined;
+    const locale = this.catalogue.negotiate(acceptLanguage, fallback);
+    const feed = (name: string, selection: CalendarSelection): FeedDefinition => ({
+      identity: ['token', token.id, token.scope, token.subjectId, locale, name, selection],
+      visibility: 'private',
+      locale,
+      name,
+      selection,
+      changedAt: null,
+    });
+    switch (token.scope) {
+      case 'organization': {
+        const { name } = await this.organizations.summary(token.subjectId);
+        return feed(
+          this.catalogue.t(locale, 'calendar.name.organization', { organization: name }),
+          {
+            organizationIds: [token.subjectId],
+          },
+        );
+      }
+      case 'owner': {
+        const { name } = await this.organizations.summary(token.subjectId);
+        const roomIds = await this.rooms.roomIdsOwnedBy([token.subjectId]);
+        return feed(this.catalogue.t(locale, 'calendar.name.owner', { organization: name }), {
+          roomIds: roomIds.sort(),
+        });
+      }
+      case 'user': {
+        const user = await this.users.findById(token.subjectId);
+        if (!user) throw CalendarErrors.FEED_NOT_FOUND();
+        const organizationIds = await this.organizations.organizationIdsOf(user.id);
+        return feed(this.catalogue.t(locale, 'calendar.name.user', { user: user.name }), {
+          organizationIds: organizationIds.sort(),
+        });
+      }
+      case 'mentor':
+        throw CalendarErrors.FEED_NOT_FOUND();
+    }
+  }
+}
+
+const latest = (...dates: Date[]): Date => new Date(Math.max(...dates.map((d) => d.getTime())));

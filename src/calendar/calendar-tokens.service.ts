@@ -1,0 +1,153 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { createHash, randomBytes } from 'node:crypto';
+import { IsNull, Repository } from 'typeorm';
+import { Actor } from '../common/auth/actor';
+import { CommonErrors } from '../common/errors/domain-error';
+import { page, PageDto, PageQueryDto } from '../common/pagination/page';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { IdentityErrors } from '../identity/identity.errors';
+import { UsersService } from '../identity/users.service';
+import { OrganizationsService } from '../organizations/organizations.service';
+import { CalendarToken } from './calendar-token.entity';
+import { CalendarErrors } from './calendar.errors';
+import {
+  CalendarTokenResponseDto,
+  CreatedCalendarTokenResponseDto,
+} from './dto/calendar-token.response.dto';
+import { CreateCalendarTokenDto } from './dto/create-calendar-token.dto';
+
+/** 32 random bytes: 256 bits, 43 characters of base64url. */
+const SECRET_BYTES = 32;
+const SECRET = /^[A-Za-z0-9_-]{43}$/;
+
+/** How often `last_used_at` is written at most: reading a feed should not mean writing. */
+const TOUCH_EVERY_MS = 60 * 60 * 1000;
+
+const hashOf = (secret: string): Buffer => createHash('sha256').update(secret, 'utf8').digest();
+
+const toResponse = (token: CalendarToken): CalendarTokenResponseDto => ({
+  id: token.id,
+  scope: token.scope,
+  subjectId: token.subjectId,
+  createdAt: token.createdAt.toISOString(),
+  lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
+});
+
+/** A live feed link and the user who made it, whose rights it carries. */
+export interface ResolvedToken {
+  token: CalendarToken;
+  creator: Actor;
+}
+
+/**
+ * Secret links to private feeds. A link carries its creator's rights, checked again on every
+ * read: leaving the organisation closes the link as revoking it does.
+ */
+@Injectable()
+export class CalendarTokensService {
+  constructor(
+    @InjectRepository(CalendarToken) private readonly tokens: Repository<CalendarToken>,
+    private readonly organizations: OrganizationsService,
+    private readonly users: UsersService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async create(
+    actor: Actor,
+    input: CreateCalendarTokenDto,
+  ): Promise<CreatedCalendarTokenResponseDto> {
+    await this.assertMayCreate(actor, input);
+    const secret = randomBytes(SECRET_BYTES).toString('base64url');
+    const token = await this.tokens.save(
+      this.tokens.create({
+        scope: input.scope,
+        subjectId: input.subjectId,
+        createdBy: actor.id,
+        tokenHash: hashOf(secret),
+      }),
+    );
+    return {
+      ...toResponse(token),
+      url: `${this.config.publicUrl}/api/calendar/feeds/${secret}.ics`,
+    };
+  }
+
+  async list(actor: Actor, query: PageQueryDto): Promise<PageDto<CalendarTokenResponseDto>> {
+    const [rows, total] = await this.tokens.findAndCount({
+      where: { createdBy: actor.id, revokedAt: IsNull() },
+      order: { createdAt: 'DESC', id: 'ASC' },
+      take: query.limit,
+      skip: query.offset,
+    });
+    return page(rows.map(toResponse), total, query);
+  }
+
+  /** Its creator or an admin; someone else's link is answered as if it did not exist. */
+  async revoke(actor: Actor, id: string): Promise<void> {
+    const token = await this.tokens.findOne({ where: { id, revokedAt: IsNull() } });
+    if (!token || (token.createdBy !== actor.id && !actor.isAdmin)) {
+      throw CalendarErrors.CALENDAR_TOKEN_NOT_FOUND();
+    }
+    // The condition makes a concurrent second revocation a no-op rather than a new date.
+    await this.tokens.update({ id, revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+
+  /**
+   * The live link for a secret, or FEED_NOT_FOUND — the same for a malformed, unknown or
+   * revoked secret, and for a creator who lost the right to the feed.
+   */
+  async resolve(secret: string): Promise<ResolvedToken> {
+    if (!SECRET.test(secret)) throw CalendarErrors.FEED_NOT_FOUND();
+    const token = await this.tokens.findOne({
+      where: { tokenHash: hashOf(secret), revokedAt: IsNull() },
+    });
+    const creator = token ? await this.users.findById(token.createdBy) : null;
+    if (!token || !creator || !(await this.mayRead(creator, token))) {
+      throw CalendarErrors.FEED_NOT_FOUND();
+    }
+    await this.touch(token);
+    return { token, creator };
+  }
+
+  private async assertMayCreate(actor: Actor, input: CreateCalendarTokenDto): Promise<void> {
+    switch (input.scope) {
+      case 'organization':
+      case 'owner':
+        await this.organizations.summary(input.subjectId); // 404 for an unknown organisation
+        await this.organizations.assertMember(actor, input.subjectId);
+        return;
+      case 'user':
+        if (input.subjectId !== actor.id && !actor.isAdmin) throw CommonErrors.FORBIDDEN();
+        if (!(await this.users.findById(input.subjectId))) throw IdentityErrors.USER_NOT_FOUND();
+        return;
+      case 'mentor':
+        throw CalendarErrors.MENTOR_FEED_NOT_AVAILABLE();
+    }
+  }
+
+  private async mayRead(creator: Actor, token: CalendarToken): Promise<boolean> {
+    if (creator.isAdmin) return true;
+    switch (token.scope) {
+      case 'organization':
+      case 'owner':
+        return (await this.organizations.roleOf(creator.id, token.subjectId)) !== null;
+      case 'user':
+        return token.subjectId === creator.id;
+      case 'mentor':
+        return false;
+    }
+  }
+
+  private async touch(token: CalendarToken): Promise<void> {
+    const now = Date.now();
+    if (token.lastUsedAt && now - token.lastUsedAt.getTime() < TOUCH_EVERY_MS) return;
+    await this.tokens
+      .createQueryBuilder()
+      .update()
+      .set({ lastUsedAt: () => 'now()' })
+      .where('id = :id', { id: token.id })
+      .andWhere("(last_used_at IS NULL OR last_used_at < now() - interval '1 hour')")
+      .execute();
+  }
+}

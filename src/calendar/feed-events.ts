@@ -1,0 +1,73 @@
+import { CalendarBooking } from '../bookings/booking-queries.service';
+import { bookingEventStatus, bookingUid, BookingEvent } from './ical/booking-event';
+
+/** Where a booking takes place, as a private feed names it. */
+export interface RoomLabel {
+  room: string;
+  venue: string;
+  address: string;
+}
+
+/** The words a feed uses, in the feed's language. */
+export interface FeedTexts {
+  busy: string;
+  organization(name: string): string;
+  room(name: string): string;
+  status(status: string): string;
+}
+
+/** What every feed says of a booking: its identity, time, state and last change. */
+function baseEvent(booking: CalendarBooking, publicUrl: string) {
+  const status = bookingEventStatus(booking.status);
+  return {
+    uid: bookingUid(booking.id, publicUrl),
+    startsAt: booking.startsAt,
+    endsAt: booking.endsAt,
+    status,
+    sequence: booking.sequence,
+    // The last change, not the time of the request: an unchanged booking renders unchanged.
+    stamp: booking.updatedAt,
+    created: booking.createdAt,
+    lastModified: booking.updatedAt,
+    // A booking that no longer happens does not make anyone busy.
+    transparent: status === 'cancelled',
+  };
+}
+
+/**
+ * The public feed of a room says only that the room is busy — no organisation, description,
+ * organizer or attendee — except for bookings their organisation made public, which show
+ * their title.
+ */
+export function publicRoomEvent(
+  booking: CalendarBooking,
+  publicUrl: string,
+  texts: FeedTexts,
+): BookingEvent {
+  return {
+    ...baseEvent(booking, publicUrl),
+    summary: booking.isPublic ? booking.title : texts.busy,
+  };
+}
+
+/** Private feeds (by secret link) show what their subscriber may see in the service anyway. */
+export function privateEvent(
+  booking: CalendarBooking,
+  publicUrl: string,
+  texts: FeedTexts,
+  labels: { rooms: Map<string, RoomLabel>; organizations: Map<string, string> },
+): BookingEvent {
+  const room = labels.rooms.get(booking.roomId);
+  const organization = labels.organizations.get(booking.organizationId);
+  const description = [
+    organization === undefined ? null : texts.organization(organization),
+    room === undefined ? null : texts.room(`${room.room}, ${room.venue}`),
+    texts.status(booking.status),
+  ].filter((line): line is string => line !== null);
+  return {
+    ...baseEvent(booking, publicUrl),
+    summary: booking.title,
+    description: description.join('\n'),
+    location: room ? `${room.room}, ${room.venue}, ${room.address}` : null,
+  };
+}

@@ -1,0 +1,163 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import {
+  BookingQueriesService,
+  CalendarBooking,
+  CalendarVersion,
+} from '../bookings/booking-queries.service';
+import { MessageCatalogue } from '../common/i18n/message-catalogue';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { OrganizationsService } from '../organizations/organizations.service';
+import { RoomAccessService } from '../rooms/room-access.service';
+import { FeedDefinition } from './calendar-feeds.service';
+import { FeedCache } from './feed-cache';
+import { FeedTexts, privateEvent, publicRoomEvent, RoomLabel } from './feed-events';
+import { ConditionalHeaders, isNotModified, strongEtag, wholeSeconds } from './feed-http';
+import { feedWindow } from './feed-window';
+import { buildCalendar } from './ical/booking-event';
+
+/** Raise when the rendering changes, so that no cached validator outlives it. */
+const FORMAT = 1;
+
+/** How often subscribers are asked to reload (REFRESH-INTERVAL, X-PUBLISHED-TTL). */
+const REFRESH_SECONDS = 60 * 60;
+
+/** How long HTTP caches may keep a feed without asking again. */
+const MAX_AGE_SECONDS = 5 * 60;
+
+/** A feed as the controller sends it: 304 without a body, or 200 with one. */
+export interface PublishedFeed {
+  notModified: boolean;
+  body: string | null;
+  headers: Record<string, string>;
+}
+
+interface Labels {
+  rooms: Map<string, RoomLabel>;
+  organizations: Map<string, string>;
+  changedAt: Date | null;
+}
+
+const NO_LABELS: Labels = { rooms: new Map(), organizations: new Map(), changedAt: null };
+
+/**
+ * Turns a feed definition into iCalendar with validators. The bookings are first only
+ * fingerprinted in the database; when the fingerprint, names and window are those of a feed
+ * rendered before, the cached validators answer 304 (and often the cached body 200) without
+ * reading or rendering a single booking.
+ */
+@Injectable()
+export class FeedPublisherService {
+  private readonly cache = new FeedCache();
+
+  constructor(
+    private readonly bookings: BookingQueriesService,
+    private readonly roomAccess: RoomAccessService,
+    private readonly organizations: OrganizationsService,
+    private readonly catalogue: MessageCatalogue,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async publish(
+    feed: FeedDefinition,
+    conditional: ConditionalHeaders,
+    now = new Date(),
+  ): Promise<PublishedFeed> {
+    const window = feedWindow(now);
+    const version = await this.bookings.calendarVersion(feed.selection, window);
+    const labels = feed.visibility === 'private' ? await this.labels(version) : NO_LABELS;
+    const key = createHash('sha256')
+      .update(
+        JSON.stringify([
+          FORMAT,
+          this.config.publicUrl,
+          feed.identity,
+          window.day,
+          version.count,
+          version.digest,
+          [...labels.rooms],
+          [...labels.organizations],
+        ]),
+      )
+      .digest('base64url');
+
+    let cached = this.cache.get(key);
+    if (!cached || (cached.body === null && !isNotModified(conditional, cached))) {
+      const body = await this.render(feed, window, labels);
+      const lastModified = wholeSeconds(
+        new Date(
+          Math.min(
+            now.getTime(),
+            Math.max(
+              // The window moves once a day and may drop old bookings: the feed changes then too.
+              window.day.getTime(),
+              version.lastChangedAt?.getTime() ?? 0,
+              labels.changedAt?.getTime() ?? 0,
+              feed.changedAt?.getTime() ?? 0,
+            ),
+          ),
+        ),
+      );
+      cached = { etag: strongEtag(body), lastModified, body };
+      this.cache.set(key, cached);
+    }
+
+    const headers: Record<string, string> = {
+      'content-type': 'text/calendar; charset=utf-8',
+      etag: cached.etag,
+      'last-modified': cached.lastModified.toUTCString(),
+      'cache-control':
+        feed.visibility === 'public'
+          ? `public, max-age=${MAX_AGE_SECONDS}`
+          : `private, max-age=${MAX_AGE_SECONDS}`,
+      // The calendar's name and "Busy" follow Accept-Language.
+      vary: 'Accept-Language',
+    };
+    if (isNotModified(conditional, cached)) return { notModified: true, body: null, headers };
+    return { notModified: false, body: cached.body, headers };
+  }
+
+  private async render(
+    feed: FeedDefinition,
+    window: ReturnType<typeof feedWindow>,
+    labels: Labels,
+  ): Promise<string> {
+    const rows: CalendarBooking[] = await this.bookings.forCalendar(feed.selection, window);
+    const texts = this.texts(feed.locale);
+    const publicUrl = this.config.publicUrl;
+    const events =
+      feed.visibility === 'public'
+        ? rows.map((row) => publicRoomEvent(row, publicUrl, texts))
+        : rows.map((row) => privateEvent(row, publicUrl, texts, labels));
+    return buildCalendar({ name: feed.name, refreshIntervalSeconds: REFRESH_SECONDS, events });
+  }
+
+  private texts(locale: string): FeedTexts {
+    const t = (key: string, params: Record<string, string> = {}) =>
+      this.catalogue.t(locale, key, params);
+    return {
+      busy: t('calendar.busy'),
+      organization: (organization) => t('calendar.event.organization', { organization }),
+      room: (room) => t('calendar.event.room', { room }),
+      status: (status) => t('calendar.event.status', { status: t(`calendar.status.${status}`) }),
+    };
+  }
+
+  /** Names of the rooms and organisations a private feed's bookings refer to. */
+  private async labels(version: CalendarVersion): Promise<Labels> {
+    const rooms = new Map<string, RoomLabel>();
+    let changedAt = 0;
+    for (const id of [...version.roomIds].sort()) {
+      const { room, venue } = await this.roomAccess.findRoom(id);
+      rooms.set(id, {
+        room: room.name,
+        venue: venue.name,
+        address: `${venue.street}, ${venue.postalCode} ${venue.city}`,
+      });
+      changedAt = Math.max(changedAt, room.updatedAt.getTime(), venue.updatedAt.getTime());
+    }
+    const names = await this.organizations.namesOf([...version.organizationIds].sort());
+    const organizations = new Map([...names].sort(([a], [b]) => a.localeCompare(b)));
+    return { rooms, organizations, changedAt: changedAt ? new Date(changedAt) : null };
+  }
+}
