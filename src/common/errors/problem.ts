@@ -1,6 +1,7 @@
 import { HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { MessageCatalogue } from '../i18n/message-catalogue';
+import { redactPath } from '../logging/logger';
 import { CommonErrors, DomainError, problemSlug } from './domain-error';
 import { sqlStateOf } from './sql-state';
 
@@ -81,7 +82,8 @@ export class ProblemRenderer {
       title: this.catalogue.t(locale, `problems.${key}.title`, domain.params),
       status: domain.status,
       detail: this.catalogue.t(locale, `problems.${key}.detail`, domain.params),
-      instance: request.url.split('?')[0],
+      // The path without its query, and without a feed's secret: problems get logged and shown.
+      instance: redactPath(request.url),
       requestId: String(request.id),
     };
     if (errors) {
