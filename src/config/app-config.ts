@@ -139,6 +139,27 @@ class EnvironmentSchema {
   @Min(0)
   @Max(3600)
   JOB_INTERVAL_SECONDS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  MAIL_INTERVAL_SECONDS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  MAIL_MAX_ATTEMPTS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(86400)
+  MAIL_RETRY_BASE_SECONDS?: number;
 }
 
 export type DatabaseConfig =
@@ -164,8 +185,14 @@ export interface AppConfig {
   bodyLimitBytes: number;
   /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
   trustProxy: boolean;
-  /** How often background jobs (expiring requests) run; 0 switches them off. */
+  /** How often background jobs (expiring requests, reminders) run; 0 switches them off. */
   jobIntervalSeconds: number;
+  /** How often the mail worker looks for due messages; 0 switches it off. */
+  mailIntervalSeconds: number;
+  /** Delivery attempts per message before it is marked failed. */
+  mailMaxAttempts: number;
+  /** Wait after the first failed attempt; it doubles with each further one. */
+  mailRetryBaseSeconds: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -260,5 +287,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bodyLimitBytes: schema.BODY_LIMIT_BYTES ?? 256 * 1024,
     trustProxy: schema.TRUST_PROXY ?? false,
     jobIntervalSeconds: schema.JOB_INTERVAL_SECONDS ?? 60,
+    mailIntervalSeconds: schema.MAIL_INTERVAL_SECONDS ?? 10,
+    mailMaxAttempts: schema.MAIL_MAX_ATTEMPTS ?? 10,
+    mailRetryBaseSeconds: schema.MAIL_RETRY_BASE_SECONDS ?? 60,
   };
 }
