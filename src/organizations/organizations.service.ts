@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, In, Repository } from 'typeorm';
+import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { Actor } from '../common/auth/actor';
 import { CommonErrors } from '../common/errors/domain-error';
 import { page } from '../common/pagination/page';
@@ -19,6 +19,22 @@ export interface OrganizationSummary {
   id: string;
   name: string;
   verified: boolean;
+}
+
+/** Someone to write to about an organisation's bookings. */
+export interface MemberContact {
+  userId: string;
+  role: MembershipRole;
+  email: string;
+  name: string;
+  locale: string;
+}
+
+export interface OrganizationContacts {
+  id: string;
+  name: string;
+  /** Oldest membership first. */
+  members: MemberContact[];
 }
 
 @Injectable()
@@ -192,6 +208,57 @@ export class OrganizationsService {
       select: { id: true, name: true },
     });
     return new Map(rows.map((row) => [row.id, row.name]));
+  }
+
+  /**
+   * Names and members, with address and language, of these organisations, for mail about
+   * their bookings (unknown ids are left out). Called inside the transaction that writes the
+   * mail: pass its manager, as the embedded database has one connection and a query outside
+   * the transaction would wait for it forever. That is also why the users are joined here
+   * rather than asked of UsersService, which has no way to take the manager.
+   */
+  async contactsOf(
+    ids: string[],
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<Map<string, OrganizationContacts>> {
+    if (ids.length === 0) return new Map();
+    const rows = await manager.query<
+      {
+        id: string;
+        name: string;
+        user_id: string | null;
+        role: MembershipRole | null;
+        email: string | null;
+        user_name: string | null;
+        locale: string | null;
+      }[]
+    >(
+      `SELECT o.id, o.name, m.user_id, m.role, u.email, u.name AS user_name, u.locale
+         FROM organizations o
+         LEFT JOIN memberships m ON m.organization_id = o.id
+         LEFT JOIN users u ON u.id = m.user_id
+        WHERE o.id = ANY($1::uuid[])
+        ORDER BY o.id, m.created_at, m.user_id`,
+      [[...new Set(ids)]],
+    );
+    const result = new Map<string, OrganizationContacts>();
+    for (const row of rows) {
+      let organization = result.get(row.id);
+      if (!organization) {
+        organization = { id: row.id, name: row.name, members: [] };
+        result.set(row.id, organization);
+      }
+      if (row.user_id && row.role && row.email) {
+        organization.members.push({
+          userId: row.user_id,
+          role: row.role,
+          email: row.email,
+          name: row.user_name ?? '',
+          locale: row.locale ?? 'de',
+        });
+      }
+    }
+    return result;
   }
 
   private async find(id: string): Promise<Organization> {

@@ -50,6 +50,10 @@ const TAGS: { name: string; description: string }[] = [
   { name: 'forum', description: 'Forum sessions, trainings and public events, with registration.' },
   { name: 'mentoring', description: 'Citizen mentors, requests from organisations, sessions.' },
   { name: 'reporting', description: 'Figures on rooms, requests, forum and mentoring.' },
+  {
+    name: 'outbox',
+    description: 'E-mail waiting to be sent or given up on, for agency staff: list and retry.',
+  },
   { name: 'metrics', description: 'Operational metrics.' },
 ];
 

@@ -1,0 +1,242 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { CalendarPerson } from '../calendar/ical/booking-event';
+import { MessageCatalogue } from '../common/i18n/message-catalogue';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { OrganizationsService } from '../organizations/organizations.service';
+import { RoomAccessService } from '../rooms/room-access.service';
+import { BookingChange, BookingFacts, BookingNotice, ChangeActor } from './booking-change';
+import { BookingMailKind, renderBookingMail } from './booking-mails';
+import { bookingInvitation, organizerOf } from './invitations';
+import { NewOutboxMessage, OutboxService } from './outbox.service';
+import { onePerAddress, ownerSide, Recipient, requesterSide } from './recipients';
+
+/** The room and the people around one booking or series, read in the change's transaction. */
+interface Setting {
+  room: { name: string; venueName: string; address: string; timeZone: string };
+  location: string;
+  organizationName: string;
+  owners: Recipient[];
+  requesters: Recipient[];
+}
+
+interface Delivery {
+  recipient: Recipient;
+  kind: BookingMailKind;
+  /** Attach the event: only for the requester side, see README.md. */
+  invitation: boolean;
+}
+
+type Event =
+  BookingChange | { kind: BookingNotice; bookings: readonly BookingFacts[]; actor?: undefined };
+
+/**
+ * Decides who is told what about a booking, writes it in their language and puts it in the
+ * outbox — all inside the transaction of the change, through its manager only (the embedded
+ * database has one connection). Delivery happens later, in the worker.
+ */
+@Injectable()
+export class NotificationsService {
+  private readonly organizer: CalendarPerson;
+
+  constructor(
+    private readonly outbox: OutboxService,
+    private readonly rooms: RoomAccessService,
+    private readonly organizations: OrganizationsService,
+    private readonly catalogue: MessageCatalogue,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.organizer = organizerOf(config.mailFrom);
+  }
+
+  /**
+   * Tells the people concerned about one transition; call it once per transition inside its
+   * transaction. Each series among the bookings becomes one mail per recipient. Returns how
+   * many mails were queued.
+   */
+  async bookingChanged(manager: EntityManager, change: BookingChange): Promise<number> {
+    const groups = groupBy(change.bookings, (b) => b.seriesId ?? b.id);
+    return this.write(manager, change, groups, () => null);
+  }
+
+  /** Those of the bookings that have not had this notice yet (for the job that finds them). */
+  async unnoticed<T extends BookingFacts>(
+    manager: EntityManager,
+    notice: BookingNotice,
+    bookings: readonly T[],
+  ): Promise<T[]> {
+    const known = await this.outbox.knownKeys(
+      manager,
+      bookings.map((booking) => noticeKey(notice, booking)),
+    );
+    return bookings.filter((booking) => !known.has(noticeKey(notice, booking)));
+  }
+
+  /**
+   * A notice that is due by time: a reminder per booking and start, a warning per request
+   * (a series: per series) and deadline. The dedupe key makes it once per event, however
+   * often and on however many instances the job runs. Returns how many mails were queued.
+   */
+  async notice(
+    manager: EntityManager,
+    notice: BookingNotice,
+    bookings: readonly BookingFacts[],
+  ): Promise<number> {
+    const groups = groupBy(bookings, (booking) => noticeKey(notice, booking));
+    return this.write(manager, { kind: notice, bookings }, groups, (group) =>
+      noticeKey(notice, group[0]),
+    );
+  }
+
+  private async write(
+    manager: EntityManager,
+    event: Event,
+    groups: BookingFacts[][],
+    dedupeKey: (group: BookingFacts[]) => string | null,
+  ): Promise<number> {
+    const now = new Date();
+    const messages: NewOutboxMessage[] = [];
+    for (const group of groups) {
+      const setting = await this.settingOf(manager, group[0]);
+      for (const delivery of deliveries(event.kind, group, setting)) {
+        messages.push(this.render(event, group, setting, delivery, dedupeKey(group), now));
+      }
+    }
+    return this.outbox.enqueue(manager, messages);
+  }
+
+  private async settingOf(manager: EntityManager, booking: BookingFacts): Promise<Setting> {
+    const { room, venue } = await this.rooms.findRoom(booking.roomId, manager);
+    const contacts = await this.organizations.contactsOf(
+      [venue.organizationId, booking.organizationId],
+      manager,
+    );
+    const address = `${venue.street}, ${venue.postalCode} ${venue.city}`;
+    return {
+      room: { name: room.name, venueName: venue.name, address, timeZone: room.timeZone },
+      location: `${room.name}, ${venue.name}, ${address}`,
+      organizationName: contacts.get(booking.organizationId)?.name ?? '',
+      owners: ownerSide(contacts.get(venue.organizationId)),
+      requesters: requesterSide(booking.requestedBy, contacts.get(booking.organizationId)),
+    };
+  }
+
+  private render(
+    event: Event,
+    group: BookingFacts[],
+    setting: Setting,
+    delivery: Delivery,
+    dedupeKey: string | null,
+    now: Date,
+  ): NewOutboxMessage {
+    const { recipient } = delivery;
+    const first = group[0];
+    const invitation = delivery.invitation
+      ? bookingInvitation({
+          bookings: group,
+          location: setting.location,
+          organizer: this.organizer,
+          attendee: { name: recipient.name, email: recipient.email },
+          publicUrl: this.config.publicUrl,
+          now,
+        })
+      : null;
+    const pending = first.status === 'pending';
+    const deadlines = group.flatMap((booking) => booking.expiresAt ?? []);
+    const mail = renderBookingMail(this.catalogue, recipient.locale, {
+      kind: delivery.kind,
+      side: recipient.side,
+      recipientName: recipient.name,
+      title: first.title,
+      organizationName: setting.organizationName,
+      room: setting.room,
+      dates: group,
+      previous: event.kind === 'moved' ? event.previous : undefined,
+      pending,
+      deadline: pending && deadlines.length ? earliest(deadlines) : null,
+      reason: 'reason' in event ? event.reason : null,
+      actorName: actorName(event.kind, event.actor),
+      invitation: invitation?.method ?? null,
+      link: this.config.publicUrl,
+    });
+    return {
+      kind: `booking.${delivery.kind}`,
+      recipientEmail: recipient.email,
+      recipientName: recipient.name || null,
+      locale: recipient.locale,
+      subject: mail.subject,
+      textBody: mail.text,
+      htmlBody: mail.html,
+      ics: invitation?.content ?? null,
+      icsMethod: invitation?.method ?? null,
+      bookingId: first.id,
+      seriesId: first.seriesId,
+      dedupeKey,
+    };
+  }
+}
+
+/**
+ * Who hears of what. Requests go to the room's owners; decisions and expiry to the
+ * requester; cancellations and moves to both; reminders to the requester; the warning that
+ * a request is about to expire to the owners. The requester side is listed first, so that
+ * someone on both sides gets one mail, with the invitation.
+ */
+function deliveries(kind: Event['kind'], group: BookingFacts[], setting: Setting): Delivery[] {
+  const to = (people: Recipient[], mail: BookingMailKind, invitation: boolean): Delivery[] =>
+    people.map((recipient) => ({ recipient, kind: mail, invitation }));
+  const { owners, requesters } = setting;
+  switch (kind) {
+    case 'requested': {
+      // A room with automatic approval has confirmed the booking already.
+      const automatic = group[0].status === 'approved';
+      return onePerAddress([
+        ...(automatic ? to(requesters, 'approved', true) : []),
+        ...to(owners, automatic ? 'confirmed' : 'requested', false),
+      ]);
+    }
+    case 'approved':
+    case 'declined':
+    case 'expired':
+      return to(requesters, kind, true);
+    case 'cancelled':
+    case 'moved':
+      return onePerAddress([...to(requesters, kind, true), ...to(owners, kind, false)]);
+    case 'reminder':
+      return to(requesters, 'reminder', false);
+    case 'expiring':
+      return to(owners, 'expiring', false);
+  }
+}
+
+/** Who acted is worth saying when a person decided or changed something. */
+function actorName(kind: Event['kind'], actor: ChangeActor | undefined): string | null {
+  if (!actor) return null;
+  return ['approved', 'declined', 'cancelled', 'moved'].includes(kind) ? actor.name : null;
+}
+
+/**
+ * The event a notice is about, also its dedupe key: a moved booking is reminded of again at
+ * its new start, and a request whose deadline moved is warned of again.
+ */
+export function noticeKey(notice: BookingNotice, booking: BookingFacts): string {
+  if (notice === 'reminder') return `reminder:${booking.id}:${booking.startsAt.toISOString()}`;
+  const deadline = booking.expiresAt?.toISOString() ?? 'none';
+  return `expiring:${booking.seriesId ?? booking.id}:${deadline}`;
+}
+
+/** Groups in order of first appearance, each sorted by start. */
+function groupBy(bookings: readonly BookingFacts[], key: (b: BookingFacts) => string) {
+  const groups = new Map<string, BookingFacts[]>();
+  for (const booking of bookings) {
+    const name = key(booking);
+    const group = groups.get(name);
+    if (group) group.push(booking);
+    else groups.set(name, [booking]);
+  }
+  return [...groups.values()].map((group) =>
+    group.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime()),
+  );
+}
+
+const earliest = (dates: Date[]): Date => new Date(Math.min(...dates.map((d) => d.getTime())));

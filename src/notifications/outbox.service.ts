@@ -1,0 +1,129 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { Actor } from '../common/auth/actor';
+import { page, PageDto } from '../common/pagination/page';
+import { OutboxMessageResponseDto, OutboxQueryDto } from './dto/outbox.dto';
+import { InvitationMethod, OutboxMessage } from './outbox-message.entity';
+import { NotificationErrors } from './notifications.errors';
+
+/** A rendered mail for one recipient, as the outbox takes it. */
+export interface NewOutboxMessage {
+  kind: string;
+  recipientEmail: string;
+  recipientName: string | null;
+  locale: string;
+  subject: string;
+  textBody: string;
+  htmlBody: string;
+  ics: string | null;
+  icsMethod: InvitationMethod | null;
+  bookingId: string | null;
+  seriesId: string | null;
+  dedupeKey: string | null;
+}
+
+/**
+ * The outbox table: written in the caller's transaction, read and reset by admins. Delivery
+ * is the worker's (`OutboxWorker`).
+ */
+@Injectable()
+export class OutboxService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * Adds messages with the caller's transaction manager, so that they are committed with the
+   * change they tell of, or not at all. A message whose dedupe key the recipient already has
+   * is left out (ON CONFLICT DO NOTHING): of two instances finding the same due reminder, the
+   * second one's insert waits for the first to commit and then adds nothing.
+   * Returns how many were added.
+   */
+  async enqueue(manager: EntityManager, messages: readonly NewOutboxMessage[]): Promise<number> {
+    if (messages.length === 0) return 0;
+    const result = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(OutboxMessage)
+      .values(messages.map((message) => ({ ...message })))
+      .orIgnore()
+      .returning(['id'])
+      .execute();
+    return (result.raw as unknown[]).length;
+  }
+
+  /** Which of these dedupe keys the outbox holds already (for any recipient). */
+  async knownKeys(manager: EntityManager, keys: readonly string[]): Promise<Set<string>> {
+    if (keys.length === 0) return new Set();
+    const rows = await manager.query<{ dedupe_key: string }[]>(
+      `SELECT DISTINCT dedupe_key FROM outbox WHERE dedupe_key = ANY($1::text[])`,
+      [[...new Set(keys)]],
+    );
+    return new Set(rows.map((row) => row.dedupe_key));
+  }
+
+  async list(query: OutboxQueryDto): Promise<PageDto<OutboxMessageResponseDto>> {
+    const [messages, total] = await this.dataSource.getRepository(OutboxMessage).findAndCount({
+      where: query.status ? { status: query.status } : {},
+      order: { createdAt: 'DESC', id: 'ASC' },
+      take: query.limit,
+      skip: query.offset,
+    });
+    return page(messages.map(toResponse), total, query);
+  }
+
+  /**
+   * Makes a failed (or waiting) message due now with a fresh count of attempts. A sent
+   * message, or one a worker is sending right now, is refused: that would deliver it twice.
+   */
+  async retry(actor: Actor, id: string): Promise<OutboxMessageResponseDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const message = await manager.findOne(OutboxMessage, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!message) throw NotificationErrors.MAIL_NOT_FOUND();
+      if (message.status === 'sent' || message.status === 'sending') {
+        throw NotificationErrors.MAIL_NOT_RETRYABLE();
+      }
+      const previous = { status: message.status, attempts: message.attempts };
+      await manager.update(
+        OutboxMessage,
+        { id },
+        { status: 'pending', attempts: 0, nextAttemptAt: () => 'now()' },
+      );
+      await this.audit.record(manager, {
+        actorId: actor.id,
+        action: 'mail.retried',
+        entity: 'outbox',
+        entityId: id,
+        data: previous,
+      });
+      return toResponse(await manager.findOneByOrFail(OutboxMessage, { id }));
+    });
+  }
+}
+
+function toResponse(message: OutboxMessage): OutboxMessageResponseDto {
+  const unfinished = message.status === 'pending' || message.status === 'sending';
+  return {
+    id: message.id,
+    kind: message.kind,
+    recipientEmail: message.recipientEmail,
+    recipientName: message.recipientName,
+    locale: message.locale,
+    subject: message.subject,
+    invitation: message.icsMethod,
+    bookingId: message.bookingId,
+    seriesId: message.seriesId,
+    status: message.status,
+    attempts: message.attempts,
+    nextAttemptAt: unfinished ? message.nextAttemptAt.toISOString() : null,
+    lastError: message.lastError,
+    createdAt: message.createdAt.toISOString(),
+    sentAt: message.sentAt?.toISOString() ?? null,
+  };
+}
