@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/auth/actor';
+import { NotificationsService } from '../notifications/notifications.service';
 import { RoomsService } from '../rooms/rooms.service';
 import { ActorScope, BookingAccessService } from './booking-access.service';
 import { BookingSeries } from './booking-series.entity';
@@ -24,6 +25,7 @@ export class BookingDecisionsService {
     private readonly rooms: RoomsService,
     private readonly access: BookingAccessService,
     private readonly audit: AuditService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   approve(actor: Actor, id: string, reason?: string): Promise<BookingResponseDto> {
@@ -52,7 +54,14 @@ export class BookingDecisionsService {
         throw BookingErrors.INVALID_TRANSITION({ status: locked.status });
       }
       if (locked.endsAt.getTime() <= Date.now()) throw BookingErrors.BOOKING_IN_PAST();
-      return [toBookingResponse(await this.markCancelled(manager, actor, locked, reason), zone)];
+      const cancelled = await this.markCancelled(manager, actor, locked, reason);
+      await this.notifications.bookingChanged(manager, {
+        kind: 'cancelled',
+        bookings: [cancelled],
+        actor,
+        reason,
+      });
+      return [toBookingResponse(cancelled, zone)];
     });
   }
 
@@ -97,13 +106,18 @@ export class BookingDecisionsService {
         .andWhere('b.starts_at >= :from', { from })
         .orderBy('b.starts_at')
         .getMany();
-      const cancelled: BookingResponseDto[] = [];
+      const cancelled: Booking[] = [];
       for (const booking of bookings) {
-        cancelled.push(
-          toBookingResponse(await this.markCancelled(manager, actor, booking, reason), zone),
-        );
+        cancelled.push(await this.markCancelled(manager, actor, booking, reason));
       }
-      return cancelled;
+      // One mail for all the dates, not one per occurrence.
+      await this.notifications.bookingChanged(manager, {
+        kind: 'cancelled',
+        bookings: cancelled,
+        actor,
+        reason,
+      });
+      return cancelled.map((booking) => toBookingResponse(booking, zone));
     });
   }
 
@@ -133,6 +147,12 @@ export class BookingDecisionsService {
         entity: 'booking',
         entityId: id,
         data: { reason: reason ?? null, sequence: saved.sequence },
+      });
+      await this.notifications.bookingChanged(manager, {
+        kind: status,
+        bookings: [saved],
+        actor,
+        reason,
       });
       return toBookingResponse(saved, zone);
     });

@@ -6,9 +6,10 @@ import {
   OnApplicationShutdown,
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { NotificationsService } from '../notifications/notifications.service';
 import { Booking } from './booking.entity';
 
 /**
@@ -25,6 +26,7 @@ export class BookingExpiryService implements OnApplicationBootstrap, OnApplicati
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly notifications: NotificationsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -79,6 +81,10 @@ export class BookingExpiryService implements OnApplicationBootstrap, OnApplicati
             data: { sequence: row.sequence },
           })),
         );
+        if (list.length) {
+          const bookings = await manager.findBy(Booking, { id: In(list.map((row) => row.id)) });
+          await this.notifications.bookingChanged(manager, { kind: 'expired', bookings });
+        }
         return list.length;
       });
       total += expired;

@@ -7,6 +7,7 @@ import { DomainError } from '../common/errors/domain-error';
 import { sqlStateOf } from '../common/errors/sql-state';
 import { fieldError } from '../common/validation/validation';
 import { AuditService } from '../audit/audit.service';
+import { NotificationsService } from '../notifications/notifications.service';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { RoomBookingProfile, RoomsService } from '../rooms/rooms.service';
 import { ActorScope, BookingAccessService } from './booking-access.service';
@@ -38,7 +39,7 @@ interface RawConflict {
 /**
  * New requests, single or recurring, and changes to them. Every write takes the room's
  * lock, checks the rules against what the database holds now, and writes the bookings,
- * their audit records and (later) their notifications in one transaction.
+ * their audit records and their mails (to the outbox) in one transaction.
  */
 @Injectable()
 export class BookingRequestsService {
@@ -49,6 +50,7 @@ export class BookingRequestsService {
     private readonly access: BookingAccessService,
     private readonly slots: BookingSlotsService,
     private readonly audit: AuditService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   async create(
@@ -147,6 +149,7 @@ export class BookingRequestsService {
         }
         const now = Date.now();
         if (booking.endsAt.getTime() <= now) throw BookingErrors.BOOKING_IN_PAST();
+        const previous = { startsAt: booking.startsAt, endsAt: booking.endsAt };
         const changes: Record<string, unknown> = {};
         if (timeChanged) {
           const context = await this.slots.context(
@@ -190,6 +193,15 @@ export class BookingRequestsService {
           entityId: booking.id,
           data: { ...changes, status: saved.status, sequence: saved.sequence },
         });
+        // A new title alone reaches calendars with the next mail or feed refresh.
+        if (timeChanged) {
+          await this.notifications.bookingChanged(manager, {
+            kind: 'moved',
+            bookings: [saved],
+            previous,
+            actor,
+          });
+        }
         return toBookingResponse(saved, room.timeZone);
       });
     } catch (error) {
@@ -257,6 +269,7 @@ export class BookingRequestsService {
         data: { roomId: room.id, seriesId, startsAt: booking.startsAt.toISOString() },
       })),
     );
+    await this.notifications.bookingChanged(manager, { kind: 'requested', bookings: saved, actor });
     return saved;
   }
 

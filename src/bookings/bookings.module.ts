@@ -1,12 +1,14 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { RoomsModule } from '../rooms/rooms.module';
 import { BookingAccessService } from './booking-access.service';
 import { BookingDecisionsService } from './booking-decisions.service';
 import { BookingExpiryService } from './booking-expiry.service';
 import { BookingQueriesService } from './booking-queries.service';
+import { BookingRemindersService } from './booking-reminders.service';
 import { BookingRequestsService } from './booking-requests.service';
 import { BookingSeries } from './booking-series.entity';
 import { BookingSeriesController } from './booking-series.controller';
@@ -14,13 +16,17 @@ import { BookingSlotsService } from './booking-slots.service';
 import { Booking } from './booking.entity';
 import { BookingsController } from './bookings.controller';
 
-/** Requests, decisions, series and expiry. Availability reads holding bookings through `BookingQueriesService`. */
+/**
+ * Requests, decisions, series, expiry and reminders; every change queues its mails through
+ * `NotificationsService`. Availability reads holding bookings through `BookingQueriesService`.
+ */
 @Module({
   imports: [
     TypeOrmModule.forFeature([Booking, BookingSeries]),
     RoomsModule,
     OrganizationsModule,
     AuditModule,
+    NotificationsModule,
   ],
   controllers: [BookingsController, BookingSeriesController],
   providers: [
@@ -30,6 +36,7 @@ import { BookingsController } from './bookings.controller';
     BookingDecisionsService,
     BookingQueriesService,
     BookingExpiryService,
+    BookingRemindersService,
   ],
   exports: [BookingQueriesService],
 })
