@@ -2,9 +2,12 @@ import { LoggerService } from '@nestjs/common';
 import pino, { Logger } from 'pino';
 import { LogLevel } from '../../config/app-config';
 
-/** The path with secret parts (feed tokens) replaced, as it may appear in logs. */
+/**
+ * The path with secret parts (feed tokens) replaced, as it may appear in logs and in a
+ * problem's `instance` — hence a placeholder that keeps it a valid URI reference.
+ */
 export const redactPath = (url: string): string =>
-  url.split('?')[0].replace(/\/feeds\/[^/]+/g, '/feeds/[redacted]');
+  url.split('?')[0].replace(/\/feeds\/[^/]+/g, '/feeds/redacted');
 
 /**
  * One JSON logger for the HTTP layer and Nest. Requests are logged as method, path and
