@@ -22,7 +22,7 @@ describe('private feeds', () => {
   let stage: BookingStage;
   let room: { id: string };
   /** Bookings: the requester's organisation in the stage's room, and elsewhere. */
-  let inOwnedRoom: { id: string; title: string; sequence: number };
+  let inOwnedRoom: { id: string; title: string; sequence: number; startsAt: string };
   let elsewhere: { id: string; title: string };
   let foreign: { id: string; title: string };
   let foreignOrganizationId: string;
@@ -223,7 +223,7 @@ describe('private feeds', () => {
         transp: 'OPAQUE',
         startZone: 'UTC',
       });
-      expect(event.start.toISOString()).toBe(new Date(inOwnedRoom.startsAt as never).toISOString());
+      expect(event.start.toISOString()).toBe(new Date(inOwnedRoom.startsAt).toISOString());
       expect(event.description).toContain('Status: bestätigt');
       expect(event.location).toMatch(
         /Gruppenraum .*, Bürgerhaus .*, Bergheimer Straße 147, 69115 Heidelberg/,
