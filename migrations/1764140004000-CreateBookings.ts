@@ -53,10 +53,10 @@ export class CreateBookings1764140004000 implements MigrationInterface {
         expires_at timestamptz,
         decided_by uuid REFERENCES users (id) ON DELETE SET NULL,
         decided_at timestamptz,
-        decision_reason text,
+        decision_reason text CHECK (length(decision_reason) <= 1000),
         cancelled_by uuid REFERENCES users (id) ON DELETE SET NULL,
         cancelled_at timestamptz,
-        cancel_reason text,
+        cancel_reason text CHECK (length(cancel_reason) <= 1000),
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now(),
         CHECK (ends_at > starts_at),
@@ -74,6 +74,11 @@ export class CreateBookings1764140004000 implements MigrationInterface {
     await db.query(
       `CREATE INDEX bookings_pending_expiry_idx ON bookings (expires_at) WHERE status = 'pending'`,
     );
+    // Deleting a user sets these to NULL; without indexes each deletion scans the table.
+    for (const column of ['requested_by', 'decided_by', 'cancelled_by']) {
+      await db.query(`CREATE INDEX bookings_${column}_idx ON bookings (${column})`);
+    }
+    await db.query(`CREATE INDEX booking_series_requested_by_idx ON booking_series (requested_by)`);
   }
 
   async down(db: QueryRunner): Promise<void> {

@@ -6,7 +6,7 @@ import { RoomAccessService } from '../rooms/room-access.service';
 import { RoomScheduleService } from '../rooms/room-schedule.service';
 import { AvailabilityErrors } from './availability.errors';
 import { computeAvailability } from './availability';
-import { Interval } from './intervals';
+import { Interval } from '../common/time/intervals';
 import { AvailabilityResponseDto, PeriodDto } from './dto/availability.dto';
 
 export const MAX_WINDOW_DAYS = 92;

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { computeAvailability, HoldingBooking } from './availability';
-import { Interval, intersect, normalise, overlaps, subtract } from './intervals';
-import { WeeklyHours } from './opening-hours';
+import { Interval, intersect, normalise, overlaps, subtract } from '../common/time/intervals';
+import { WeeklyHours } from '../common/time/opening-hours';
 
 const zone = 'Europe/Berlin';
 const HOUR = 3_600_000;

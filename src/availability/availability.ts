@@ -1,5 +1,5 @@
-import { Interval, intersect, normalise, subtract } from './intervals';
-import { openIntervals, WeeklyHours } from './opening-hours';
+import { Interval, intersect, normalise, subtract } from '../common/time/intervals';
+import { openIntervals, WeeklyHours } from '../common/time/opening-hours';
 
 export interface HoldingBooking {
   start: number;

@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { ROOM_OCCUPANCY, RoomOccupancy } from '../rooms/room-occupancy';
+import { HOLDING_STATUSES } from './booking.entity';
 
 /**
  * A new booking of [from, to) keeps [from, to + the room's buffer); it collides with a
@@ -10,7 +11,7 @@ export const bookingOccupancy: RoomOccupancy = {
   takenCondition: (room) => `EXISTS (
     SELECT 1 FROM bookings b
      WHERE b.room_id = ${room}.id
-       AND b.status IN ('pending', 'approved')
+       AND b.status IN (${HOLDING_STATUSES.map((status) => `'${status}'`).join(', ')})
        AND b.period && tstzrange(CAST(:freeFrom AS timestamptz),
                                  rfe_plus_minutes(CAST(:freeTo AS timestamptz), ${room}.buffer_minutes)))`,
 };

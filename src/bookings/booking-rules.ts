@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { containedIn, Interval, overlaps } from '../availability/intervals';
+import { containedIn, Interval, overlaps } from '../common/time/intervals';
 import { RoomPolicy } from '../rooms/room-policy';
 
 /** A booking that holds a slot in the room (pending or approved). */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { EntityManager } from 'typeorm';
-import { openIntervals } from '../availability/opening-hours';
+import { openIntervals } from '../common/time/opening-hours';
 import { RoomScheduleService } from '../rooms/room-schedule.service';
 import { RoomBookingProfile } from '../rooms/rooms.service';
 import { HoldingSlot, minutesByMonth, SlotContext } from './booking-rules';

@@ -132,6 +132,11 @@ describe('expandSeries', () => {
       ),
     ).toBe('RRULE_TOO_LONG');
     expect(expandSeries({ ...base, rrule: 'FREQ=DAILY', count: 200 }, zone)).toHaveLength(200);
+    // Twenty months do not fit in a year: refused, not silently cut to thirteen.
+    expect(problem(() => expandSeries({ ...base, rrule: 'FREQ=MONTHLY', count: 20 }, zone))).toBe(
+      'RRULE_TOO_LONG',
+    );
+    expect(expandSeries({ ...base, rrule: 'FREQ=WEEKLY;', count: 2 }, zone)).toHaveLength(2);
   });
 
   it('refuses a first date the rule does not produce', () => {

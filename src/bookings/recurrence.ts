@@ -51,7 +51,11 @@ export interface SeriesRequest {
 
 /** Parses and checks the rule text; throws RecurrenceError. */
 export function parseRule(text: string): Partial<Options> {
-  const body = text.trim().replace(/^RRULE:/i, '');
+  // A trailing ";" is common in hand-written rules and harmless.
+  const body = text
+    .trim()
+    .replace(/^RRULE:/i, '')
+    .replace(/;+$/, '');
   if (!body || /[\r\n]/.test(body)) throw new RecurrenceError('RRULE_INVALID');
   for (const part of body.split(';')) {
     const name = part.split('=')[0].trim().toUpperCase();
@@ -70,6 +74,16 @@ export function parseRule(text: string): Partial<Options> {
     throw new RecurrenceError('RRULE_INVALID');
   }
   return options;
+}
+
+/**
+ * The last instant a series may start at: a date given without a time (local midnight in
+ * the room's zone) means "up to and including that day". Stored with the series, so that
+ * an RRULE's UNTIL written from it keeps the last date.
+ */
+export function inclusiveUntil(until: Date, zone: string): DateTime {
+  const requested = DateTime.fromJSDate(until, { zone });
+  return requested.equals(requested.startOf('day')) ? requested.endOf('day') : requested;
 }
 
 /** Local wall-clock fields of an instant, written as a UTC date ("floating time"). */
@@ -94,13 +108,9 @@ export function expandSeries(request: SeriesRequest, zone: string): Occurrence[]
   const firstEnd = DateTime.fromJSDate(request.endsAt, { zone });
   const endDayOffset = Math.round(firstEnd.startOf('day').diff(first.startOf('day'), 'days').days);
   const horizon = first.plus({ days: MAX_SERIES_DAYS });
-  let until = horizon;
+  let until: DateTime = horizon;
   if (request.until) {
-    const requested = DateTime.fromJSDate(request.until, { zone });
-    // A date without a time (local midnight) means "up to and including that day".
-    const inclusive = requested.equals(requested.startOf('day'))
-      ? requested.endOf('day')
-      : requested;
+    const inclusive = inclusiveUntil(request.until, zone);
     if (inclusive > horizon) throw new RecurrenceError('RRULE_TOO_LONG');
     until = inclusive;
   }
@@ -117,6 +127,10 @@ export function expandSeries(request: SeriesRequest, zone: string): Occurrence[]
   });
   const starts = rule.all((_date, index) => index < MAX_OCCURRENCES + 1);
   if (starts.length > MAX_OCCURRENCES) throw new RecurrenceError('RRULE_TOO_LONG');
+  // "count: 20" monthly does not fit in a year: say so rather than book fewer.
+  if (request.count !== undefined && starts.length < request.count) {
+    throw new RecurrenceError('RRULE_TOO_LONG');
+  }
 
   if (starts.length === 0 || starts[0].getTime() !== floating(first).getTime()) {
     // The first occurrence the client sent must be one the rule produces; otherwise the

@@ -9,23 +9,27 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { IsOmittable } from '../../common/validation/omittable';
 import { IsInstant } from '../../common/validation/time';
 import { Trim } from '../../common/validation/transforms';
 
-/** A change of time re-checks every rule; on a manually approved room it needs approval again. */
+/**
+ * A change of time re-checks every rule; on a manually approved room it needs approval again.
+ * `purpose` and `attendees` may be cleared with null; the other fields may only be left out.
+ */
 export class UpdateBookingDto {
   @ApiProperty({ required: false, format: 'date-time' })
-  @IsOptional()
+  @IsOmittable()
   @IsInstant()
   startsAt?: string;
 
   @ApiProperty({ required: false, format: 'date-time' })
-  @IsOptional()
+  @IsOmittable()
   @IsInstant()
   endsAt?: string;
 
   @ApiProperty({ required: false, minLength: 1, maxLength: 200 })
-  @IsOptional()
+  @IsOmittable()
   @Trim()
   @IsString()
   @Length(1, 200)
@@ -45,7 +49,7 @@ export class UpdateBookingDto {
   attendees?: number;
 
   @ApiProperty({ required: false })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   isPublic?: boolean;
 }

@@ -17,7 +17,12 @@ import { ToBoolean, ToInt, ToList, Trim } from '../../common/validation/transfor
 import { ROOM_FEATURES, RoomFeature } from '../room.entity';
 
 export class RoomQueryDto extends PageQueryDto {
-  @ApiProperty({ required: false, minimum: 1, description: 'Rooms for at least this many people' })
+  @ApiProperty({
+    required: false,
+    type: 'integer',
+    minimum: 1,
+    description: 'Rooms for at least this many people',
+  })
   @IsOptional()
   @ToInt()
   @IsInt()
