@@ -97,10 +97,12 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
       if (!message) break;
       report[await this.deliver(message)] += 1;
     }
-    if (report.sent || report.failed) {
-      this.logger.log(
-        `Mail: ${report.sent} sent, ${report.deferred} deferred, ${report.failed} failed`,
+    if (report.deferred || report.failed) {
+      this.logger.warn(
+        `Mail: ${report.sent} sent, ${report.deferred} to try again later, ${report.failed} given up`,
       );
+    } else if (report.sent) {
+      this.logger.log(`Mail: ${report.sent} sent`);
     }
     return report;
   }
@@ -141,8 +143,10 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
   private async finishFailed(message: Claimed, error: unknown): Promise<'deferred' | 'failed'> {
     const problem = describe(error);
     const last = message.attempts >= this.config.mailMaxAttempts || problem.permanent;
-    this.logger.warn(`Mail ${message.id}, attempt ${message.attempts}: ${problem.text}`);
     if (last) {
+      this.logger.warn(
+        `Mail ${message.id} given up after ${message.attempts} attempts: ${problem.text}`,
+      );
       await this.finish(message, `status = 'failed', last_error = $3`, [problem.text]);
       return 'failed';
     }
@@ -151,6 +155,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
       `status = 'pending', last_error = $3, next_attempt_at = now() + make_interval(secs => $4)`,
       [problem.text, this.backoffSeconds(message.attempts)],
     );
+    this.logger.debug(`Mail ${message.id}, attempt ${message.attempts}: ${problem.text}`);
     return 'deferred';
   }
 
