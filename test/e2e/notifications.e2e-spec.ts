@@ -185,7 +185,14 @@ describe('booking mails', () => {
         attendees: [`mailto:${stage.requester.email}`],
       },
     ]);
-    expect(bookingUid(booking.id, PUBLIC_URL)).toBe(`${booking.id}@raum.example.org`);
+    // The room's feed shows the same event under the same UID and SEQUENCE.
+    const feed = await app.get(`/api/calendar/rooms/${room.id}.ics`);
+    expect(feed.status).toBe(200);
+    const inFeed = new ICAL.Component(ICAL.parse(feed.text))
+      .getAllSubcomponents('vevent')
+      .map((vevent) => new ICAL.Event(vevent))
+      .filter((event) => event.uid === events[0].uid);
+    expect(inFeed.map((event) => event.sequence)).toEqual([1]);
     // Also as a file, for mail programs that do not read the calendar part.
     expect(mail.raw).toMatch(/filename=invite\.ics/);
   });
