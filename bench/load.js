@@ -135,18 +135,26 @@ const scenarios = {
     return { ...result, requestsSent: factory.count() };
   },
 
+  /** GETs over a list of paths; with `rate`, at that many requests per second in all. */
   async get(message) {
-    const { baseUrl, paths, connections, headers } = message;
+    const { baseUrl, paths, connections, headers, rate } = message;
     let counter = 0;
     const setupRequest = (request) => {
       request.path = paths[counter++ % paths.length];
       return request;
     };
-    return withWarmup(
+    const result = await withWarmup(
       message,
-      { url: baseUrl, connections, headers, requests: [{ method: 'GET', setupRequest }] },
+      {
+        url: baseUrl,
+        connections,
+        headers,
+        requests: [{ method: 'GET', setupRequest }],
+        ...(rate ? { overallRate: rate } : {}),
+      },
       200,
     );
+    return rate ? { offeredRatePerSecond: rate, ...result } : result;
   },
 
   /** 50 identical requests at once for one slot, round after round (each its own slot). */

@@ -86,6 +86,11 @@ function cpuBetween(before, after) {
   }
   if (before.machine && after.machine) {
     result.machineBusy = cores(after.machine.busy - before.machine.busy);
+    // What the rest of the machine did meanwhile: other programs disturb the figures.
+    const ours = Object.values(result)
+      .slice(0, -1)
+      .reduce((sum, value) => sum + (value ?? 0), 0);
+    result.otherProcesses = Math.max(0, Math.round((result.machineBusy - ours) * 100) / 100);
   }
   return result;
 }
@@ -112,4 +117,11 @@ function newestChange(paths) {
   return newest;
 }
 
-module.exports = { cpuBetween, cpuSnapshot, freePort, newestChange };
+/** How many cores the machine keeps busy over `ms` while the benchmark does nothing. */
+async function backgroundLoad(ms = 1000) {
+  const before = cpuSnapshot({});
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  return cpuBetween(before, cpuSnapshot({})).machineBusy ?? null;
+}
+
+module.exports = { backgroundLoad, cpuBetween, cpuSnapshot, freePort, newestChange };
