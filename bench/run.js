@@ -35,6 +35,7 @@ const settings = {
   warmupSeconds: integer('BENCH_WARMUP', 3, 0),
   connections: integer('BENCH_CONNECTIONS', 20, 1),
   readRate: integer('BENCH_READ_RATE', 100, 1),
+  writeRooms: integer('BENCH_WRITE_ROOMS', 0, 0),
   raceRounds: integer('BENCH_RACE_ROUNDS', 5, 1),
   keepDatabase: env.BENCH_KEEP_DB === '1',
   only: (env.BENCH_ONLY || 'a,b,c,d').split(',').map((part) => part.trim()),
@@ -82,7 +83,7 @@ function ensureBuilt() {
 // ---- the service --------------------------------------------------------------------------
 
 /** Everything started here, to be stopped whatever happens. */
-const running = { service: null, load: null, database: null, cleaning: null };
+const running = { service: null, seed: null, load: null, database: null, cleaning: null };
 
 function startService(port, databaseUrl) {
   const out = fs.openSync(settings.serviceLog, 'w');
@@ -172,17 +173,28 @@ async function stopProcess(child, graceMs = 5000) {
 
 function seedRooms(databaseUrl) {
   const script = path.join(root, 'dist', 'scripts', 'seed-demo.js');
-  const result = spawnSync(process.execPath, [script, String(settings.rooms)], {
-    cwd: root,
-    env: { ...env, DATABASE_URL: databaseUrl, NODE_ENV: 'development' },
-    encoding: 'utf8',
-    timeout: 120_000,
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [script, String(settings.rooms)], {
+      cwd: root,
+      env: { ...env, DATABASE_URL: databaseUrl, NODE_ENV: 'development' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    running.seed = child;
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      running.seed = null;
+      if (code !== 0) {
+        reject(new Error(`seed:demo failed (${code}):\n${output}`));
+        return;
+      }
+      const added = output.split('\n').find((line) => line.startsWith('Added '));
+      log(`Rooms: npm run seed:demo -- ${settings.rooms}: ${added ?? 'done'}`);
+      resolve();
+    });
   });
-  if (result.status !== 0) {
-    throw new Error(`seed:demo failed:\n${result.stdout}\n${result.stderr}`);
-  }
-  const added = result.stdout.split('\n').find((line) => line.startsWith('Added '));
-  log(`Rooms: npm run seed:demo -- ${settings.rooms}: ${added ?? 'done'}`);
 }
 
 async function api(baseUrl, method, route, { token, body } = {}) {
@@ -308,8 +320,7 @@ async function scenarioCreate(context) {
   const { rows } = await context.client.query(
     `SELECT count(*)::int AS n FROM bookings WHERE title LIKE 'Benchmark %'`,
   );
-  result.bookingsInDatabase = rows[0].n;
-  return result;
+  return { rooms: writeRooms.length, bookingsInDatabase: rows[0].n, ...result };
 }
 
 /**
@@ -552,7 +563,7 @@ async function main() {
 
   const client = await db.connect(databaseUrl);
   try {
-    seedRooms(databaseUrl);
+    await seedRooms(databaseUrl);
     await db.prepareRooms(client);
     const { rows: admins } = await client.query(`SELECT id FROM users WHERE email = $1`, [
       ADMIN.email,
@@ -590,7 +601,10 @@ async function main() {
       database: running.database,
       organizationId: orgs[0].id,
       hotRoom: rooms[0].id,
-      writeRooms: rooms.filter((room) => room.buffer_minutes === 0).map((room) => room.id),
+      writeRooms: rooms
+        .filter((room) => room.buffer_minutes === 0)
+        .map((room) => room.id)
+        .slice(0, settings.writeRooms || undefined),
       today,
     };
 
@@ -660,6 +674,7 @@ async function main() {
 
 async function cleanUp() {
   running.cleaning ??= (async () => {
+    running.seed?.kill('SIGTERM');
     if (running.load) {
       running.load.kill('SIGTERM');
       await running.load.exited;
@@ -694,7 +709,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 main()
   .catch((error) => {
     exitCode = 1;
-    console.error(`Benchmark failed: ${error.stack ?? error}`);
+    if (!running.cleaning) console.error(`Benchmark failed: ${error.stack ?? error}`);
   })
   .finally(async () => {
     await cleanUp();
