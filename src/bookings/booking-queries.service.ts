@@ -49,7 +49,10 @@ export interface CalendarVersion {
   lastChangedAt: Date | null;
   /** Changes whenever any of them is added, changed or left out. */
   digest: string;
-  /** The rooms and organisations they belong to, for the names a feed shows. */
+}
+
+/** The rooms and organisations a feed's bookings belong to, for the names it shows. */
+export interface CalendarParticipants {
   roomIds: string[];
   organizationIds: string[];
 }
@@ -169,77 +172,94 @@ export class BookingQueriesService {
   ): Promise<CalendarBooking[]> {
     const builder = this.calendarQuery(selection, window);
     if (!builder) return [];
+    // Raw rows: a feed may hold thousands, and building entities would cost more than the query.
     const rows = await builder
-      .select([
-        'b.id',
-        'b.roomId',
-        'b.organizationId',
-        'b.seriesId',
-        'b.status',
-        'b.startsAt',
-        'b.endsAt',
-        'b.title',
-        'b.isPublic',
-        'b.sequence',
-        'b.createdAt',
-        'b.updatedAt',
-      ])
+      .select('b.id', 'id')
+      .addSelect('b.room_id', 'room_id')
+      .addSelect('b.organization_id', 'organization_id')
+      .addSelect('b.series_id', 'series_id')
+      .addSelect('b.status', 'status')
+      .addSelect('b.starts_at', 'starts_at')
+      .addSelect('b.ends_at', 'ends_at')
+      .addSelect('b.title', 'title')
+      .addSelect('b.is_public', 'is_public')
+      .addSelect('b.sequence', 'sequence')
+      .addSelect('b.created_at', 'created_at')
+      .addSelect('b.updated_at', 'updated_at')
       .orderBy('b.starts_at')
       .addOrderBy('b.id')
-      .getMany();
+      .getRawMany<{
+        id: string;
+        room_id: string;
+        organization_id: string;
+        series_id: string | null;
+        status: BookingStatus;
+        starts_at: Date;
+        ends_at: Date;
+        title: string;
+        is_public: boolean;
+        sequence: number;
+        created_at: Date;
+        updated_at: Date;
+      }>();
     return rows.map((row) => ({
       id: row.id,
-      roomId: row.roomId,
-      organizationId: row.organizationId,
-      seriesId: row.seriesId,
+      roomId: row.room_id,
+      organizationId: row.organization_id,
+      seriesId: row.series_id,
       status: row.status,
-      startsAt: row.startsAt,
-      endsAt: row.endsAt,
+      startsAt: row.starts_at,
+      endsAt: row.ends_at,
       title: row.title,
-      isPublic: row.isPublic,
+      isPublic: row.is_public,
       sequence: row.sequence,
-      createdAt: row.createdAt,
-      updatedAt: row.updatedAt,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
     }));
   }
 
   /**
    * For calendar feeds: a fingerprint of what `forCalendar` would return, computed in the
-   * database. Every change of a booking raises its `updated_at` and `sequence`, so the ids
-   * with those two values identify the rows' content.
+   * database without sorting or sending the rows. Every change of a booking raises its
+   * `updated_at` and its `sequence`, neither ever goes back, and a booking enters or leaves
+   * a feed only by such a change or by the window moving on: so the count, the sums of both
+   * and the latest change differ whenever the rows do — also when a long transaction commits
+   * a change older than the latest one already seen.
    */
   async calendarVersion(
     selection: CalendarSelection,
     window: CalendarWindow,
   ): Promise<CalendarVersion> {
     const builder = this.calendarQuery(selection, window);
-    if (!builder) {
-      return { count: 0, lastChangedAt: null, digest: 'none', roomIds: [], organizationIds: [] };
-    }
+    if (!builder) return { count: 0, lastChangedAt: null, digest: 'none' };
     const row = await builder
       .select('count(*)::int', 'count')
       .addSelect('max(b.updated_at)', 'last_changed_at')
       .addSelect(
-        `md5(coalesce(string_agg(b.id::text || ':' || b.sequence || ':' ||
-           (extract(epoch FROM b.updated_at) * 1000000)::bigint, ',' ORDER BY b.id), ''))`,
+        // extract(epoch) is exact to the microsecond (numeric) since PostgreSQL 14.
+        `concat_ws('/', sum(b.sequence), sum(extract(epoch FROM b.updated_at)))`,
         'digest',
       )
-      .addSelect(`coalesce(array_agg(DISTINCT b.room_id::text), '{}')`, 'room_ids')
-      .addSelect(`coalesce(array_agg(DISTINCT b.organization_id::text), '{}')`, 'organization_ids')
-      .getRawOne<{
-        count: number;
-        last_changed_at: Date | null;
-        digest: string;
-        room_ids: string[];
-        organization_ids: string[];
-      }>();
+      .getRawOne<{ count: number; last_changed_at: Date | null; digest: string }>();
     return {
       count: row?.count ?? 0,
       lastChangedAt: row?.last_changed_at ?? null,
       digest: row?.digest ?? 'none',
-      roomIds: row?.room_ids ?? [],
-      organizationIds: row?.organization_ids ?? [],
     };
+  }
+
+  /** For private calendar feeds: whose bookings in which rooms `forCalendar` would return. */
+  async calendarParticipants(
+    selection: CalendarSelection,
+    window: CalendarWindow,
+  ): Promise<CalendarParticipants> {
+    const builder = this.calendarQuery(selection, window);
+    if (!builder) return { roomIds: [], organizationIds: [] };
+    const row = await builder
+      .select(`coalesce(array_agg(DISTINCT b.room_id::text), '{}')`, 'room_ids')
+      .addSelect(`coalesce(array_agg(DISTINCT b.organization_id::text), '{}')`, 'organization_ids')
+      .getRawOne<{ room_ids: string[]; organization_ids: string[] }>();
+    return { roomIds: row?.room_ids ?? [], organizationIds: row?.organization_ids ?? [] };
   }
 
   /** The rows both calendar reads share; null when the selection is empty. */

@@ -3,17 +3,17 @@ import { createHash } from 'node:crypto';
 import {
   BookingQueriesService,
   CalendarBooking,
-  CalendarVersion,
+  CalendarParticipants,
 } from '../bookings/booking-queries.service';
 import { MessageCatalogue } from '../common/i18n/message-catalogue';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { RoomAccessService } from '../rooms/room-access.service';
 import { FeedDefinition } from './calendar-feeds.service';
-import { FeedCache } from './feed-cache';
+import { CachedFeed, FeedCache } from './feed-cache';
 import { FeedTexts, privateEvent, publicRoomEvent, RoomLabel } from './feed-events';
 import { ConditionalHeaders, isNotModified, strongEtag, wholeSeconds } from './feed-http';
-import { feedWindow } from './feed-window';
+import { FeedWindow, feedWindow } from './feed-window';
 import { buildCalendar } from './ical/booking-event';
 
 /** Raise when the rendering changes, so that no cached validator outlives it. */
@@ -49,6 +49,8 @@ const NO_LABELS: Labels = { rooms: new Map(), organizations: new Map(), changedA
 @Injectable()
 export class FeedPublisherService {
   private readonly cache = new FeedCache();
+  /** Renderings under way: requests that miss the cache together wait for one of them. */
+  private readonly rendering = new Map<string, Promise<CachedFeed>>();
 
   constructor(
     private readonly bookings: BookingQueriesService,
@@ -65,7 +67,10 @@ export class FeedPublisherService {
   ): Promise<PublishedFeed> {
     const window = feedWindow(now);
     const version = await this.bookings.calendarVersion(feed.selection, window);
-    const labels = feed.visibility === 'private' ? await this.labels(version) : NO_LABELS;
+    const labels =
+      feed.visibility === 'private'
+        ? await this.labels(await this.bookings.calendarParticipants(feed.selection, window))
+        : NO_LABELS;
     const key = createHash('sha256')
       .update(
         JSON.stringify([
@@ -83,7 +88,6 @@ export class FeedPublisherService {
 
     let cached = this.cache.get(key);
     if (!cached || (cached.body === null && !isNotModified(conditional, cached))) {
-      const body = await this.render(feed, window, labels);
       const lastModified = wholeSeconds(
         new Date(
           Math.min(
@@ -98,8 +102,10 @@ export class FeedPublisherService {
           ),
         ),
       );
-      cached = { etag: strongEtag(body), lastModified, body };
-      this.cache.set(key, cached);
+      cached = await this.renderOnce(key, async () => {
+        const body = await this.render(feed, window, labels);
+        return { etag: strongEtag(body), lastModified, body };
+      });
     }
 
     const headers: Record<string, string> = {
@@ -117,11 +123,21 @@ export class FeedPublisherService {
     return { notModified: false, body: cached.body, headers };
   }
 
-  private async render(
-    feed: FeedDefinition,
-    window: ReturnType<typeof feedWindow>,
-    labels: Labels,
-  ): Promise<string> {
+  private async renderOnce(key: string, render: () => Promise<CachedFeed>): Promise<CachedFeed> {
+    let pending = this.rendering.get(key);
+    if (!pending) {
+      pending = render().then((feed) => {
+        this.cache.set(key, feed);
+        return feed;
+      });
+      this.rendering.set(key, pending);
+      const forget = () => this.rendering.delete(key);
+      pending.then(forget, forget);
+    }
+    return pending;
+  }
+
+  private async render(feed: FeedDefinition, window: FeedWindow, labels: Labels): Promise<string> {
     const rows: CalendarBooking[] = await this.bookings.forCalendar(feed.selection, window);
     const texts = this.texts(feed.locale);
     const publicUrl = this.config.publicUrl;
@@ -144,10 +160,10 @@ export class FeedPublisherService {
   }
 
   /** Names of the rooms and organisations a private feed's bookings refer to. */
-  private async labels(version: CalendarVersion): Promise<Labels> {
+  private async labels(participants: CalendarParticipants): Promise<Labels> {
     const rooms = new Map<string, RoomLabel>();
     let changedAt = 0;
-    for (const id of [...version.roomIds].sort()) {
+    for (const id of [...participants.roomIds].sort()) {
       const { room, venue } = await this.roomAccess.findRoom(id);
       rooms.set(id, {
         room: room.name,
@@ -156,7 +172,7 @@ export class FeedPublisherService {
       });
       changedAt = Math.max(changedAt, room.updatedAt.getTime(), venue.updatedAt.getTime());
     }
-    const names = await this.organizations.namesOf([...version.organizationIds].sort());
+    const names = await this.organizations.namesOf([...participants.organizationIds].sort());
     const organizations = new Map([...names].sort(([a], [b]) => a.localeCompare(b)));
     return { rooms, organizations, changedAt: changedAt ? new Date(changedAt) : null };
   }
