@@ -354,3 +354,40 @@ describe('mail without a mail server', () => {
     expect(files()).toEqual(names);
   });
 });
+
+describe('the worker on its own', () => {
+  let sink: SmtpSink;
+  let app: TestApp;
+
+  beforeAll(async () => {
+    sink = await SmtpSink.start();
+    app = await startTestApp({ ...QUIET, SMTP_URL: sink.url, MAIL_INTERVAL_SECONDS: '1' });
+  });
+  afterAll(async () => {
+    await app.close();
+    await sink.close();
+  });
+
+  it('delivers within seconds without being asked', async () => {
+    const stage = await createStage(app);
+    const room = await createBookableRoom(app, stage);
+    const day = futureDay(5, 5);
+    await book(
+      app,
+      stage.requester,
+      bookingInput(
+        room.id,
+        stage.requesterOrganizationId,
+        berlin(`${day}T10:00`),
+        berlin(`${day}T11:00`),
+      ),
+    );
+    const mails = await eventually(
+      () => (sink.received.length >= 2 ? sink.received : null),
+      'the owners’ mails',
+    );
+    expect(mails.map((mail) => mail.envelopeTo[0]).sort()).toEqual(
+      [stage.owner.email, stage.member.email].sort(),
+    );
+  });
+});
