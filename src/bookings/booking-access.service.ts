@@ -19,6 +19,23 @@ export interface ActorScope {
 export class BookingAccessService {
   constructor(private readonly organizations: OrganizationsService) {}
 
+  /** Name and verification of the organisation a request is made for. */
+  organization(id: string) {
+    return this.organizations.summary(id);
+  }
+
+  /** Names of organisations holding conflicting slots that this actor may learn. */
+  async holderNames(
+    scope: ActorScope,
+    holderIds: string[],
+    roomOrganizationId: string,
+  ): Promise<Map<string, string>> {
+    const owner = this.isOwner(scope, roomOrganizationId);
+    return this.organizations.namesOf(
+      holderIds.filter((id) => owner || scope.organizationIds.has(id)),
+    );
+  }
+
   async scope(actor: Actor): Promise<ActorScope> {
     return {
       actor,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/auth/actor';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -45,7 +45,9 @@ export class BookingDecisionsService {
   ): Promise<BookingResponseDto[]> {
     const { booking, zone } = await this.visible(actor, id, 'either');
     if (scope !== 'occurrence' && booking.seriesId) {
-      const from = scope === 'following' ? booking.startsAt : new Date();
+      // Dates that have begun stay as they were, whichever date the request names.
+      const now = new Date();
+      const from = scope === 'following' && booking.startsAt > now ? booking.startsAt : now;
       return this.cancelInSeries(actor, booking.seriesId, from, reason, zone);
     }
     return this.dataSource.transaction(async (manager) => {
@@ -54,7 +56,7 @@ export class BookingDecisionsService {
         throw BookingErrors.INVALID_TRANSITION({ status: locked.status });
       }
       if (locked.endsAt.getTime() <= Date.now()) throw BookingErrors.BOOKING_IN_PAST();
-      const cancelled = await this.markCancelled(manager, actor, locked, reason);
+      const [cancelled] = await this.markCancelled(manager, actor, [locked], reason);
       await this.notifications.bookingChanged(manager, {
         kind: 'cancelled',
         bookings: [cancelled],
@@ -106,10 +108,7 @@ export class BookingDecisionsService {
         .andWhere('b.starts_at >= :from', { from })
         .orderBy('b.starts_at')
         .getMany();
-      const cancelled: Booking[] = [];
-      for (const booking of bookings) {
-        cancelled.push(await this.markCancelled(manager, actor, booking, reason));
-      }
+      const cancelled = await this.markCancelled(manager, actor, bookings, reason);
       // One mail for all the dates, not one per occurrence.
       await this.notifications.bookingChanged(manager, {
         kind: 'cancelled',
@@ -132,6 +131,10 @@ export class BookingDecisionsService {
       const booking = await this.lock(manager, id);
       if (booking.status !== 'pending')
         throw BookingErrors.INVALID_TRANSITION({ status: booking.status });
+      // Past its deadline a request is expired, even if the job has not marked it yet.
+      if ((booking.expiresAt ?? booking.startsAt).getTime() <= Date.now()) {
+        throw BookingErrors.INVALID_TRANSITION({ status: 'expired' });
+      }
       Object.assign(booking, {
         status,
         decidedBy: actor.id,
@@ -158,28 +161,42 @@ export class BookingDecisionsService {
     });
   }
 
+  /** Cancels these (locked) bookings with one UPDATE and one batch of audit records. */
   private async markCancelled(
     manager: EntityManager,
     actor: Actor,
-    booking: Booking,
+    bookings: Booking[],
     reason: string | undefined,
-  ): Promise<Booking> {
-    Object.assign(booking, {
-      status: 'cancelled',
-      cancelledBy: actor.id,
-      cancelledAt: new Date(),
-      cancelReason: reason ?? null,
-      expiresAt: null,
-      sequence: booking.sequence + 1,
+  ): Promise<Booking[]> {
+    if (bookings.length === 0) return [];
+    const ids = bookings.map((booking) => booking.id);
+    await manager
+      .createQueryBuilder()
+      .update(Booking)
+      .set({
+        status: 'cancelled',
+        cancelledBy: actor.id,
+        cancelledAt: () => 'now()',
+        cancelReason: reason ?? null,
+        expiresAt: null,
+        sequence: () => 'sequence + 1',
+      })
+      .whereInIds(ids)
+      .execute();
+    const saved = await manager.find(Booking, {
+      where: { id: In(ids) },
+      order: { startsAt: 'ASC' },
     });
-    const saved = await manager.save(booking);
-    await this.audit.record(manager, {
-      actorId: actor.id,
-      action: 'booking.cancelled',
-      entity: 'booking',
-      entityId: booking.id,
-      data: { reason: reason ?? null, sequence: saved.sequence, seriesId: booking.seriesId },
-    });
+    await this.audit.record(
+      manager,
+      saved.map((booking) => ({
+        actorId: actor.id,
+        action: 'booking.cancelled',
+        entity: 'booking',
+        entityId: booking.id,
+        data: { reason: reason ?? null, sequence: booking.sequence, seriesId: booking.seriesId },
+      })),
+    );
     return saved;
   }
 

@@ -4,11 +4,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../common/auth/actor';
 import { DomainError } from '../common/errors/domain-error';
-import { sqlStateOf } from '../common/errors/sql-state';
+import { EXCLUSION_VIOLATION, sqlStateOf } from '../common/errors/sql-state';
 import { fieldError } from '../common/validation/validation';
 import { AuditService } from '../audit/audit.service';
 import { NotificationsService } from '../notifications/notifications.service';
-import { OrganizationsService } from '../organizations/organizations.service';
 import { RoomBookingProfile, RoomsService } from '../rooms/rooms.service';
 import { ActorScope, BookingAccessService } from './booking-access.service';
 import { accept, checkSlot, HoldingSlot, SlotContext, Violation } from './booking-rules';
@@ -24,7 +23,13 @@ import {
   SeriesResultResponseDto,
 } from './dto/booking.response.dto';
 import { UpdateBookingDto } from './dto/update-booking.dto';
-import { expandSeries, Occurrence, RecurrenceError } from './recurrence';
+import {
+  expandSeries,
+  inclusiveUntil,
+  normaliseRule,
+  Occurrence,
+  RecurrenceError,
+} from './recurrence';
 
 const HOUR = 3_600_000;
 
@@ -46,7 +51,6 @@ export class BookingRequestsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly rooms: RoomsService,
-    private readonly organizations: OrganizationsService,
     private readonly access: BookingAccessService,
     private readonly slots: BookingSlotsService,
     private readonly audit: AuditService,
@@ -60,12 +64,9 @@ export class BookingRequestsService {
     const first = interval(input.startsAt, input.endsAt);
     const scope = await this.access.scope(actor);
     this.access.assertRequester(scope, input.organizationId);
-    const organization = await this.organizations.summary(input.organizationId);
+    const organization = await this.access.organization(input.organizationId);
     const room = await this.rooms.bookingProfile(input.roomId);
-    if (!room.active) throw BookingErrors.ROOM_INACTIVE();
-    if (room.policy.requiresVerifiedOrganization && !organization.verified) {
-      throw BookingErrors.ORGANIZATION_NOT_VERIFIED();
-    }
+    assertBookable(room, organization.verified);
     const occurrences = input.recurrence ? this.expand(input, first, room.timeZone) : [first];
 
     try {
@@ -97,11 +98,17 @@ export class BookingRequestsService {
             roomId: room.id,
             organizationId: input.organizationId,
             requestedBy: actor.id,
-            rrule: input.recurrence.rrule.trim().replace(/^RRULE:/i, ''),
+            rrule: normaliseRule(input.recurrence.rrule),
             timeZone: room.timeZone,
             firstStartsAt: first.startsAt,
             firstEndsAt: first.endsAt,
-            until: input.recurrence.until ? new Date(input.recurrence.until) : null,
+            // The end of the last day in the room's zone, so that UNTIL keeps the last date.
+            until: input.recurrence.until
+              ? inclusiveUntil(
+                  untilInstant(input.recurrence.until, room.timeZone),
+                  room.timeZone,
+                ).toJSDate()
+              : null,
             count: input.recurrence.count ?? null,
             title: input.title,
           }),
@@ -134,7 +141,10 @@ export class BookingRequestsService {
     const timeChanged =
       moved.startsAt.getTime() !== current.startsAt.getTime() ||
       moved.endsAt.getTime() !== current.endsAt.getTime();
-    if (timeChanged && !room.active) throw BookingErrors.ROOM_INACTIVE();
+    if (timeChanged) {
+      // A new time is judged like a new request, the room's and organisation's state included.
+      assertBookable(room, (await this.access.organization(current.organizationId)).verified);
+    }
 
     try {
       return await this.dataSource.transaction(async (manager) => {
@@ -284,13 +294,15 @@ export class BookingRequestsService {
     occurrences: Occurrence[],
   ): Promise<unknown> {
     let domain = error;
-    if (sqlStateOf(error) === '23P01') {
+    if (sqlStateOf(error) === EXCLUSION_VIOLATION) {
+      // Only a writer that skipped the room's lock gets here; which date lost is unknown.
       domain = BookingErrors.SLOT_TAKEN(
         {},
         {
           conflicts: occurrences.map((o) => ({
             startsAt: o.startsAt.toISOString(),
             endsAt: o.endsAt.toISOString(),
+            reason: 'SLOT_TAKEN',
           })),
         },
       );
@@ -298,16 +310,19 @@ export class BookingRequestsService {
     if (!(domain instanceof DomainError) || !domain.extensions.conflicts) return domain;
     const raw = domain.extensions.conflicts as RawConflict[];
     const holders = [...new Set(raw.flatMap((c) => c.holderOrganizationId ?? []))];
-    const names = await this.organizations.namesOf(
-      holders.filter(
-        (id) => scope.organizationIds.has(id) || this.access.isOwner(scope, room.organizationId),
-      ),
-    );
+    const names = await this.access.holderNames(scope, holders, room.organizationId);
     domain.extensions.conflicts = raw.map(({ holderOrganizationId, ...conflict }): ConflictDto => {
       const name = holderOrganizationId ? names.get(holderOrganizationId) : undefined;
       return name ? { ...conflict, organizationName: name } : conflict;
     });
     return domain;
+  }
+}
+
+function assertBookable(room: RoomBookingProfile, organizationVerified: boolean): void {
+  if (!room.active) throw BookingErrors.ROOM_INACTIVE();
+  if (room.policy.requiresVerifiedOrganization && !organizationVerified) {
+    throw BookingErrors.ORGANIZATION_NOT_VERIFIED();
   }
 }
 

@@ -49,13 +49,16 @@ export interface SeriesRequest {
   count?: number;
 }
 
-/** Parses and checks the rule text; throws RecurrenceError. */
-export function parseRule(text: string): Partial<Options> {
-  // A trailing ";" is common in hand-written rules and harmless.
-  const body = text
+/** The rule as stored: no "RRULE:" prefix, no trailing ";" (common in hand-written rules). */
+export const normaliseRule = (text: string): string =>
+  text
     .trim()
     .replace(/^RRULE:/i, '')
     .replace(/;+$/, '');
+
+/** Parses and checks the rule text; throws RecurrenceError. */
+export function parseRule(text: string): Partial<Options> {
+  const body = normaliseRule(text);
   if (!body || /[\r\n]/.test(body)) throw new RecurrenceError('RRULE_INVALID');
   for (const part of body.split(';')) {
     const name = part.split('=')[0].trim().toUpperCase();

@@ -58,6 +58,8 @@ describe('recurring bookings', () => {
       token: stage.member.token,
     });
     expect(series.status).toBe(200);
+    // "until" is the whole last day in Berlin, so that an RRULE UNTIL keeps 25 May.
+    expect(series.body.until).toBe(new Date(berlin('2027-05-25T23:59:59.999')).toISOString());
     expect(series.body).toMatchObject({
       rrule: 'FREQ=WEEKLY;BYDAY=TU',
       timeZone: ZONE,
@@ -159,17 +161,34 @@ describe('recurring bookings', () => {
     );
     expect(following.body.cancelled.map((b: { id: string }) => b.id)).toEqual(ids.slice(5));
 
+    // "following" named on a date that is over cancels only the dates still to come.
+    await app.db.query(
+      `UPDATE bookings SET starts_at = starts_at - interval '800 days', ends_at = ends_at - interval '800 days' WHERE id = $1`,
+      [ids[0]],
+    );
+    const fromPast = await app.post(
+      `/api/bookings/${ids[0]}/cancel`,
+      { scope: 'following' },
+      { token: stage.requester.token },
+    );
+    expect(fromPast.body.cancelled.map((b: { id: string }) => b.id)).toEqual([
+      ids[2],
+      ids[3],
+      ids[4],
+    ]);
+    const past = await app.get(`/api/bookings/${ids[0]}`, { token: stage.requester.token });
+    expect(past.body).toMatchObject({ status: 'pending', sequence: 0 });
+    await app.db.query(
+      `UPDATE bookings SET starts_at = starts_at + interval '800 days', ends_at = ends_at + interval '800 days' WHERE id = $1`,
+      [ids[0]],
+    );
+
     const rest = await app.post(
       `/api/booking-series/${result.seriesId}/cancel`,
       { reason: 'Kurs endet' },
       { token: stage.owner.token },
     );
-    expect(rest.body.cancelled.map((b: { id: string }) => b.id)).toEqual([
-      ids[0],
-      ids[2],
-      ids[3],
-      ids[4],
-    ]);
+    expect(rest.body.cancelled.map((b: { id: string }) => b.id)).toEqual([ids[0]]);
 
     const series = await app.get(`/api/booking-series/${result.seriesId}`, {
       token: stage.requester.token,

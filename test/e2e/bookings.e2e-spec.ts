@@ -429,6 +429,63 @@ describe('bookings', () => {
     });
   });
 
+  it('refuses to approve a request past its deadline, even before the job marks it', async () => {
+    const booked = await book(app, stage.requester, slot('21:00', '22:00'));
+    await app.db.query(
+      `UPDATE bookings SET expires_at = now() - interval '1 second' WHERE id = $1`,
+      [booked.id],
+    );
+    const late = await expectUnchanged(app.db, () =>
+      app.post(`/api/bookings/${booked.id}/approve`, {}, { token: stage.owner.token }),
+    );
+    expect(late.status).toBe(409);
+    expect(late.body.detail).toContain('expired');
+  });
+
+  it('re-checks verification when a booking is moved', async () => {
+    const room = await createBookableRoom(app, stage, { requiresVerifiedOrganization: true });
+    const verify = (verified: boolean) =>
+      app.post(
+        `/api/organizations/${stage.requesterOrganizationId}/verify`,
+        { verified },
+        { token: stage.admin.token },
+      );
+    await verify(true);
+    const booked = await book(app, stage.requester, { ...slot('10:00', '11:00'), roomId: room.id });
+    await verify(false);
+    const moved = await expectUnchanged(app.db, () =>
+      app.patch(
+        `/api/bookings/${booked.id}`,
+        { startsAt: berlin(`${day}T12:00`), endsAt: berlin(`${day}T13:00`) },
+        { token: stage.requester.token },
+      ),
+    );
+    expect(moved.status).toBe(422);
+    expect(moved.body.type).toBe('/problems/organization-not-verified');
+  });
+
+  it('refuses null for fields that cannot be empty, and clears purpose with null', async () => {
+    const booked = await book(app, stage.requester, slot('15:00', '16:00', { purpose: 'Probe' }));
+    const nulls = await expectUnchanged(app.db, () =>
+      app.patch(
+        `/api/bookings/${booked.id}`,
+        { title: null, isPublic: null },
+        { token: stage.requester.token },
+      ),
+    );
+    expect(nulls.status).toBe(400);
+    expect([...new Set(nulls.body.errors.map((e: { field: string }) => e.field))].sort()).toEqual([
+      'isPublic',
+      'title',
+    ]);
+    const cleared = await app.patch(
+      `/api/bookings/${booked.id}`,
+      { purpose: null },
+      { token: stage.requester.token },
+    );
+    expect(cleared.body.purpose).toBeNull();
+  });
+
   it('lets a new member of the requesting organisation see its bookings', async () => {
     const booked = await book(app, stage.requester, slot('17:00', '18:00'));
     const newcomer = await registerUser(app);
