@@ -84,7 +84,8 @@ export class BookingQueriesService {
       builder.andWhere(
         new Brackets((where) => {
           if (mine) where.orWhere('b.organization_id IN (:...organizations)', { organizations });
-          if (owned) where.orWhere('b.room_id IN (:...ownedRooms)', { ownedRooms });
+          // One array parameter, however many rooms an owner (the city) has.
+          if (owned) where.orWhere('b.room_id = ANY(CAST(:ownedRooms AS uuid[]))', { ownedRooms });
         }),
       );
     }
