@@ -1,3 +1,4 @@
+import { PeriodicJob } from '../common/jobs/periodic-job';
 import {
   Inject,
   Injectable,
@@ -19,36 +20,24 @@ import { Booking } from './booking.entity';
  */
 @Injectable()
 export class BookingExpiryService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly job: PeriodicJob;
   private readonly logger = new Logger('BookingExpiry');
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<number>;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.job = new PeriodicJob('BookingExpiry', config.jobIntervalSeconds, () => this.expireDue());
+  }
 
   onApplicationBootstrap(): void {
-    if (this.config.jobIntervalSeconds <= 0) return;
-    this.timer = setInterval(() => void this.tick(), this.config.jobIntervalSeconds * 1000);
-    this.timer.unref();
+    this.job.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
-  }
-
-  private async tick(): Promise<void> {
-    if (this.running) return;
-    this.running = this.expireDue().catch((error: Error) => {
-      this.logger.error(`Expiring requests failed: ${error.message}`);
-      return 0;
-    });
-    await this.running;
-    this.running = undefined;
+    await this.job.stop();
   }
 
   /** Expires what is due now, in batches; returns how many requests expired. */

@@ -1,10 +1,5 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  OnApplicationBootstrap,
-  OnApplicationShutdown,
-} from '@nestjs/common';
+import { PeriodicJob } from '../common/jobs/periodic-job';
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -27,34 +22,24 @@ const NOTICE_AHEAD = `interval '24 hours'`;
  */
 @Injectable()
 export class BookingRemindersService implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('BookingReminders');
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
+  private readonly job: PeriodicJob;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly notifications: NotificationsService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.job = new PeriodicJob('BookingReminders', config.jobIntervalSeconds, () =>
+      Promise.all([this.remindDue(), this.warnBeforeExpiry()]),
+    );
+  }
 
   onApplicationBootstrap(): void {
-    if (this.config.jobIntervalSeconds <= 0) return;
-    this.timer = setInterval(() => void this.tick(), this.config.jobIntervalSeconds * 1000);
-    this.timer.unref();
+    this.job.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
-  }
-
-  private async tick(): Promise<void> {
-    if (this.running) return;
-    this.running = Promise.all([this.remindDue(), this.warnBeforeExpiry()]).catch((error: Error) =>
-      this.logger.error(`Reminders failed: ${error.message}`),
-    );
-    await this.running;
-    this.running = undefined;
+    await this.job.stop();
   }
 
   /** Queues the reminders due now; returns how many mails were queued. */

@@ -1,3 +1,4 @@
+import { PeriodicJob } from '../common/jobs/periodic-job';
 import {
   Inject,
   Injectable,
@@ -53,37 +54,27 @@ const MAX_BACKOFF_SECONDS = 4 * 3600;
 @Injectable()
 export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdown {
   static readonly CLAIM_SECONDS = 600;
-  private readonly logger = new Logger('OutboxWorker');
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
   private stopping = false;
+
+  private readonly job: PeriodicJob;
+  private readonly logger = new Logger('OutboxWorker');
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.job = new PeriodicJob('OutboxWorker', config.mailIntervalSeconds, () => this.deliverDue());
+  }
 
   onApplicationBootstrap(): void {
-    if (this.config.mailIntervalSeconds <= 0) return;
-    this.timer = setInterval(() => void this.tick(), this.config.mailIntervalSeconds * 1000);
-    this.timer.unref();
+    this.job.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopping = true;
-    clearInterval(this.timer);
-    await this.running;
+    await this.job.stop();
     this.transport.close();
-  }
-
-  private async tick(): Promise<void> {
-    if (this.running) return;
-    this.running = this.deliverDue().catch((error: Error) => {
-      this.logger.error(`Delivering mail failed: ${error.message}`);
-    });
-    await this.running;
-    this.running = undefined;
   }
 
   /**
