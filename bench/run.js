@@ -701,7 +701,9 @@ async function cleanUp() {
     await stopProcess(running.service);
     fs.rmSync(settings.dataDir, { recursive: true, force: true });
     if (running.database) {
-      if (settings.keepDatabase) {
+      if (!running.database.created) {
+        log('The benchmark data stays in the database of DATABASE_URL (not created here).');
+      } else if (settings.keepDatabase) {
         log(`Database kept (BENCH_KEEP_DB=1): ${db.redact(running.database.url)}`);
       } else {
         await db
