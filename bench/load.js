@@ -135,26 +135,19 @@ const scenarios = {
     return { ...result, requestsSent: factory.count() };
   },
 
-  /** GETs over a list of paths; with `rate`, at that many requests per second in all. */
+  /** GETs over a list of paths, round and round. */
   async get(message) {
-    const { baseUrl, paths, connections, headers, rate } = message;
+    const { baseUrl, paths, connections, headers } = message;
     let counter = 0;
     const setupRequest = (request) => {
       request.path = paths[counter++ % paths.length];
       return request;
     };
-    const result = await withWarmup(
+    return withWarmup(
       message,
-      {
-        url: baseUrl,
-        connections,
-        headers,
-        requests: [{ method: 'GET', setupRequest }],
-        ...(rate ? { overallRate: rate } : {}),
-      },
+      { url: baseUrl, connections, headers, requests: [{ method: 'GET', setupRequest }] },
       200,
     );
-    return rate ? { offeredRatePerSecond: rate, ...result } : result;
   },
 
   /** 50 identical requests at once for one slot, round after round (each its own slot). */
