@@ -56,7 +56,11 @@ export class RoomAccessService {
   /** The room with its venue, whoever asks; inside a transaction pass its manager. */
   async findRoom(id: string, manager?: EntityManager): Promise<{ room: Room; venue: Venue }> {
     const repository = manager ? manager.getRepository(Room) : this.rooms;
-    const room = await repository.findOne({ where: { id }, relations: { venue: true } });
+    const room = await repository
+      .createQueryBuilder('room')
+      .innerJoinAndSelect('room.venue', 'venue')
+      .where('room.id = :id', { id })
+      .getOne();
     if (!room?.venue) throw RoomErrors.ROOM_NOT_FOUND();
     return { room, venue: room.venue };
   }

@@ -117,7 +117,10 @@ export class RoomSearchService {
     }
     builder.addOrderBy('lower(r.name)').addOrderBy('r.id');
 
-    const [rooms, total] = await builder.getManyAndCount();
+    // The total from the same query (a window count), so the filters run once.
+    builder.addSelect('count(*) OVER ()', 'total');
+    const { entities: rooms, raw } = await builder.getRawAndEntities<{ total: string }>();
+    const total = raw.length ? Number(raw[0].total) : await builder.getCount();
     const hours = await this.schedule.openingHoursOfRooms(rooms.map((room) => room.id));
     const items = rooms.map((room) => toRoomResponse(room, room.venue!, hours.get(room.id) ?? []));
     return page(items, total, query);

@@ -42,12 +42,17 @@ export function openIntervals(
   let day = DateTime.fromMillis(from, { zone }).startOf('day');
   const last = DateTime.fromMillis(to, { zone }).startOf('day');
   while (day <= last) {
+    const next = day.plus({ days: 1 });
+    // A day without an offset change (all but two a year): local minutes are plain arithmetic.
+    const steady = day.hour === 0 && day.minute === 0 && next.offset === day.offset;
+    const midnight = day.toMillis();
+    const instant = (m: number) => (steady && m <= 1440 ? midnight + m * 60_000 : at(day, m));
     for (const entry of byWeekday.get(day.weekday) ?? []) {
-      const start = Math.max(at(day, minutes(entry.opens)), from);
-      const end = Math.min(at(day, minutes(entry.closes)), to);
+      const start = Math.max(instant(minutes(entry.opens)), from);
+      const end = Math.min(instant(minutes(entry.closes)), to);
       if (end > start) result.push({ start, end });
     }
-    day = day.plus({ days: 1 });
+    day = next;
   }
   return normalise(result);
 }
