@@ -219,6 +219,57 @@ async function seedBookings(client, { total, adminId, log, batchRooms = 100 }) {
   return written;
 }
 
+/** A feed room's bookings: ten a day, one hour each, every 90 minutes from 07:00 local. */
+const FEED_PER_DAY = 10;
+
+/**
+ * Gives each of `roomIds` exactly `perRoom` holding bookings (and nothing else) inside the
+ * feed window (three months back, eighteen ahead): its seeded bookings are removed, then
+ * booking k lies on day 1 + k / 10 (local, the room's zone) at 07:00 + 90 min * (k % 10), one
+ * hour long. With a buffer of up to 30 minutes no two overlap (the exclusion constraint checks
+ * it); 5,000 bookings reach day 500, inside the window's 18 months. One in ten is pending, the
+ * rest approved; one in seven is public (its title shows in the feed).
+ */
+async function seedFeedRooms(client, { roomIds, perRoom, adminId }) {
+  const days = Math.ceil(perRoom / FEED_PER_DAY);
+  if (days > 520) throw new Error(`${perRoom} feed bookings do not fit the feed window`);
+  await client.query('BEGIN');
+  try {
+    await client.query(`DELETE FROM bookings WHERE room_id = ANY($1::uuid[])`, [roomIds]);
+    const result = await client.query(
+      `WITH orgs AS (SELECT array_agg(id ORDER BY id) AS ids FROM organizations),
+            feed AS (
+              SELECT r.id, r.time_zone, r.buffer_minutes, r.approval,
+                     row_number() OVER (ORDER BY r.id)::int AS idx
+                FROM rooms r WHERE r.id = ANY($1::uuid[])),
+            timed AS (
+              SELECT f.*, k,
+                     ((((now() AT TIME ZONE f.time_zone)::date + 1 + k / ${FEED_PER_DAY})
+                        + make_time(7, 0, 0) + make_interval(mins => 90 * (k % ${FEED_PER_DAY})))
+                        AT TIME ZONE f.time_zone) AS starts_at,
+                     CASE WHEN k % 10 = 1 THEN 'pending' ELSE 'approved' END AS status
+                FROM feed f CROSS JOIN LATERAL generate_series(0, $2::int - 1) AS k)
+       INSERT INTO bookings (room_id, organization_id, requested_by, status, starts_at, ends_at,
+                             buffer_minutes, title, attendees, is_public, expires_at,
+                             decided_by, decided_at)
+       SELECT t.id, orgs.ids[1 + (t.idx + t.k) % cardinality(orgs.ids)], $3, t.status,
+              t.starts_at, t.starts_at + interval '60 minutes', t.buffer_minutes,
+              'Belegung ' || t.k, 5 + (t.k % 40), t.k % 7 = 0,
+              CASE WHEN t.status = 'pending' THEN least(now() + interval '72 hours', t.starts_at) END,
+              CASE WHEN t.status = 'approved' AND t.approval = 'manual' THEN $3::uuid END,
+              CASE WHEN t.status = 'approved' THEN now() END
+         FROM timed t CROSS JOIN orgs`,
+      [roomIds, perRoom, adminId],
+    );
+    await client.query('COMMIT');
+    await client.query('ANALYZE bookings');
+    return result.rowCount;
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  }
+}
+
 /** Counters of the benchmark's database, to tell database work per request. */
 async function databaseCounters(client, name) {
   const { rows } = await client.query(
@@ -253,4 +304,5 @@ module.exports = {
   prepareRooms,
   redact,
   seedBookings,
+  seedFeedRooms,
 };

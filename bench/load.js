@@ -34,19 +34,21 @@ function fire(options) {
   return new Promise((resolve, reject) => {
     const times = [];
     const statuses = {};
+    let bytes = 0;
     const instance = autocannon({ timeout: 10, ...options }, (error, result) => {
       if (error) reject(error);
-      else resolve({ result, times, statuses });
+      else resolve({ result, times, statuses, bytes });
     });
-    instance.on('response', (client, statusCode, bytes, responseTime) => {
+    instance.on('response', (client, statusCode, responseBytes, responseTime) => {
       times.push(responseTime);
+      bytes += responseBytes;
       statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
     });
   });
 }
 
 function figures(run, expected) {
-  const { result, times, statuses } = run;
+  const { result, times, statuses, bytes } = run;
   const responses = times.length;
   const good = statuses[expected] ?? 0;
   return {
@@ -59,6 +61,8 @@ function figures(run, expected) {
     latencyMs: summarise(times),
     statusCodes: statuses,
     failures: responses - good,
+    // Headers and body as received: tells a full feed (MB) from a 304 (a few hundred bytes).
+    bytesPerResponse: responses ? Math.round(bytes / responses) : null,
     errors: result.errors,
     timeouts: result.timeouts,
     non2xx: result.non2xx,
@@ -135,9 +139,9 @@ const scenarios = {
     return { ...result, requestsSent: factory.count() };
   },
 
-  /** GETs over a list of paths, round and round. */
+  /** GETs over a list of paths, round and round; anything but `expected` is a failure. */
   async get(message) {
-    const { baseUrl, paths, connections, headers } = message;
+    const { baseUrl, paths, connections, headers, expected = 200 } = message;
     let counter = 0;
     const setupRequest = (request) => {
       request.path = paths[counter++ % paths.length];
@@ -146,7 +150,7 @@ const scenarios = {
     return withWarmup(
       message,
       { url: baseUrl, connections, headers, requests: [{ method: 'GET', setupRequest }] },
-      200,
+      expected,
     );
   },
 

@@ -36,8 +36,13 @@ const settings = {
   connections: integer('BENCH_CONNECTIONS', 20, 1),
   writeRooms: integer('BENCH_WRITE_ROOMS', 0, 0),
   raceRounds: integer('BENCH_RACE_ROUNDS', 5, 1),
+  feedBookings: integer('BENCH_FEED_BOOKINGS', 5000, 1),
+  // Enough rooms that with every connection busy no two requests ask for the same feed and
+  // the feed cache (32 MB of bodies, about ten such feeds) has dropped a feed before it
+  // comes round again: every request of the cold run renders.
+  feedRooms: integer('BENCH_FEED_ROOMS', 0, 1),
   keepDatabase: env.BENCH_KEEP_DB === '1',
-  only: (env.BENCH_ONLY || 'a,b,c,d').split(',').map((part) => part.trim()),
+  only: (env.BENCH_ONLY || 'a,b,c,d,e,f').split(',').map((part) => part.trim()),
   profile: env.BENCH_PROFILE === '1',
   results: path.join(__dirname, 'results.json'),
   serviceLog: path.join(__dirname, 'service.log'),
@@ -341,8 +346,8 @@ async function scenarioCreate(context) {
  * request at a time (what a request costs when nothing else is going on). autocannon's
  * own rate limit sends each second's requests in one burst, so no "steady rate" run.
  */
-async function readScenario(context, paths) {
-  const common = { scenario: 'get', baseUrl: context.baseUrl, paths };
+async function readScenario(context, paths, { headers, expected = 200 } = {}) {
+  const common = { scenario: 'get', baseUrl: context.baseUrl, paths, headers, expected };
   const throughput = await measured(context, {
     ...common,
     connections: settings.connections,
@@ -432,6 +437,89 @@ async function scenarioSearch(context) {
   };
 }
 
+const feedRoute = (roomId) => `/api/calendar/rooms/${roomId}.ics`;
+
+/** Holding bookings of a room inside today's feed window (as src/calendar/feed-window.ts). */
+async function bookingsInFeedWindow(client, roomId) {
+  const day = DateTime.utc().startOf('day');
+  const { rows } = await client.query(
+    `SELECT count(*)::int AS n FROM bookings
+      WHERE room_id = $1 AND status IN ('pending', 'approved')
+        AND starts_at < $3::timestamptz AND ends_at > $2::timestamptz`,
+    [roomId, day.minus({ months: 3 }).toISO(), day.plus({ months: 18 }).toISO()],
+  );
+  return rows[0].n;
+}
+
+/** One full GET of a feed, checked: 200, iCalendar, and how many events it holds. */
+async function fetchFeed(baseUrl, route, headers = {}) {
+  const response = await fetch(`${baseUrl}${route}`, { headers });
+  const body = await response.text();
+  if (response.status !== 200)
+    throw new Error(`${route} answered ${response.status}: ${body.slice(0, 300)}`);
+  if (!body.startsWith('BEGIN:VCALENDAR\r\n') || !body.endsWith('END:VCALENDAR\r\n'))
+    throw new Error(`${route} did not answer an iCalendar body: ${body.slice(0, 200)}`);
+  return {
+    etag: response.headers.get('etag'),
+    lastModified: response.headers.get('last-modified'),
+    contentType: response.headers.get('content-type'),
+    events: body.split('BEGIN:VEVENT\r\n').length - 1,
+    bytes: Buffer.byteLength(body),
+  };
+}
+
+/**
+ * e. The public feed of a room with 5,000 bookings, 200 with the whole body. "Cached": one
+ * room, as a calendar program that does not send If-None-Match sees it; after the first
+ * request the service answers from its in-process cache (two queries: the room and the
+ * bookings' fingerprint). "Cold": round and round over enough such rooms that the cache
+ * never holds the feed asked for, so every request reads the 5,000 rows, renders and hashes
+ * (the cost after any change to a booking of the room, or on another instance).
+ */
+async function scenarioFeed(context) {
+  const { baseUrl, client, feedRooms } = context;
+  const route = feedRoute(feedRooms[0]);
+  const holding = await bookingsInFeedWindow(client, feedRooms[0]);
+  const probe = await fetchFeed(baseUrl, route);
+  if (probe.events < holding)
+    throw new Error(`${route} shows ${probe.events} events, the room holds ${holding}`);
+  log(
+    `e. Room feed: ${holding} holding bookings in the window, ${probe.events} VEVENTs, ${(probe.bytes / 1e6).toFixed(2)} MB, ETag ${probe.etag}.`,
+  );
+  const cached = await readScenario(context, [route]);
+  const coldRoutes = feedRooms.map(feedRoute);
+  const other = await fetchFeed(baseUrl, coldRoutes.at(-1));
+  log(
+    `e. Cold: ${coldRoutes.length} such rooms in turn (${other.events} VEVENTs in the last), so that every request renders.`,
+  );
+  const cold = await readScenario(context, coldRoutes);
+  return {
+    route,
+    holdingBookingsInWindow: holding,
+    response: probe,
+    cached,
+    cold: { rooms: coldRoutes.length, ...cold },
+  };
+}
+
+/** f. The same feed sent back its ETag: 304 without a body; anything else is a failure. */
+async function scenarioFeedNotModified(context) {
+  const { baseUrl, feedRooms } = context;
+  const route = feedRoute(feedRooms[0]);
+  const { etag } = await fetchFeed(baseUrl, route);
+  const headers = { 'if-none-match': etag };
+  const check = await fetch(`${baseUrl}${route}`, { headers });
+  const text = await check.text();
+  if (check.status !== 304 || text !== '')
+    throw new Error(`If-None-Match ${etag} answered ${check.status} (${text.length} bytes)`);
+  log(`f. Room feed, If-None-Match ${etag}: 304.`);
+  const { throughput, oneClient } = await readScenario(context, [route], {
+    headers,
+    expected: 304,
+  });
+  return { route, etag, throughput, oneClient };
+}
+
 async function scenarioRace(context) {
   const { baseUrl, token, organizationId, writeRooms, today, client } = context;
   const rounds = Array.from({ length: settings.raceRounds }, (_, index) => {
@@ -472,11 +560,20 @@ const AIMS = {
   createBookingsPerSecond: 1000,
   availabilityP99Ms: 30,
   freeRoomSearchP99Ms: 60,
+  feedP99Ms: 100,
+  feedNotModifiedP99Ms: 10,
 };
 
 /** The figures the issue asks for, each against its aim, in one small object. */
 function summarise(scenarios) {
-  const { createBookings: a, availability: b, freeRoomSearch: c, race: d } = scenarios;
+  const {
+    createBookings: a,
+    availability: b,
+    freeRoomSearch: c,
+    race: d,
+    feed: e,
+    feedNotModified: f,
+  } = scenarios;
   const summary = {};
   if (a) {
     summary.createBookingsPerSecond = a.okPerSecond;
@@ -498,12 +595,31 @@ function summarise(scenarios) {
       summary.freeRoomSearchNote = 'PLAIN search measured: no freeFrom/freeTo';
   }
   if (d) summary.raceExactlyOneWinner = d.allRoundsExactlyOneWinner;
+  if (e) {
+    summary.feedPerSecond = e.cached.throughput.okPerSecond;
+    summary.feedP99Ms = e.cached.throughput.latencyMs.p99;
+    summary.feedP99MsOneClient = e.cached.oneClient.latencyMs.p99;
+    summary.feedMet =
+      e.cached.throughput.latencyMs.p99 <= AIMS.feedP99Ms && e.cached.throughput.failures === 0;
+    summary.feedColdPerSecond = e.cold.throughput.okPerSecond;
+    summary.feedColdP99Ms = e.cold.throughput.latencyMs.p99;
+    summary.feedColdP99MsOneClient = e.cold.oneClient.latencyMs.p99;
+    summary.feedColdMet =
+      e.cold.throughput.latencyMs.p99 <= AIMS.feedP99Ms && e.cold.throughput.failures === 0;
+  }
+  if (f) {
+    summary.feedNotModifiedPerSecond = f.throughput.okPerSecond;
+    summary.feedNotModifiedP99Ms = f.throughput.latencyMs.p99;
+    summary.feedNotModifiedP99MsOneClient = f.oneClient.latencyMs.p99;
+    summary.feedNotModifiedMet =
+      f.throughput.latencyMs.p99 <= AIMS.feedNotModifiedP99Ms && f.throughput.failures === 0;
+  }
   return summary;
 }
 
 function printSummary(results) {
   const { scenarios: s, summary } = results;
-  const pad = (text) => `  ${text.padEnd(36)}`;
+  const pad = (text) => `  ${text.padEnd(40)}`;
   const line = (name, r) => {
     const l = r.latencyMs;
     const cpu = r.cpuCores;
@@ -516,7 +632,7 @@ function printSummary(results) {
         (cpu.otherProcesses > 0.25 ? ' (figures disturbed)' : ''),
     );
     console.log(
-      `${pad('')}CPU ms/response: service ${ms.service}, postgres ${ms.postgres}; db transactions/response ${r.database?.transactionsPerResponse}`,
+      `${pad('')}CPU ms/response: service ${ms.service}, postgres ${ms.postgres}; db transactions/response ${r.database?.transactionsPerResponse}; ${r.bytesPerResponse} bytes/response; non-2xx ${r.non2xx}`,
     );
   };
   const mark = (met) => (met ? 'met' : 'NOT met');
@@ -534,6 +650,15 @@ function printSummary(results) {
     ],
   ]) {
     const r = s[key];
+    if (!r) continue;
+    line(`${title}, ${settings.connections} conn.`, r.throughput);
+    line(`${title}, 1 client`, r.oneClient);
+  }
+  for (const [title, r] of [
+    ['e. room feed 200, cached', s.feed?.cached],
+    ['e. room feed 200, cold', s.feed?.cold],
+    ['f. room feed 304', s.feedNotModified],
+  ]) {
     if (!r) continue;
     line(`${title}, ${settings.connections} conn.`, r.throughput);
     line(`${title}, 1 client`, r.oneClient);
@@ -561,6 +686,19 @@ function printSummary(results) {
   if ('raceExactlyOneWinner' in summary) {
     console.log(
       `  50-way race             exactly one winner in every round: ${summary.raceExactlyOneWinner ? 'yes' : 'NO'}`,
+    );
+  }
+  if ('feedMet' in summary) {
+    console.log(
+      `  room feed (5,000) p99     cached ${summary.feedP99Ms} ms with ${settings.connections} connections (aim <= ${AIMS.feedP99Ms} ms): ${mark(summary.feedMet)}; one client: ${summary.feedP99MsOneClient} ms`,
+    );
+    console.log(
+      `                          cold ${summary.feedColdP99Ms} ms with ${settings.connections} connections: ${mark(summary.feedColdMet)}; one client: ${summary.feedColdP99MsOneClient} ms`,
+    );
+  }
+  if ('feedNotModifiedMet' in summary) {
+    console.log(
+      `  room feed 304 p99       ${summary.feedNotModifiedP99Ms} ms with ${settings.connections} connections (aim <= ${AIMS.feedNotModifiedP99Ms} ms): ${mark(summary.feedNotModifiedMet)}; one client: ${summary.feedNotModifiedP99MsOneClient} ms`,
     );
   }
   console.log(`\nWritten to ${path.relative(process.cwd(), settings.results)}`);
@@ -592,12 +730,36 @@ async function main() {
       log,
     });
 
+    const { rows: roomRows } = await client.query(
+      `SELECT id, buffer_minutes FROM rooms ORDER BY id`,
+    );
+    // Feed rooms: rooms with a buffer (scenarios a and d never book them), not the first
+    // (scenario b's). Their seeded bookings are replaced by 5,000 each.
+    let feedRooms = [];
+    if (settings.only.includes('e') || settings.only.includes('f')) {
+      const count = settings.only.includes('e')
+        ? settings.feedRooms || settings.connections + 4
+        : 1;
+      feedRooms = roomRows
+        .slice(1)
+        .filter((room) => room.buffer_minutes > 0)
+        .slice(0, count)
+        .map((room) => room.id);
+      log(`Feed rooms: ${feedRooms.length} rooms get ${settings.feedBookings} bookings each.`);
+      const written = await db.seedFeedRooms(client, {
+        roomIds: feedRooms,
+        perRoom: settings.feedBookings,
+        adminId: admins[0].id,
+      });
+      log(`  feed bookings: ${written} written.`);
+    }
+
     const login = await api(service.baseUrl, 'POST', '/api/auth/login', { body: ADMIN });
     if (login.status !== 200)
       throw new Error(`login answered ${login.status}: ${JSON.stringify(login.body)}`);
     const token = login.body.accessToken;
 
-    const { rows: rooms } = await client.query(`SELECT id, buffer_minutes FROM rooms ORDER BY id`);
+    const rooms = roomRows;
     const { rows: orgs } = await client.query(
       `SELECT id FROM organizations WHERE verified_at IS NOT NULL ORDER BY id LIMIT 1`,
     );
@@ -618,6 +780,7 @@ async function main() {
       database: running.database,
       organizationId: orgs[0].id,
       hotRoom: rooms[0].id,
+      feedRooms,
       writeRooms: rooms
         .filter((room) => room.buffer_minutes === 0)
         .map((room) => room.id)
@@ -651,6 +814,8 @@ async function main() {
           rooms: counts[0].rooms,
           roomsWithAutomaticApproval: counts[0].automatic,
           bookingsWritten: seeded,
+          feedRooms: feedRooms.length,
+          bookingsPerFeedRoom: feedRooms.length ? settings.feedBookings : 0,
           bookings: counts[0].bookings,
           holdingBookings: counts[0].holding,
           organizations: counts[0].organizations,
@@ -677,6 +842,8 @@ async function main() {
       ['b', 'availability', scenarioAvailability],
       ['c', 'freeRoomSearch', scenarioSearch],
       ['d', 'race', scenarioRace],
+      ['e', 'feed', scenarioFeed],
+      ['f', 'feedNotModified', scenarioFeedNotModified],
     ];
     for (const [letter, name, scenario] of scenarios) {
       if (settings.only.includes(letter)) results.scenarios[name] = await scenario(context);
