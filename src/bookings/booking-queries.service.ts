@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, Repository, SelectQueryBuilder } from 'typeorm';
@@ -231,6 +232,7 @@ export class BookingQueriesService {
     selection: CalendarSelection,
     window: CalendarWindow,
   ): Promise<CalendarVersion> {
+    if ('roomIds' in selection) return this.roomsVersion(selection.roomIds);
     const builder = this.calendarQuery(selection, window);
     if (!builder) return { count: 0, lastChangedAt: null, digest: 'none' };
     const row = await builder
@@ -246,6 +248,32 @@ export class BookingQueriesService {
       count: row?.count ?? 0,
       lastChangedAt: row?.last_changed_at ?? null,
       digest: row?.digest ?? 'none',
+    };
+  }
+
+  /**
+   * Rooms keep a change counter (`room_booking_versions`, raised by a trigger on every
+   * booking change in the same transaction): their feeds' fingerprint is a primary-key
+   * lookup. Which bookings the window holds is then decided by the counter and the window's
+   * day, which the feed's cache key holds too.
+   */
+  private async roomsVersion(roomIds: string[]): Promise<CalendarVersion> {
+    if (roomIds.length === 0) return { count: 0, lastChangedAt: null, digest: 'none' };
+    const [row] = await this.bookings.manager.query<
+      { version: string | null; changed_at: Date | null }[]
+    >(
+      `SELECT sum(version)::text AS version, max(changed_at) AS changed_at
+         FROM room_booking_versions WHERE room_id = ANY($1::uuid[])`,
+      [roomIds],
+    );
+    const version = Number(row?.version ?? 0);
+    return {
+      count: version,
+      lastChangedAt: row?.changed_at ?? null,
+      // Counters only go up: over a fixed set of rooms their sum changes with every change.
+      digest: `rooms:${createHash('sha256')
+        .update([...roomIds].sort().join())
+        .digest('base64url')}:${version}`,
     };
   }
 
