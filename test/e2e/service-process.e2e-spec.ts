@@ -38,6 +38,22 @@ describe('the service as a process', () => {
     });
     expect(created.status).toBe(201);
     const { id } = (await created.json()) as { id: string };
+    const post = async (path: string, body: unknown) => {
+      const reply = await fetch(`${first.url}${path}`, {
+        method: 'POST',
+        headers: json(accessToken),
+        body: JSON.stringify(body),
+      });
+      expect(reply.status).toBe(201);
+      return (await reply.json()) as { id: string };
+    };
+    const venue = await post('/api/venues', {
+      organizationId: id,
+      name: 'Bürgerhaus Bleibend',
+      address: { street: 'Hauptstraße 1', postalCode: '69117', city: 'Heidelberg' },
+      district: 'Altstadt',
+    });
+    const room = await post('/api/rooms', { venueId: venue.id, name: 'Saal', capacity: 40 });
     expect(await first.stop()).toBe(0);
 
     const second = await startService(env);
@@ -45,6 +61,9 @@ describe('the service as a process', () => {
       const again = await fetch(`${second.url}/api/organizations/${id}`);
       expect(again.status).toBe(200);
       expect(((await again.json()) as { name: string }).name).toBe('Bleibt bestehen');
+      const roomAgain = await fetch(`${second.url}/api/rooms/${room.id}`);
+      expect(roomAgain.status).toBe(200);
+      expect(await roomAgain.json()).toMatchObject({ name: 'Saal', capacity: 40 });
       // The log is JSON lines and never carries the password that was sent.
       expect(first.output()).not.toContain(TEST_ENV.ADMIN_PASSWORD);
       const lines = first.output().trim().split('\n');
