@@ -1,12 +1,10 @@
 import { BookingExpiryService } from '../../src/bookings/booking-expiry.service';
 import {
-  berlin,
-  book,
-  bookingInput,
   BookingStage,
   createBookableRoom,
   createStage,
   futureDay,
+  requestSlot,
 } from '../support/booking-factories';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -25,15 +23,13 @@ describe('unanswered requests expire', () => {
     const day = futureDay(6);
     const ids: string[] = [];
     for (let hour = 8; hour < 20; hour++) {
-      const booked = await book(
+      const booked = await requestSlot(
         app,
-        stage.requester,
-        bookingInput(
-          room.id,
-          stage.requesterOrganizationId,
-          berlin(`${day}T${String(hour).padStart(2, '0')}:00`),
-          berlin(`${day}T${String(hour).padStart(2, '0')}:30`),
-        ),
+        stage,
+        room.id,
+        day,
+        `${String(hour).padStart(2, '0')}:00`,
+        `${String(hour).padStart(2, '0')}:30`,
       );
       ids.push(booked.id);
     }

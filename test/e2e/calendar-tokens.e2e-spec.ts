@@ -7,6 +7,7 @@ import {
   createBookableRoom,
   createStage,
   futureDay,
+  requestSlot,
 } from '../support/booking-factories';
 import { createFeedLink, getFeed, parseFeed, sha256, uidOf } from '../support/calendar-feeds';
 import { addMember, createOrganization, registerUser, TestUser } from '../support/factories';
@@ -32,17 +33,10 @@ describe('private feeds', () => {
     stage = await createStage(app);
     room = await createBookableRoom(app, stage);
     const day = futureDay(3, 1);
-    inOwnedRoom = await book(
-      app,
-      stage.requester,
-      bookingInput(
-        room.id,
-        stage.requesterOrganizationId,
-        berlin(`${day}T19:00`),
-        berlin(`${day}T21:00`),
-        { title: 'Elterncafé am Abend', purpose: 'Austausch' },
-      ),
-    );
+    inOwnedRoom = await requestSlot(app, stage, room.id, day, '19:00', '21:00', {
+      title: 'Elterncafé am Abend',
+      purpose: 'Austausch',
+    });
     const approved = await app.post(
       `/api/bookings/${inOwnedRoom.id}/approve`,
       {},
@@ -62,19 +56,9 @@ describe('private feeds', () => {
       [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opens: '08:00', closes: '22:00' })),
       { token: landlord.token },
     );
-    elsewhere = await book(
-      app,
-      stage.requester,
-      bookingInput(
-        otherRoom.id,
-        stage.requesterOrganizationId,
-        berlin(`${day}T10:00`),
-        berlin(`${day}T11:00`),
-        {
-          title: 'Vorstandssitzung',
-        },
-      ),
-    );
+    elsewhere = await requestSlot(app, stage, otherRoom.id, day, '10:00', '11:00', {
+      title: 'Vorstandssitzung',
+    });
     // … and a third organisation books the stage's room.
     const stranger = await registerUser(app, { name: 'Stranger' });
     foreignOrganizationId = (await createOrganization(app, stranger)).id;

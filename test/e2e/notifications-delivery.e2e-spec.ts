@@ -3,13 +3,11 @@ import { join } from 'node:path';
 import { APP_CONFIG, AppConfig } from '../../src/config/app-config';
 import { OutboxWorker } from '../../src/notifications/outbox-worker.service';
 import {
-  berlin,
-  book,
-  bookingInput,
   BookingStage,
   createBookableRoom,
   createStage,
   futureDay,
+  requestSlot,
 } from '../support/booking-factories';
 import { eventually, parseMail, SmtpSink } from '../support/smtp-sink';
 import { createTestDatabase, serverUrl, TestDatabase } from '../support/test-database';
@@ -28,28 +26,11 @@ async function makeRequests(app: TestApp, stage: BookingStage, week: number): Pr
   const room = await createBookableRoom(app, stage);
   const day = futureDay(week, 1);
   for (const hour of ['08', '10', '12', '14', '16']) {
-    await book(
-      app,
-      stage.requester,
-      bookingInput(
-        room.id,
-        stage.requesterOrganizationId,
-        berlin(`${day}T${hour}:00`),
-        berlin(`${day}T${hour}:45`),
-      ),
-    );
+    await requestSlot(app, stage, room.id, day, `${hour}:00`, `${hour}:45`);
   }
-  await book(
-    app,
-    stage.requester,
-    bookingInput(
-      room.id,
-      stage.requesterOrganizationId,
-      berlin(`${day}T18:00`),
-      berlin(`${day}T19:00`),
-      { recurrence: { rrule: 'FREQ=WEEKLY', count: 5 } },
-    ),
-  );
+  await requestSlot(app, stage, room.id, day, '18:00', '19:00', {
+    recurrence: { rrule: 'FREQ=WEEKLY', count: 5 },
+  });
 }
 
 describe('mail delivery through a server that refuses mail for a while', () => {
@@ -192,17 +173,7 @@ describe('mail given up on', () => {
   it('is marked failed after the last attempt, listed for admins, and sent once retried', async () => {
     const room = await createBookableRoom(app, stage);
     const day = futureDay(5, 3);
-    const request = () =>
-      book(
-        app,
-        stage.requester,
-        bookingInput(
-          room.id,
-          stage.requesterOrganizationId,
-          berlin(`${day}T10:00`),
-          berlin(`${day}T11:00`),
-        ),
-      );
+    const request = () => requestSlot(app, stage, room.id, day, '10:00', '11:00');
 
     sink.refuse({ code: 451, stage: 'rcpt' });
     const booking = await request();
@@ -321,16 +292,7 @@ describe('mail without a mail server', () => {
   it('is written as .eml files in the data folder, once per message', async () => {
     const room = await createBookableRoom(app, stage);
     const day = futureDay(5, 4);
-    const booking = await book(
-      app,
-      stage.requester,
-      bookingInput(
-        room.id,
-        stage.requesterOrganizationId,
-        berlin(`${day}T10:00`),
-        berlin(`${day}T11:00`),
-      ),
-    );
+    const booking = await requestSlot(app, stage, room.id, day, '10:00', '11:00');
     await app.post(`/api/bookings/${booking.id}/approve`, {}, { token: stage.owner.token });
     expect(await workerOf(app).deliverDue()).toMatchObject({ sent: 3, failed: 0 });
 
@@ -372,16 +334,7 @@ describe('the worker on its own', () => {
     const stage = await createStage(app);
     const room = await createBookableRoom(app, stage);
     const day = futureDay(5, 5);
-    await book(
-      app,
-      stage.requester,
-      bookingInput(
-        room.id,
-        stage.requesterOrganizationId,
-        berlin(`${day}T10:00`),
-        berlin(`${day}T11:00`),
-      ),
-    );
+    await requestSlot(app, stage, room.id, day, '10:00', '11:00');
     const mails = await eventually(
       () => (sink.received.length >= 2 ? sink.received : null),
       'the owners’ mails',

@@ -13,6 +13,7 @@ import {
   createStage,
   futureDay,
   ZONE,
+  requestSlot,
 } from '../support/booking-factories';
 import { addMember, registerUser, TestUser } from '../support/factories';
 import { ReceivedMail, SmtpSink } from '../support/smtp-sink';
@@ -104,17 +105,7 @@ describe('booking mails', () => {
   it('tells every member of the room’s organisation of a request, each in their language', async () => {
     const room = await createBookableRoom(app, stage);
     const day = futureDay(5, 1);
-    await book(
-      app,
-      stage.requester,
-      bookingInput(
-        room.id,
-        stage.requesterOrganizationId,
-        berlin(`${day}T19:00`),
-        berlin(`${day}T21:00`),
-        { title: 'Tee & <Gebäck>' },
-      ),
-    );
+    await requestSlot(app, stage, room.id, day, '19:00', '21:00', { title: 'Tee & <Gebäck>' });
     const mails = await flush();
     expect(mails).toHaveLength(2);
     expect(to(mails, stage.requester)).toHaveLength(0);
@@ -148,16 +139,7 @@ describe('booking mails', () => {
   it('sends the decision to the requester with an invitation that calendars file under the feed’s UID', async () => {
     const room = await createBookableRoom(app, stage);
     const day = futureDay(5, 2);
-    const booking = await book(
-      app,
-      stage.requester,
-      bookingInput(
-        room.id,
-        stage.requesterOrganizationId,
-        berlin(`${day}T10:00`),
-        berlin(`${day}T12:00`),
-      ),
-    );
+    const booking = await requestSlot(app, stage, room.id, day, '10:00', '12:00');
     await flush();
     const approved = await app.post(
       `/api/bookings/${booking.id}/approve`,
@@ -200,16 +182,7 @@ describe('booking mails', () => {
   it('tells both sides of a move, and updates the requester’s calendar with a higher SEQUENCE', async () => {
     const room = await createBookableRoom(app, stage);
     const day = futureDay(6, 1);
-    const booking = await book(
-      app,
-      stage.requester,
-      bookingInput(
-        room.id,
-        stage.requesterOrganizationId,
-        berlin(`${day}T10:00`),
-        berlin(`${day}T12:00`),
-      ),
-    );
+    const booking = await requestSlot(app, stage, room.id, day, '10:00', '12:00');
     await app.post(`/api/bookings/${booking.id}/approve`, {}, { token: stage.owner.token });
     await flush();
 
@@ -256,16 +229,7 @@ describe('booking mails', () => {
   it('tells both sides of a cancellation; the requester’s calendar gets a CANCEL', async () => {
     const room = await createBookableRoom(app, stage);
     const day = futureDay(6, 2);
-    const booking = await book(
-      app,
-      stage.requester,
-      bookingInput(
-        room.id,
-        stage.requesterOrganizationId,
-        berlin(`${day}T10:00`),
-        berlin(`${day}T12:00`),
-      ),
-    );
+    const booking = await requestSlot(app, stage, room.id, day, '10:00', '12:00');
     await app.post(`/api/bookings/${booking.id}/approve`, {}, { token: stage.owner.token });
     await flush();
 
@@ -294,16 +258,7 @@ describe('booking mails', () => {
   it('tells the requester of a declined request, with the reason', async () => {
     const room = await createBookableRoom(app, stage);
     const day = futureDay(6, 3);
-    const booking = await book(
-      app,
-      stage.requester,
-      bookingInput(
-        room.id,
-        stage.requesterOrganizationId,
-        berlin(`${day}T10:00`),
-        berlin(`${day}T12:00`),
-      ),
-    );
+    const booking = await requestSlot(app, stage, room.id, day, '10:00', '12:00');
     await flush();
     await app.post(
       `/api/bookings/${booking.id}/decline`,
@@ -332,17 +287,9 @@ describe('booking mails', () => {
       year += 1;
     }
     const first = lastSunday.minus({ days: 12 }).toISODate()!;
-    const series = await book(
-      app,
-      stage.requester,
-      bookingInput(
-        room.id,
-        stage.requesterOrganizationId,
-        berlin(`${first}T19:00`),
-        berlin(`${first}T21:00`),
-        { recurrence: { rrule: 'FREQ=WEEKLY;BYDAY=TU', count: 4 } },
-      ),
-    );
+    const series = await requestSlot(app, stage, room.id, first, '19:00', '21:00', {
+      recurrence: { rrule: 'FREQ=WEEKLY;BYDAY=TU', count: 4 },
+    });
     expect(series.created).toHaveLength(4);
 
     const mails = await flush();
@@ -386,27 +333,10 @@ describe('booking mails', () => {
   it('tells the requester once per request or series when requests expire', async () => {
     const room = await createBookableRoom(app, stage);
     const day = futureDay(8, 1);
-    await book(
-      app,
-      stage.requester,
-      bookingInput(
-        room.id,
-        stage.requesterOrganizationId,
-        berlin(`${day}T09:00`),
-        berlin(`${day}T10:00`),
-      ),
-    );
-    await book(
-      app,
-      stage.requester,
-      bookingInput(
-        room.id,
-        stage.requesterOrganizationId,
-        berlin(`${day}T11:00`),
-        berlin(`${day}T12:00`),
-        { recurrence: { rrule: 'FREQ=WEEKLY', count: 3 } },
-      ),
-    );
+    await requestSlot(app, stage, room.id, day, '09:00', '10:00');
+    await requestSlot(app, stage, room.id, day, '11:00', '12:00', {
+      recurrence: { rrule: 'FREQ=WEEKLY', count: 3 },
+    });
     await flush();
     await app.db.query(
       `UPDATE bookings SET expires_at = now() - interval '1 minute' WHERE room_id = $1`,
@@ -490,16 +420,7 @@ describe('booking mails', () => {
   it('warns the owners once before an unanswered request expires', async () => {
     const room = await createBookableRoom(app, stage);
     const day = futureDay(7, 2);
-    const booking = await book(
-      app,
-      stage.requester,
-      bookingInput(
-        room.id,
-        stage.requesterOrganizationId,
-        berlin(`${day}T10:00`),
-        berlin(`${day}T12:00`),
-      ),
-    );
+    const booking = await requestSlot(app, stage, room.id, day, '10:00', '12:00');
     await flush();
     const reminders = app.running.app.get(BookingRemindersService);
     expect(await reminders.warnBeforeExpiry()).toBe(0);

@@ -41,45 +41,8 @@ describe('rooms', () => {
   afterAll(() => app.close());
 
   it('creates a room with every field and shows it with venue, policy and hours', async () => {
-    const created = await app.post(
-      '/api/rooms',
-      {
-        venueId: venue.id,
-        name: 'Großer Saal',
-        description: 'Saal mit Küche und Bühne',
-        capacity: 120,
-        areaSqm: 180.5,
-        features: ['kitchen', 'stage', 'projector'],
-        accessibility: { stepFree: true, accessibleToilet: true, hearingLoop: false },
-        photos: ['https://example.org/saal.jpg', 'http://example.org/buehne.png'],
-        price: { kind: 'hourly', amountCents: 1500, currency: 'EUR' },
-        timeZone: 'Europe/Berlin',
-        active: true,
-        policy: {
-          approval: 'automatic',
-          minDurationMinutes: 60,
-          maxDurationMinutes: 720,
-          leadTimeHours: 48,
-          horizonDays: 180,
-          bufferMinutes: 30,
-          monthlyHoursPerOrganization: 20,
-          requestExpiryHours: 96,
-          requiresVerifiedOrganization: true,
-        },
-      },
-      { token: cast.member.token },
-    );
-    expect(created.status).toBe(201);
-    expect(created.body).toEqual({
-      id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+    const input = {
       venueId: venue.id,
-      venue: {
-        id: venue.id,
-        name: 'Bürgerhaus Bergheim',
-        address: venue.address,
-        district: 'Bergheim',
-        organizationId: cast.organizationId,
-      },
       name: 'Großer Saal',
       description: 'Saal mit Küche und Bühne',
       capacity: 120,
@@ -101,6 +64,20 @@ describe('rooms', () => {
         requestExpiryHours: 96,
         requiresVerifiedOrganization: true,
       },
+    };
+    const created = await app.post('/api/rooms', input, { token: cast.member.token });
+    expect(created.status).toBe(201);
+    expect(created.body).toEqual({
+      id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      venueId: venue.id,
+      venue: {
+        id: venue.id,
+        name: 'Bürgerhaus Bergheim',
+        address: venue.address,
+        district: 'Bergheim',
+        organizationId: cast.organizationId,
+      },
+      ...input,
       openingHours: [],
       createdAt: expect.stringMatching(/Z$/),
       updatedAt: expect.stringMatching(/Z$/),

@@ -92,3 +92,28 @@ export async function book(
   if (reply.status !== 201) throw new Error(`booking: ${reply.status} ${reply.text}`);
   return reply.body;
 }
+
+/**
+ * The stage's requester asks for `roomId` on `day` ("yyyy-MM-dd") from `from` to `to`
+ * (Berlin wall-clock "HH:MM"), for the requesting organisation.
+ */
+export const requestSlot = (
+  app: TestApp,
+  stage: BookingStage,
+  roomId: string,
+  day: string,
+  from: string,
+  to: string,
+  extra: Record<string, unknown> = {},
+): Promise<any> =>
+  book(
+    app,
+    stage.requester,
+    bookingInput(
+      roomId,
+      stage.requesterOrganizationId,
+      berlin(`${day}T${from}`),
+      berlin(`${day}T${to}`),
+      extra,
+    ),
+  );
