@@ -10,7 +10,14 @@ import { AuditService } from '../audit/audit.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { RoomBookingProfile, RoomsService } from '../rooms/rooms.service';
 import { ActorScope, BookingAccessService } from './booking-access.service';
-import { accept, checkSlot, HoldingSlot, SlotContext, Violation } from './booking-rules';
+import {
+  accept,
+  checkSlot,
+  checkTiming,
+  HoldingSlot,
+  SlotContext,
+  Violation,
+} from './booking-rules';
 import { BookingSeries } from './booking-series.entity';
 import { BookingSlotsService } from './booking-slots.service';
 import { Booking, HOLDING_STATUSES } from './booking.entity';
@@ -67,6 +74,7 @@ export class BookingRequestsService {
     const organization = await this.access.organization(input.organizationId);
     const room = await this.rooms.bookingProfile(input.roomId);
     assertBookable(room, organization.verified);
+    if (!input.recurrence) assertTimely(room, first);
     const occurrences = input.recurrence ? this.expand(input, first, room.timeZone) : [first];
 
     try {
@@ -162,6 +170,7 @@ export class BookingRequestsService {
         const previous = { startsAt: booking.startsAt, endsAt: booking.endsAt };
         const changes: Record<string, unknown> = {};
         if (timeChanged) {
+          assertTimely(room, moved, now);
           const context = await this.slots.context(
             manager,
             room,
@@ -324,6 +333,12 @@ function assertBookable(room: RoomBookingProfile, organizationVerified: boolean)
   if (room.policy.requiresVerifiedOrganization && !organizationVerified) {
     throw BookingErrors.ORGANIZATION_NOT_VERIFIED();
   }
+}
+
+/** Length, notice and horizon, judged before anything is loaded for the slot. */
+function assertTimely(room: RoomBookingProfile, slot: Occurrence, now = Date.now()): void {
+  const violation = checkTiming(room.policy, now, toSlot(slot));
+  if (violation) throw violationError(violation);
 }
 
 function interval(startsAt: string, endsAt: string): Occurrence {

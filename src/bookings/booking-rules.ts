@@ -68,12 +68,11 @@ export function minutesByMonth(start: number, end: number, zone: string): Map<st
 }
 
 /**
- * The first rule a slot breaks, in the order a person would want to hear it, or null.
- * Slot conflicts are told apart: SLOT_TAKEN when the times overlap, WITHIN_BUFFER when
- * only the buffer between them is too short.
+ * The rules that need only the policy and the clock: length, notice and horizon. They come
+ * first, before anything is loaded for a slot, because they bound it: a slot that passes
+ * lies inside `bookableWindow`, however absurd the times a client sent.
  */
-export function checkSlot(context: SlotContext, slot: Interval): Violation | null {
-  const { policy } = context;
+export function checkTiming(policy: RoomPolicy, now: number, slot: Interval): Violation | null {
   const minutes = (slot.end - slot.start) / MINUTE;
   if (minutes < policy.minDurationMinutes) {
     return { code: 'DURATION_TOO_SHORT', params: { minutes: policy.minDurationMinutes } };
@@ -81,12 +80,36 @@ export function checkSlot(context: SlotContext, slot: Interval): Violation | nul
   if (minutes > policy.maxDurationMinutes) {
     return { code: 'DURATION_TOO_LONG', params: { minutes: policy.maxDurationMinutes } };
   }
-  if (slot.start < context.now + policy.leadTimeHours * 60 * MINUTE) {
+  if (slot.start < now + policy.leadTimeHours * 60 * MINUTE) {
     return { code: 'NOTICE_TOO_SHORT', params: { hours: policy.leadTimeHours } };
   }
-  if (slot.start > context.now + policy.horizonDays * 24 * 60 * MINUTE) {
+  if (slot.start > now + policy.horizonDays * 24 * 60 * MINUTE) {
     return { code: 'TOO_FAR_AHEAD', params: { days: policy.horizonDays } };
   }
+  return null;
+}
+
+/**
+ * Where any slot the policy allows lies, from the earliest allowed start to the latest
+ * allowed end. The per-day work of judging a request (opening hours, months) is done for
+ * this window at most, never for the span a client sent.
+ */
+export function bookableWindow(policy: RoomPolicy, now: number): Interval {
+  return {
+    start: now + policy.leadTimeHours * 60 * MINUTE,
+    end: now + policy.horizonDays * 24 * 60 * MINUTE + policy.maxDurationMinutes * MINUTE,
+  };
+}
+
+/**
+ * The first rule a slot breaks, in the order a person would want to hear it, or null.
+ * Slot conflicts are told apart: SLOT_TAKEN when the times overlap, WITHIN_BUFFER when
+ * only the buffer between them is too short.
+ */
+export function checkSlot(context: SlotContext, slot: Interval): Violation | null {
+  const { policy } = context;
+  const timing = checkTiming(policy, context.now, slot);
+  if (timing) return timing;
   if (!containedIn(slot, context.open)) return { code: 'OUTSIDE_OPENING_HOURS', params: {} };
   if (context.closures.some((closure) => overlaps(slot, closure))) {
     return { code: 'IN_CLOSURE', params: {} };

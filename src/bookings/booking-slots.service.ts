@@ -4,7 +4,7 @@ import { EntityManager } from 'typeorm';
 import { openIntervals } from '../common/time/opening-hours';
 import { RoomScheduleService } from '../rooms/room-schedule.service';
 import { RoomBookingProfile } from '../rooms/rooms.service';
-import { HoldingSlot, minutesByMonth, SlotContext } from './booking-rules';
+import { bookableWindow, HoldingSlot, minutesByMonth, SlotContext } from './booking-rules';
 import { Booking, HOLDING_STATUSES } from './booking.entity';
 
 const MINUTE = 60_000;
@@ -32,11 +32,16 @@ export class BookingSlotsService {
     manager: EntityManager,
     room: RoomBookingProfile,
     organizationId: string,
-    span: Span,
+    asked: Span,
     now: number,
     excludeBookingId?: string,
   ): Promise<SlotContext> {
     const zone = room.timeZone;
+    // Only the window the rules allow is loaded, however far apart the times a client sent:
+    // a slot outside it fails on timing, which checkSlot judges before anything loaded here.
+    const window = bookableWindow(room.policy, now);
+    const start = Math.max(asked.start, window.start);
+    const span = { start, end: Math.max(start, Math.min(asked.end, window.end)) };
     // Neighbours within the largest buffer either side can matter; a day is plenty.
     const from = span.start - 24 * 60 * MINUTE;
     const to = span.end + 24 * 60 * MINUTE;

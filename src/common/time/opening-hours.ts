@@ -1,6 +1,10 @@
 import { DateTime } from 'luxon';
 import { Interval, normalise } from './intervals';
 
+const DAY = 86_400_000;
+/** Longer than any window a caller may ask for: three years' horizon plus a booking. */
+const MAX_SPAN_DAYS = 4 * 366;
+
 /** A weekly opening interval in local wall-clock time ("09:00"–"13:00", "24:00" = midnight). */
 export interface WeeklyHours {
   weekday: number;
@@ -35,6 +39,12 @@ export function openIntervals(
   to: number,
 ): Interval[] {
   if (hours.length === 0 || to <= from) return [];
+  // The walk is day by day: callers bound the window by their rules (an availability window,
+  // a policy's horizon), never by the times a client sent. A longer one is their bug, and
+  // failing here beats blocking the whole process for minutes.
+  if (to - from > MAX_SPAN_DAYS * DAY) {
+    throw new RangeError(`openIntervals over more than ${MAX_SPAN_DAYS} days`);
+  }
   const byWeekday = new Map<number, WeeklyHours[]>();
   for (const entry of hours)
     byWeekday.set(entry.weekday, [...(byWeekday.get(entry.weekday) ?? []), entry]);
