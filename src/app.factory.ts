@@ -6,9 +6,10 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
-import { MessageCatalogue } from './common/i18n/message-catalogue';
+import { messageCatalogue } from './common/i18n/message-catalogue';
 import { ProblemRenderer } from './common/errors/problem';
 import { ProblemFilter } from './common/errors/problem.filter';
+import { HttpEdge } from './common/http/http-edge';
 import { createLogger, NestPinoLogger } from './common/logging/logger';
 import { setupOpenApi } from './common/openapi/openapi';
 import { createValidationPipe } from './common/validation/validation';
@@ -27,9 +28,13 @@ const REQUEST_ID = /^[\w.-]{1,64}$/;
 export async function createApp(config: AppConfig): Promise<RunningApp> {
   const logger = createLogger(config.logLevel);
   const database = await openDatabase(config.database);
+  // Refusals before a route runs (bad URL, oversized request line, body limits) as problems.
+  const renderer = new ProblemRenderer(messageCatalogue());
+  const edge = new HttpEdge(renderer);
   let app: NestFastifyApplication;
   try {
     const adapter = new FastifyAdapter({
+      ...edge.serverOptions(),
       loggerInstance: logger,
       bodyLimit: config.bodyLimitBytes,
       requestIdHeader: false,
@@ -50,10 +55,10 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
     throw error;
   }
 
-  const renderer = new ProblemRenderer(app.get(MessageCatalogue));
   const fastify = app.getHttpAdapter().getInstance();
   // Errors Fastify raises itself (body too large, malformed JSON) reach the same filter:
   // Nest's error handler turns them into HttpExceptions with Fastify's status code.
+  edge.register(fastify);
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
