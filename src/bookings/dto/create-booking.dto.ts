@@ -1,5 +1,4 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   IsBoolean,
   IsInt,
@@ -10,10 +9,10 @@ import {
   Max,
   MaxLength,
   Min,
-  ValidateNested,
 } from 'class-validator';
 import { IsDateOrInstant, IsInstant } from '../../common/validation/time';
 import { Trim } from '../../common/validation/transforms';
+import { IsNestedObject } from '../../common/validation/nested';
 
 export class RecurrenceDto {
   @ApiProperty({
@@ -93,8 +92,7 @@ export class CreateBookingDto {
 
   @ApiProperty({ required: false, type: RecurrenceDto })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => RecurrenceDto)
+  @IsNestedObject(() => RecurrenceDto)
   recurrence?: RecurrenceDto;
 
   @ApiProperty({

@@ -41,7 +41,7 @@ export class UpdateBookingDto {
   @MaxLength(2000)
   purpose?: string;
 
-  @ApiProperty({ type: 'integer', required: false, minimum: 1, maximum: 10000 })
+  @ApiProperty({ type: 'integer', required: false, nullable: true, minimum: 1, maximum: 10000 })
   @IsOptional()
   @IsInt()
   @Min(1)

@@ -2,7 +2,7 @@ import { PipeTransform, Type } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { CommonErrors, FieldError } from '../errors/domain-error';
-import { toFieldErrors } from './validation';
+import { toFieldErrors, undocumentedNulls } from './validation';
 
 /**
  * Validates a body that is a JSON array of `item`. The global ValidationPipe leaves arrays
@@ -36,7 +36,10 @@ export class ArrayBodyPipe<T extends object> implements PipeTransform<unknown, P
         forbidUnknownValues: true,
         validationError: { target: true, value: false },
       });
-      errors.push(...toFieldErrors(found, `[${index}]`));
+      errors.push(
+        ...toFieldErrors(found, `[${index}]`),
+        ...undocumentedNulls(instance, `[${index}]`),
+      );
       items.push(instance);
     }
     if (errors.length) throw failed(errors);

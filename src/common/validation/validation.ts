@@ -1,4 +1,4 @@
-import { ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationPipe } from '@nestjs/common';
 import { getMetadataStorage, ValidationError } from 'class-validator';
 import { MessageParams } from '../i18n/message-catalogue';
 import { CommonErrors, FieldError } from '../errors/domain-error';
@@ -37,12 +37,55 @@ export function toFieldErrors(errors: ValidationError[], prefix = ''): FieldErro
   });
 }
 
+// Where @ApiProperty() keeps its options (@nestjs/swagger's DECORATORS.API_MODEL_PROPERTIES,
+// which the package does not export).
+const API_MODEL_PROPERTIES = 'swagger/apiModelProperties';
+
+const isDocumentedNullable = (target: object, property: string): boolean =>
+  (
+    Reflect.getMetadata(API_MODEL_PROPERTIES, target, property) as
+      { nullable?: boolean } | undefined
+  )?.nullable === true;
+
+/**
+ * `null` is a value only where the API documents it (`nullable: true`: clearing a room's
+ * description, a price's amount). Anywhere else it is refused, whatever the DTO's decorators
+ * say: `@IsOptional()` lets null through, and a null would reach a NOT NULL column, or read
+ * as "no" (`verified: null` withdrawing a verification). One rule for every DTO, new ones
+ * included, and it agrees with the OpenAPI document by construction.
+ */
+export function undocumentedNulls(input: unknown, prefix = ''): FieldError[] {
+  if (input === null || typeof input !== 'object') return [];
+  if (Array.isArray(input)) {
+    return input.flatMap((item, index) => undocumentedNulls(item, `${prefix}[${index}]`));
+  }
+  // Only DTO instances carry the documentation; a plain object (no DTO) is not judged here.
+  if (Object.getPrototypeOf(input) === Object.prototype) return [];
+  return Object.entries(input).flatMap(([property, value]) => {
+    const field = prefix ? `${prefix}.${property}` : property;
+    if (value !== null) return undocumentedNulls(value, field);
+    return isDocumentedNullable(input, property)
+      ? []
+      : [{ field, messageKey: 'validation.notNullable', params: {} }];
+  });
+}
+
+/** The global pipe: class-validator's rules, then the rule for null. */
+class ApiValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const result: unknown = await super.transform(value, metadata);
+    const errors = undocumentedNulls(result);
+    if (errors.length) throw CommonErrors.VALIDATION_FAILED({}, { errors });
+    return result;
+  }
+}
+
 /**
  * Input is validated at the edge: unknown fields are refused (400), strings are turned into
  * the declared types, and every failure is reported per field in the caller's language.
  */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new ApiValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,

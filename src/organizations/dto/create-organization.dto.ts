@@ -42,18 +42,24 @@ export class CreateOrganizationDto {
   @Length(1, 60, { each: true })
   fields!: string[];
 
-  @ApiProperty({ required: false, example: 'Bergheim', maxLength: 80 })
+  @ApiProperty({
+    required: false,
+    type: String,
+    nullable: true,
+    example: 'Bergheim',
+    maxLength: 80,
+  })
   @IsOptional()
   @Trim()
   @IsString()
   @Length(1, 80)
-  district?: string;
+  district?: string | null;
 
-  @ApiProperty({ required: false, maxLength: 4000 })
+  @ApiProperty({ required: false, type: String, nullable: true, maxLength: 4000 })
   @IsOptional()
   @IsString()
   @MaxLength(4000)
-  description?: string;
+  description?: string | null;
 
   @ApiProperty({
     required: false,
@@ -67,21 +73,31 @@ export class CreateOrganizationDto {
   @Length(1, 80, { each: true })
   originRegions?: string[];
 
-  @ApiProperty({ required: false, description: 'Shown to members and admins only' })
+  @ApiProperty({
+    required: false,
+    type: String,
+    nullable: true,
+    description: 'Shown to members and admins only',
+  })
   @IsOptional()
   @IsEmail()
   @MaxLength(254)
-  contactEmail?: string;
+  contactEmail?: string | null;
 
-  @ApiProperty({ required: false, description: 'Shown to members and admins only' })
+  @ApiProperty({
+    required: false,
+    type: String,
+    nullable: true,
+    description: 'Shown to members and admins only',
+  })
   @IsOptional()
   @IsString()
   @Length(3, 40)
-  contactPhone?: string;
+  contactPhone?: string | null;
 
-  @ApiProperty({ required: false, example: 'https://example.org' })
+  @ApiProperty({ required: false, type: String, nullable: true, example: 'https://example.org' })
   @IsOptional()
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true })
   @MaxLength(300)
-  website?: string;
+  website?: string | null;
 }

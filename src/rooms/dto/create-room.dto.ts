@@ -1,5 +1,4 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayUnique,
@@ -17,7 +16,6 @@ import {
   Max,
   MaxLength,
   Min,
-  ValidateNested,
 } from 'class-validator';
 import { IsOmittable } from '../../common/validation/omittable';
 import { IsTimeZone } from '../../common/validation/time';
@@ -32,6 +30,7 @@ import {
   ROOM_POLICY_DEFAULTS,
   RoomFeature,
 } from '../room.entity';
+import { IsNestedObject } from '../../common/validation/nested';
 
 export const MAX_PHOTOS = 20;
 
@@ -250,8 +249,7 @@ export class CreateRoomDto {
 
   @ApiProperty({ required: false, type: RoomAccessibilityDto })
   @IsOmittable()
-  @ValidateNested()
-  @Type(() => RoomAccessibilityDto)
+  @IsNestedObject(() => RoomAccessibilityDto)
   accessibility?: RoomAccessibilityDto;
 
   @ApiProperty({
@@ -270,8 +268,7 @@ export class CreateRoomDto {
 
   @ApiProperty({ required: false, type: RoomPriceDto, description: 'Free when left out' })
   @IsOmittable()
-  @ValidateNested()
-  @Type(() => RoomPriceDto)
+  @IsNestedObject(() => RoomPriceDto)
   price?: RoomPriceDto;
 
   @ApiProperty({
@@ -290,7 +287,6 @@ export class CreateRoomDto {
 
   @ApiProperty({ required: false, type: RoomPolicyDto })
   @IsOmittable()
-  @ValidateNested()
-  @Type(() => RoomPolicyDto)
+  @IsNestedObject(() => RoomPolicyDto)
   policy?: RoomPolicyDto;
 }

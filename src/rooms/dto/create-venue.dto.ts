@@ -1,5 +1,4 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   IsDefined,
   IsOptional,
@@ -8,9 +7,9 @@ import {
   IsUUID,
   Length,
   MaxLength,
-  ValidateNested,
 } from 'class-validator';
 import { Trim } from '../../common/validation/transforms';
+import { IsNestedObject } from '../../common/validation/nested';
 
 export class VenueAddressDto {
   @ApiProperty({ example: 'Bergheimer Straße 147', minLength: 1, maxLength: 200 })
@@ -43,10 +42,9 @@ export class CreateVenueDto {
   name!: string;
 
   @ApiProperty({ type: VenueAddressDto })
-  // ValidateNested lets a missing object pass.
+  // IsObject alone would say "give an object" for a missing address.
   @IsDefined()
-  @ValidateNested()
-  @Type(() => VenueAddressDto)
+  @IsNestedObject(() => VenueAddressDto)
   address!: VenueAddressDto;
 
   @ApiProperty({ example: 'Bergheim', minLength: 1, maxLength: 80 })

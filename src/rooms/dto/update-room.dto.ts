@@ -1,8 +1,7 @@
 import { ApiProperty, OmitType, PartialType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ValidateNested } from 'class-validator';
 import { IsOmittable } from '../../common/validation/omittable';
 import { CreateRoomDto, RoomPriceDto } from './create-room.dto';
+import { IsNestedObject } from '../../common/validation/nested';
 
 /** Only the price parts that are sent change (see RoomsService for switching to "free"). */
 export class UpdateRoomPriceDto extends PartialType(RoomPriceDto, { skipNullProperties: false }) {}
@@ -19,7 +18,6 @@ export class UpdateRoomDto extends PartialType(
 ) {
   @ApiProperty({ required: false, type: UpdateRoomPriceDto })
   @IsOmittable()
-  @ValidateNested()
-  @Type(() => UpdateRoomPriceDto)
+  @IsNestedObject(() => UpdateRoomPriceDto)
   price?: UpdateRoomPriceDto;
 }

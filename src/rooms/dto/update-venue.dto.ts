@@ -1,8 +1,7 @@
 import { ApiProperty, OmitType, PartialType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ValidateNested } from 'class-validator';
 import { IsOmittable } from '../../common/validation/omittable';
 import { CreateVenueDto, VenueAddressDto } from './create-venue.dto';
+import { IsNestedObject } from '../../common/validation/nested';
 
 /** Only the address parts that are sent change. */
 export class UpdateVenueAddressDto extends PartialType(VenueAddressDto, {
@@ -19,7 +18,6 @@ export class UpdateVenueDto extends PartialType(
 ) {
   @ApiProperty({ required: false, type: UpdateVenueAddressDto })
   @IsOmittable()
-  @ValidateNested()
-  @Type(() => UpdateVenueAddressDto)
+  @IsNestedObject(() => UpdateVenueAddressDto)
   address?: UpdateVenueAddressDto;
 }
