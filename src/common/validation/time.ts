@@ -1,3 +1,5 @@
+import { applyDecorators } from '@nestjs/common';
+import { Transform } from 'class-transformer';
 import { ValidateBy, ValidationOptions } from 'class-validator';
 import { DateTime, IANAZone } from 'luxon';
 
@@ -39,34 +41,52 @@ const exists = (value: string) =>
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:\d{2})$/;
 
+const SPACE_FOR_PLUS = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?) (\d{2}:\d{2})$/;
+
+/**
+ * In a query string `+` stands for a space, so "…T19:00:00+01:00" written into a URL without
+ * encoding the `+` arrives as "…T19:00:00 01:00". A space before the offset at the end of an
+ * ISO time can mean nothing else: it is read as `+`, for every time field in one place.
+ */
+const PlusFromSpace = () =>
+  Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? value.replace(SPACE_FOR_PLUS, '$1+$2') : value,
+  );
+
 /**
  * An instant as ISO 8601 with an explicit offset ("2027-03-29T19:00:00+02:00" or "…Z"):
  * a time without offset would be read in the server's zone, which nobody meant.
  */
 export const IsInstant = (options?: ValidationOptions) =>
-  ValidateBy(
-    {
-      name: 'isInstant',
-      validator: {
-        validate: (value) => typeof value === 'string' && INSTANT.test(value) && exists(value),
+  applyDecorators(
+    PlusFromSpace(),
+    ValidateBy(
+      {
+        name: 'isInstant',
+        validator: {
+          validate: (value) => typeof value === 'string' && INSTANT.test(value) && exists(value),
+        },
       },
-    },
-    options,
+      options,
+    ),
   );
 
 const DATE_OR_INSTANT = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A calendar day "2027-05-25" (read in the room's zone) or an instant. */
 export const IsDateOrInstant = (options?: ValidationOptions) =>
-  ValidateBy(
-    {
-      name: 'isDateOrInstant',
-      validator: {
-        validate: (value) =>
-          typeof value === 'string' &&
-          (DATE_OR_INSTANT.test(value) || INSTANT.test(value)) &&
-          exists(value),
+  applyDecorators(
+    PlusFromSpace(),
+    ValidateBy(
+      {
+        name: 'isDateOrInstant',
+        validator: {
+          validate: (value) =>
+            typeof value === 'string' &&
+            (DATE_OR_INSTANT.test(value) || INSTANT.test(value)) &&
+            exists(value),
+        },
       },
-    },
-    options,
+      options,
+    ),
   );
