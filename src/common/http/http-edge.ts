@@ -5,7 +5,7 @@ import type { Socket } from 'node:net';
 import { CommonErrors } from '../errors/domain-error';
 import { ProblemRenderer } from '../errors/problem';
 import { fieldError } from '../validation/validation';
-import { exceedsBodyLimits, illFormedTextAt } from './request-limits';
+import { exceedsBodyLimits, refusedInputAt } from './request-limits';
 
 /**
  * What goes wrong before a route's code runs — a URL the router cannot read, a request line
@@ -40,11 +40,11 @@ export class HttpEdge {
         done(null, value);
       }),
     );
-    // One rule for every string a client sends, in the path, the query or the body.
+    // One rule for every string and key a client sends, in the path, the query or the body.
     fastify.addHook('preValidation', (request: FastifyRequest, _reply, done) => {
       for (const input of [request.params, request.query, request.body]) {
-        const field = illFormedTextAt(input);
-        if (field !== undefined) return done(fieldError(field, 'validation.wellFormedText'));
+        const refused = refusedInputAt(input);
+        if (refused) return done(fieldError(refused.field, refused.messageKey));
       }
       done();
     });

@@ -1,4 +1,4 @@
-import { BODY_LIMITS, exceedsBodyLimits, illFormedTextAt } from './request-limits';
+import { BODY_LIMITS, exceedsBodyLimits, refusedInputAt } from './request-limits';
 
 describe('request limits', () => {
   it('lets ordinary bodies through', () => {
@@ -21,12 +21,23 @@ describe('request limits', () => {
   });
 
   it('names the first text that is not well-formed: NUL or half a surrogate pair', () => {
-    expect(illFormedTextAt({ name: 'Café 🌍', tags: ['ok'] })).toBeUndefined();
-    expect(illFormedTextAt({ name: 'a\u0000b' })).toBe('name');
-    expect(illFormedTextAt({ address: { street: 'x\uD800' } })).toBe('address.street');
-    expect(illFormedTextAt([{ opens: '\uDC00' }])).toBe('[0].opens');
-    expect(illFormedTextAt({ outer: { 'key\u0000': 1 } })).toBe('outer');
-    expect(illFormedTextAt('\uD83C')).toBe('');
-    expect(illFormedTextAt(undefined)).toBeUndefined();
+    const at = (input: unknown) => refusedInputAt(input)?.field;
+    expect(refusedInputAt({ name: 'Café 🌍', tags: ['ok'] })).toBeUndefined();
+    expect(at({ name: 'a\u0000b' })).toBe('name');
+    expect(at({ address: { street: 'x\uD800' } })).toBe('address.street');
+    expect(at([{ opens: '\uDC00' }])).toBe('[0].opens');
+    expect(at({ outer: { 'key\u0000': 1 } })).toBe('outer');
+    expect(at('\uD83C')).toBe('');
+    expect(refusedInputAt({ name: 'a\u0000' })?.messageKey).toBe('validation.wellFormedText');
+    expect(refusedInputAt(undefined)).toBeUndefined();
+  });
+
+  it('refuses the keys class-transformer would drop without a word', () => {
+    expect(refusedInputAt({ price: { constructor: 1 } })).toEqual({
+      field: 'price.constructor',
+      messageKey: 'validation.whitelistValidation',
+    });
+    expect(refusedInputAt(JSON.parse('{"__proto__": {"isAdmin": true}}'))?.field).toBe('__proto__');
+    expect(refusedInputAt({ prototype: 1 })?.field).toBe('prototype');
   });
 });

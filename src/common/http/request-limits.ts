@@ -25,23 +25,36 @@ export function exceedsBodyLimits(body: unknown): string | null {
 // eslint-disable-next-line no-control-regex -- the NUL is what this looks for
 const ILL_FORMED = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+// Keys no DTO declares that class-transformer drops without a word, for safety: refused like
+// any other unknown field, so that a client learns its field was not taken.
+const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** A part of the input refused before validation: where, and the catalogue key saying why. */
+export interface RefusedInput {
+  field: string;
+  messageKey: 'validation.wellFormedText' | 'validation.whitelistValidation';
+}
+
 /**
- * The path of the first text in `input` (a key or a value, at any depth) that is not
- * well-formed, e.g. `address.street` or `[2].opens`; undefined when all are.
+ * The first text in `input` (a key or a value, at any depth) that is not well-formed, or the
+ * first reserved key, with its path (`address.street`, `[2].opens`); undefined when none is.
  */
-export function illFormedTextAt(input: unknown): string | undefined {
+export function refusedInputAt(input: unknown): RefusedInput | undefined {
   const stack: { value: unknown; path: string }[] = [{ value: input, path: '' }];
   while (stack.length) {
     const { value, path } = stack.pop()!;
     if (typeof value === 'string') {
-      if (ILL_FORMED.test(value)) return path;
+      if (ILL_FORMED.test(value)) return { field: path, messageKey: 'validation.wellFormedText' };
       continue;
     }
     if (value === null || typeof value !== 'object') continue;
     for (const [key, child] of Object.entries(value)) {
-      // A bad key is named by the object that holds it: the key itself cannot be shown.
-      if (ILL_FORMED.test(key)) return path;
       const childPath = Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key;
+      // A bad key is named by the object that holds it: the key itself cannot be shown.
+      if (ILL_FORMED.test(key)) return { field: path, messageKey: 'validation.wellFormedText' };
+      if (RESERVED_KEYS.has(key)) {
+        return { field: childPath, messageKey: 'validation.whitelistValidation' };
+      }
       stack.push({ value: child, path: childPath });
     }
   }

@@ -73,6 +73,8 @@ export function undocumentedNulls(input: unknown, prefix = ''): FieldError[] {
 /** The global pipe: class-validator's rules, then the rule for null. */
 class ApiValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // Nest reads a JSON `null` body as `{}`, which an all-optional DTO would take.
+    if (metadata.type === 'body' && value === null) throw fieldError('', 'validation.unknownValue');
     const result: unknown = await super.transform(value, metadata);
     const errors = undocumentedNulls(result);
     if (errors.length) throw CommonErrors.VALIDATION_FAILED({}, { errors });
