@@ -36,7 +36,7 @@ import { serverUrl } from '../support/test-database';
  * written to tmp/fuzz-<database>.json.
  */
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_203);
-const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
 const ANSWER_WITHIN_MS = 2000;
 
 interface Finding {
@@ -54,7 +54,7 @@ describe('fuzz: bad input for every operation', () => {
   let restore: () => Promise<void>;
 
   beforeAll(async () => {
-    app = await startTestApp({ JOB_INTERVAL_SECONDS: '0', MAIL_INTERVAL_SECONDS: '0' });
+    app = await startTestApp({ JOB_INTERVAL_SECONDS: '0' });
     spec = (await app.get('/api/docs-json')).body;
     stage = await createStage(app);
     const policy = { approval: 'manual', minDurationMinutes: 30, maxDurationMinutes: 480 };

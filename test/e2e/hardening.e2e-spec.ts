@@ -23,7 +23,7 @@ describe('hardening', () => {
   let bookingId: string;
 
   beforeAll(async () => {
-    app = await startTestApp({ JOB_INTERVAL_SECONDS: '0', MAIL_INTERVAL_SECONDS: '0' });
+    app = await startTestApp({ JOB_INTERVAL_SECONDS: '0' });
     stage = await createStage(app);
     roomId = (await createBookableRoom(app, stage)).id;
     const day = futureDay(3);
