@@ -56,9 +56,10 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
   }
 
   const fastify = app.getHttpAdapter().getInstance();
+  // The JSON parser with its limits and the rule for all text, before app.init adds routes.
+  edge.register(fastify);
   // Errors Fastify raises itself (body too large, malformed JSON) reach the same filter:
   // Nest's error handler turns them into HttpExceptions with Fastify's status code.
-  edge.register(fastify);
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

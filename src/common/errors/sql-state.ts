@@ -13,7 +13,8 @@ export function sqlStateOf(error: unknown): string | undefined {
 
 // Classes of Appendix A that mean "not now" rather than "not this": 08 connection exception,
 // 53 insufficient resources (too many connections, disk full), 57 operator intervention
-// (shutdown, restart, statement timeout); 40001 and 40P01 are lost races worth retrying.
+// (shutdown, restart, statement timeout); 40001 and 40P01 are lost races worth retrying, and
+// 55P03 a lock not had in time.
 const UNAVAILABLE_CLASSES = ['08', '53', '57'];
 const UNAVAILABLE_STATES = ['40001', '40P01', '55P03'];
 // What the pg driver and Node say when the connection itself is gone; pg gives some of these
