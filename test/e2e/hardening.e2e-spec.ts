@@ -295,6 +295,35 @@ describe('hardening', () => {
     });
   });
 
+  describe('what class-transformer and Nest would quietly drop', () => {
+    it('refuses a null body and keys such as constructor, like any unknown field', async () => {
+      const cases: [string, string, unknown, string][] = [
+        ['POST', `/api/bookings/${bookingId}/approve`, null, ''],
+        ['PATCH', '/api/me', null, ''],
+        ['POST', '/api/organizations', { ...organizationInput(), constructor: 1 }, 'constructor'],
+        [
+          'PATCH',
+          `/api/rooms/${roomId}`,
+          { price: { constructor: { x: 1 } } },
+          'price.constructor',
+        ],
+        ['GET', '/api/rooms?constructor=1', undefined, 'constructor'],
+      ];
+      for (const [method, path, body, field] of cases) {
+        const reply = await expectUnchanged(app.db, () =>
+          app.request(method, path, body, {
+            token: stage.owner.token,
+            ...(body === null
+              ? { raw: 'null', headers: { 'content-type': 'application/json' } }
+              : {}),
+          }),
+        );
+        expectProblem(reply, 400, '/problems/validation-failed');
+        expect({ path, fields: errorFields(reply) }).toEqual({ path, fields: [field] });
+      }
+    });
+  });
+
   describe('nested objects', () => {
     it('are refused as arrays, text or numbers', async () => {
       const venue = await createVenue(app, stage.owner, stage.organizationId);
