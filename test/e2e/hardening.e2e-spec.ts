@@ -105,27 +105,40 @@ describe('hardening', () => {
         for (const send of freezing) await send();
       });
 
-      let sending = true;
-      const pings: number[] = [];
-      const pinging = (async () => {
-        while (sending) {
-          const started = performance.now();
-          const live = await app.get('/health/live');
-          pings.push(performance.now() - started);
-          expect(live.status).toBe(200);
-          await new Promise((resolve) => setTimeout(resolve, 5));
-        }
-      })();
-      const replies = await expectUnchanged(app.db, async () => {
-        const answers: Reply[] = [];
-        for (const send of freezing) answers.push(await timed(send));
-        sending = false;
-        return answers;
-      });
-      await pinging;
-
-      expect(pings.length).toBeGreaterThan(freezing.length);
-      expect(Math.max(...pings)).toBeLessThan(100);
+      /** Sends every freezing request in turn while asking /health/live; the slowest ping. */
+      const measure = async (): Promise<{ slowest: number; replies: Reply[] }> => {
+        let sending = true;
+        const pings: number[] = [];
+        const pinging = (async () => {
+          while (sending) {
+            const started = performance.now();
+            const live = await app.get('/health/live');
+            pings.push(performance.now() - started);
+            expect(live.status).toBe(200);
+            await new Promise((resolve) => setTimeout(resolve, 5));
+          }
+        })();
+        const replies = await expectUnchanged(app.db, async () => {
+          const answers: Reply[] = [];
+          for (const send of freezing) answers.push(await timed(send));
+          sending = false;
+          return answers;
+        });
+        await pinging;
+        expect(pings.length).toBeGreaterThan(freezing.length);
+        return { slowest: Math.max(...pings), replies };
+      };
+      // A freeze delays a ping by as long as the freeze (35 s and more before the fix), every
+      // time; a machine busy with other work delays one now and then. Three chances tell them
+      // apart.
+      const slowest: number[] = [];
+      let replies: Reply[] = [];
+      do {
+        const measured = await measure();
+        slowest.push(measured.slowest);
+        replies = measured.replies;
+      } while (slowest.length < 3 && Math.min(...slowest) >= 100);
+      expect(Math.min(...slowest)).toBeLessThan(100);
       replies.forEach(expectNoServerError);
       // A single request and a move fail on the rules that need no data.
       expect(replies[0].body.type).toBe('/problems/duration-too-long');
