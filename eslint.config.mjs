@@ -31,6 +31,30 @@ export default tseslint.config(
     },
   },
   {
+    // Services reach the database through `Database` only, so that every query runs in the
+    // ambient transaction when there is one (see README, "Transactions").
+    files: ['src/**/*.ts'],
+    ignores: ['src/database/**', 'src/app.module.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@nestjs/typeorm',
+              message: 'Use Database (src/database/database.ts): its queries join the transaction.',
+            },
+            {
+              name: 'typeorm',
+              importNames: ['DataSource', 'EntityManager'],
+              message: 'Use Database (src/database/database.ts): its queries join the transaction.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['test/**/*.ts', 'src/**/*.spec.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-assignment': 'off',

@@ -9,6 +9,7 @@ import {
   dataSourceOptions,
   runMigrations,
 } from './database/data-source';
+import { DatabaseModule } from './database/database';
 import { AuditModule } from './audit/audit.module';
 import { AvailabilityModule } from './availability/availability.module';
 import { BookingOccupancyModule } from './bookings/booking-occupancy';
@@ -47,6 +48,7 @@ export class AppModule {
             return dataSource;
           },
         }),
+        DatabaseModule,
         HealthModule,
         IdentityModule,
         OrganizationsModule,

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, Repository, SelectQueryBuilder } from 'typeorm';
+import { Brackets, SelectQueryBuilder } from 'typeorm';
 import { Actor } from '../common/auth/actor';
 import { page, PageDto } from '../common/pagination/page';
 import { RoomsService } from '../rooms/rooms.service';
@@ -13,6 +12,7 @@ import { toBookingResponse } from './booking.mapper';
 import { BookingErrors } from './bookings.errors';
 import { BookingQueryDto } from './dto/booking-query.dto';
 import { BookingResponseDto, SeriesResponseDto } from './dto/booking.response.dto';
+import { Database } from '../database/database';
 
 /** What a calendar feed shows of a booking. */
 export interface CalendarBooking {
@@ -62,11 +62,18 @@ export interface CalendarParticipants {
 @Injectable()
 export class BookingQueriesService {
   constructor(
-    @InjectRepository(Booking) private readonly bookings: Repository<Booking>,
-    @InjectRepository(BookingSeries) private readonly series: Repository<BookingSeries>,
+    private readonly db: Database,
     private readonly rooms: RoomsService,
     private readonly access: BookingAccessService,
   ) {}
+
+  private get bookings() {
+    return this.db.repository(Booking);
+  }
+
+  private get series() {
+    return this.db.repository(BookingSeries);
+  }
 
   async list(actor: Actor, query: BookingQueryDto): Promise<PageDto<BookingResponseDto>> {
     const scope = await this.access.scope(actor);

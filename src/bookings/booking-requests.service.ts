@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../common/auth/actor';
 import { DomainError } from '../common/errors/domain-error';
 import { EXCLUSION_VIOLATION, sqlStateOf } from '../common/errors/sql-state';
@@ -30,6 +28,7 @@ import {
   Occurrence,
   RecurrenceError,
 } from './recurrence';
+import { Database } from '../database/database';
 
 const HOUR = 3_600_000;
 
@@ -49,7 +48,7 @@ interface RawConflict {
 @Injectable()
 export class BookingRequestsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly db: Database,
     private readonly rooms: RoomsService,
     private readonly access: BookingAccessService,
     private readonly slots: BookingSlotsService,
@@ -70,11 +69,10 @@ export class BookingRequestsService {
     const occurrences = input.recurrence ? this.expand(input, first, room.timeZone) : [first];
 
     try {
-      return await this.dataSource.transaction(async (manager) => {
-        await this.slots.lockRoom(manager, room.id);
+      return await this.db.transaction(async () => {
+        await this.slots.lockRoom(room.id);
         const now = Date.now();
         const context = await this.slots.context(
-          manager,
           room,
           input.organizationId,
           spanOf(occurrences),
@@ -84,7 +82,7 @@ export class BookingRequestsService {
 
         if (!input.recurrence) {
           if (conflicts.length) throw violationError(conflicts[0].violation);
-          const [booking] = await this.insert(manager, actor, room, input, accepted, null, now);
+          const [booking] = await this.insert(actor, room, input, accepted, null, now);
           return toBookingResponse(booking, room.timeZone);
         }
         if (conflicts.length && (!input.partial || accepted.length === 0)) {
@@ -93,8 +91,8 @@ export class BookingRequestsService {
             { conflicts: conflicts.map(({ slot, violation }) => seriesConflict(slot, violation)) },
           );
         }
-        const series = await manager.save(
-          manager.create(BookingSeries, {
+        const series = await this.db.manager.save(
+          this.db.manager.create(BookingSeries, {
             roomId: room.id,
             organizationId: input.organizationId,
             requestedBy: actor.id,
@@ -113,7 +111,7 @@ export class BookingRequestsService {
             title: input.title,
           }),
         );
-        const created = await this.insert(manager, actor, room, input, accepted, series.id, now);
+        const created = await this.insert(actor, room, input, accepted, series.id, now);
         return {
           seriesId: series.id,
           created: created.map((booking) => toBookingResponse(booking, room.timeZone)),
@@ -128,7 +126,7 @@ export class BookingRequestsService {
   /** Changes a request; a new time is checked like a new request. */
   async update(actor: Actor, id: string, input: UpdateBookingDto): Promise<BookingResponseDto> {
     const scope = await this.access.scope(actor);
-    const current = await this.dataSource.getRepository(Booking).findOne({ where: { id } });
+    const current = await this.db.repository(Booking).findOne({ where: { id } });
     if (!current) throw BookingErrors.BOOKING_NOT_FOUND();
     const room = await this.rooms.bookingProfile(current.roomId);
     if (!this.access.canSee(scope, current, room.organizationId))
@@ -147,9 +145,9 @@ export class BookingRequestsService {
     }
 
     try {
-      return await this.dataSource.transaction(async (manager) => {
-        await this.slots.lockRoom(manager, room.id);
-        const booking = await manager.findOne(Booking, {
+      return await this.db.transaction(async () => {
+        await this.slots.lockRoom(room.id);
+        const booking = await this.db.manager.findOne(Booking, {
           where: { id },
           lock: { mode: 'pessimistic_write' },
         });
@@ -163,7 +161,6 @@ export class BookingRequestsService {
         const changes: Record<string, unknown> = {};
         if (timeChanged) {
           const context = await this.slots.context(
-            manager,
             room,
             booking.organizationId,
             spanOf([moved]),
@@ -195,8 +192,8 @@ export class BookingRequestsService {
         }
         if (Object.keys(changes).length === 0) return toBookingResponse(booking, room.timeZone);
         booking.sequence += 1;
-        const saved = await manager.save(booking);
-        await this.audit.record(manager, {
+        const saved = await this.db.manager.save(booking);
+        await this.audit.record({
           actorId: actor.id,
           action: timeChanged ? 'booking.rescheduled' : 'booking.changed',
           entity: 'booking',
@@ -205,7 +202,7 @@ export class BookingRequestsService {
         });
         // A new title alone reaches calendars with the next mail or feed refresh.
         if (timeChanged) {
-          await this.notifications.bookingChanged(manager, {
+          await this.notifications.bookingChanged({
             kind: 'moved',
             bookings: [saved],
             previous,
@@ -240,7 +237,6 @@ export class BookingRequestsService {
   }
 
   private async insert(
-    manager: EntityManager,
     actor: Actor,
     room: RoomBookingProfile,
     input: CreateBookingDto,
@@ -250,7 +246,7 @@ export class BookingRequestsService {
   ): Promise<Booking[]> {
     const automatic = room.policy.approval === 'automatic';
     const rows = occurrences.map((occurrence) =>
-      manager.create(Booking, {
+      this.db.manager.create(Booking, {
         roomId: room.id,
         organizationId: input.organizationId,
         seriesId,
@@ -268,9 +264,8 @@ export class BookingRequestsService {
         decidedAt: automatic ? new Date(now) : null,
       }),
     );
-    const saved = await manager.save(Booking, rows, { chunk: 100 });
+    const saved = await this.db.manager.save(Booking, rows, { chunk: 100 });
     await this.audit.record(
-      manager,
       saved.map((booking) => ({
         actorId: actor.id,
         action: automatic ? 'booking.approved-automatically' : 'booking.requested',
@@ -279,7 +274,7 @@ export class BookingRequestsService {
         data: { roomId: room.id, seriesId, startsAt: booking.startsAt.toISOString() },
       })),
     );
-    await this.notifications.bookingChanged(manager, { kind: 'requested', bookings: saved, actor });
+    await this.notifications.bookingChanged({ kind: 'requested', bookings: saved, actor });
     return saved;
   }
 

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import { EntityManager } from 'typeorm';
 import { openIntervals } from '../common/time/opening-hours';
 import { RoomScheduleService } from '../rooms/room-schedule.service';
 import { RoomBookingProfile } from '../rooms/rooms.service';
 import { HoldingSlot, minutesByMonth, SlotContext } from './booking-rules';
 import { Booking, HOLDING_STATUSES } from './booking.entity';
+import { Database } from '../database/database';
 
 const MINUTE = 60_000;
 
@@ -21,15 +21,19 @@ export interface Span {
  */
 @Injectable()
 export class BookingSlotsService {
-  constructor(private readonly schedule: RoomScheduleService) {}
+  constructor(
+    private readonly db: Database,
+    private readonly schedule: RoomScheduleService,
+  ) {}
 
   /** Serialises the writers of one room until the transaction ends. */
-  async lockRoom(manager: EntityManager, roomId: string): Promise<void> {
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 727145))`, [roomId]);
+  async lockRoom(roomId: string): Promise<void> {
+    await this.db.manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 727145))`, [
+      roomId,
+    ]);
   }
 
   async context(
-    manager: EntityManager,
     room: RoomBookingProfile,
     organizationId: string,
     span: Span,
@@ -44,9 +48,9 @@ export class BookingSlotsService {
     const monthsTo = DateTime.fromMillis(span.end, { zone }).endOf('month').toJSDate();
 
     const [hours, closures, holding, monthly] = await Promise.all([
-      this.schedule.openingHoursOf(room.id, manager),
-      this.schedule.closuresOverlapping(room.id, new Date(span.start), new Date(span.end), manager),
-      manager
+      this.schedule.openingHoursOf(room.id),
+      this.schedule.closuresOverlapping(room.id, new Date(span.start), new Date(span.end)),
+      this.db.manager
         .createQueryBuilder(Booking, 'b')
         .select(['b.id', 'b.organizationId', 'b.startsAt', 'b.endsAt', 'b.bufferMinutes'])
         .where('b.room_id = :roomId', { roomId: room.id })
@@ -59,7 +63,7 @@ export class BookingSlotsService {
         .getMany(),
       room.policy.monthlyHoursPerOrganization === null
         ? Promise.resolve([])
-        : manager
+        : this.db.manager
             .createQueryBuilder(Booking, 'b')
             .select(['b.startsAt', 'b.endsAt'])
             .where('b.room_id = :roomId AND b.organization_id = :organizationId', {

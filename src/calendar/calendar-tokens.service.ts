@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
-import { IsNull, Repository } from 'typeorm';
+import { IsNull } from 'typeorm';
 import { Actor } from '../common/auth/actor';
 import { CommonErrors } from '../common/errors/domain-error';
 import { page, PageDto, PageQueryDto } from '../common/pagination/page';
@@ -16,6 +15,7 @@ import {
   CreatedCalendarTokenResponseDto,
 } from './dto/calendar-token.response.dto';
 import { CreateCalendarTokenDto } from './dto/create-calendar-token.dto';
+import { Database } from '../database/database';
 
 /** 32 random bytes: 256 bits, 43 characters of base64url. */
 const SECRET_BYTES = 32;
@@ -47,11 +47,15 @@ export interface ResolvedToken {
 @Injectable()
 export class CalendarTokensService {
   constructor(
-    @InjectRepository(CalendarToken) private readonly tokens: Repository<CalendarToken>,
+    private readonly db: Database,
     private readonly organizations: OrganizationsService,
     private readonly users: UsersService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  private get tokens() {
+    return this.db.repository(CalendarToken);
+  }
 
   async create(
     actor: Actor,

@@ -1,12 +1,10 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { BookingsModule } from '../bookings/bookings.module';
 import { IdentityModule } from '../identity/identity.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { RoomsModule } from '../rooms/rooms.module';
 import { CalendarFeedsController } from './calendar-feeds.controller';
 import { CalendarFeedsService } from './calendar-feeds.service';
-import { CalendarToken } from './calendar-token.entity';
 import { CalendarTokensController } from './calendar-tokens.controller';
 import { CalendarTokensService } from './calendar-tokens.service';
 import { FeedPublisherService } from './feed-publisher.service';
@@ -16,13 +14,7 @@ import { FeedPublisherService } from './feed-publisher.service';
  * an event (`ical/booking-event.ts`) is plain functions, shared with the mailed invitations.
  */
 @Module({
-  imports: [
-    TypeOrmModule.forFeature([CalendarToken]),
-    BookingsModule,
-    RoomsModule,
-    OrganizationsModule,
-    IdentityModule,
-  ],
+  imports: [BookingsModule, RoomsModule, OrganizationsModule, IdentityModule],
   controllers: [CalendarFeedsController, CalendarTokensController],
   providers: [CalendarTokensService, CalendarFeedsService, FeedPublisherService],
 })

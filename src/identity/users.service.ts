@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository } from 'typeorm';
+import { In } from 'typeorm';
 import { sqlStateOf } from '../common/errors/sql-state';
 import { Actor } from '../common/auth/actor';
+import { Database } from '../database/database';
 import { IdentityErrors } from './identity.errors';
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from './passwords';
 import { User } from './user.entity';
@@ -27,7 +27,11 @@ const toSummary = (user: User): UserSummary => ({
 
 @Injectable()
 export class UsersService {
-  constructor(@InjectRepository(User) private readonly users: Repository<User>) {}
+  constructor(private readonly db: Database) {}
+
+  private get users() {
+    return this.db.repository(User);
+  }
 
   async register(input: NewUser): Promise<UserSummary> {
     const email = input.email.trim().toLowerCase();

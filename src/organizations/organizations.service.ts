@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, Repository } from 'typeorm';
+import { In } from 'typeorm';
 import { Actor } from '../common/auth/actor';
 import { CommonErrors } from '../common/errors/domain-error';
 import { page } from '../common/pagination/page';
+import { Database } from '../database/database';
 import { UsersService } from '../identity/users.service';
 import { AddMemberDto } from './dto/add-member.dto';
 import { CreateOrganizationDto } from './dto/create-organization.dto';
@@ -40,14 +40,21 @@ export interface OrganizationContacts {
 @Injectable()
 export class OrganizationsService {
   constructor(
-    @InjectRepository(Organization) private readonly organizations: Repository<Organization>,
-    @InjectRepository(Membership) private readonly memberships: Repository<Membership>,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly db: Database,
     private readonly users: UsersService,
   ) {}
 
+  private get organizations() {
+    return this.db.repository(Organization);
+  }
+
+  private get memberships() {
+    return this.db.repository(Membership);
+  }
+
   async create(actor: Actor, input: CreateOrganizationDto): Promise<OrganizationResponseDto> {
-    const created = await this.dataSource.transaction(async (manager) => {
+    const created = await this.db.transaction(async () => {
+      const manager = this.db.manager;
       const organization = await manager.save(
         manager.create(Organization, { ...input, contactEmail: input.contactEmail?.toLowerCase() }),
       );
@@ -155,7 +162,8 @@ export class OrganizationsService {
   async removeMember(actor: Actor, id: string, userId: string): Promise<void> {
     await this.find(id);
     if (actor.id !== userId) await this.assertOwner(actor, id);
-    await this.dataSource.transaction(async (manager) => {
+    await this.db.transaction(async () => {
+      const manager = this.db.manager;
       // Lock the owners, so that two owners removing each other cannot both succeed.
       const owners = await manager
         .createQueryBuilder(Membership, 'm')
@@ -212,51 +220,33 @@ export class OrganizationsService {
 
   /**
    * Names and members, with address and language, of these organisations, for mail about
-   * their bookings (unknown ids are left out). Called inside the transaction that writes the
-   * mail: pass its manager, as the embedded database has one connection and a query outside
-   * the transaction would wait for it forever. That is also why the users are joined here
-   * rather than asked of UsersService, which has no way to take the manager.
+   * their bookings (unknown ids are left out). The people come from identity's service.
    */
-  async contactsOf(
-    ids: string[],
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<Map<string, OrganizationContacts>> {
+  async contactsOf(ids: string[]): Promise<Map<string, OrganizationContacts>> {
     if (ids.length === 0) return new Map();
-    const rows = await manager.query<
-      {
-        id: string;
-        name: string;
-        user_id: string | null;
-        role: MembershipRole | null;
-        email: string | null;
-        user_name: string | null;
-        locale: string | null;
-      }[]
-    >(
-      `SELECT o.id, o.name, m.user_id, m.role, u.email, u.name AS user_name, u.locale
-         FROM organizations o
-         LEFT JOIN memberships m ON m.organization_id = o.id
-         LEFT JOIN users u ON u.id = m.user_id
-        WHERE o.id = ANY($1::uuid[])
-        ORDER BY o.id, m.created_at, m.user_id`,
-      [[...new Set(ids)]],
+    const organizations = await this.organizations.find({
+      where: { id: In([...new Set(ids)]) },
+      select: { id: true, name: true },
+    });
+    if (organizations.length === 0) return new Map();
+    const memberships = await this.memberships.find({
+      where: { organizationId: In(organizations.map((organization) => organization.id)) },
+      order: { createdAt: 'ASC', userId: 'ASC' },
+    });
+    const users = await this.users.findByIds([...new Set(memberships.map((m) => m.userId))]);
+    const result = new Map<string, OrganizationContacts>(
+      organizations.map(({ id, name }) => [id, { id, name, members: [] }]),
     );
-    const result = new Map<string, OrganizationContacts>();
-    for (const row of rows) {
-      let organization = result.get(row.id);
-      if (!organization) {
-        organization = { id: row.id, name: row.name, members: [] };
-        result.set(row.id, organization);
-      }
-      if (row.user_id && row.role && row.email) {
-        organization.members.push({
-          userId: row.user_id,
-          role: row.role,
-          email: row.email,
-          name: row.user_name ?? '',
-          locale: row.locale ?? 'de',
-        });
-      }
+    for (const membership of memberships) {
+      const user = users.get(membership.userId);
+      if (!user) continue;
+      result.get(membership.organizationId)?.members.push({
+        userId: user.id,
+        role: membership.role,
+        email: user.email,
+        name: user.name,
+        locale: user.locale,
+      });
     }
     return result;
   }

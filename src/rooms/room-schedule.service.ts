@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, Repository } from 'typeorm';
+import { In } from 'typeorm';
 import { Actor } from '../common/auth/actor';
 import { CommonErrors } from '../common/errors/domain-error';
 import { fieldError } from '../common/validation/validation';
@@ -14,6 +13,7 @@ import { OpeningHours } from './opening-hours.entity';
 import { openingHoursErrors, WeeklyInterval } from './opening-hours.rules';
 import { RoomAccessService } from './room-access.service';
 import { RoomErrors } from './rooms.errors';
+import { Database } from '../database/database';
 
 /** A period in which a room cannot be booked, as other modules see it. */
 export interface ClosurePeriod {
@@ -25,11 +25,17 @@ export interface ClosurePeriod {
 @Injectable()
 export class RoomScheduleService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    @InjectRepository(OpeningHours) private readonly hours: Repository<OpeningHours>,
-    @InjectRepository(Closure) private readonly closures: Repository<Closure>,
+    private readonly db: Database,
     private readonly access: RoomAccessService,
   ) {}
+
+  private get hours() {
+    return this.db.repository(OpeningHours);
+  }
+
+  private get closures() {
+    return this.db.repository(Closure);
+  }
 
   async getOpeningHours(actor: Actor | undefined, roomId: string): Promise<WeeklyInterval[]> {
     await this.access.visibleRoom(actor, roomId);
@@ -45,7 +51,8 @@ export class RoomScheduleService {
     await this.access.manageableRoom(actor, roomId);
     const errors = openingHoursErrors(intervals);
     if (errors.length) throw CommonErrors.VALIDATION_FAILED({}, { errors });
-    const saved = await this.dataSource.transaction(async (manager) => {
+    const saved = await this.db.transaction(async () => {
+      const manager = this.db.manager;
       // Two owners saving at once take turns, so that the week is one of theirs, not a mix.
       const locked = await manager.query<unknown[]>(
         `SELECT 1 FROM rooms WHERE id = $1 FOR UPDATE`,
@@ -59,7 +66,7 @@ export class RoomScheduleService {
           intervals.map(({ weekday, opens, closes }) => ({ roomId, weekday, opens, closes })),
         );
       }
-      return this.openingHoursOf(roomId, manager);
+      return this.openingHoursOf(roomId);
     });
     return toOpeningHoursResponse(saved);
   }
@@ -112,25 +119,18 @@ export class RoomScheduleService {
   }
 
   // ---- for other modules (availability, bookings) ---------------------------------------
-  // Inside a transaction pass its manager: the embedded database has one connection, and a
-  // query outside the transaction would wait for it forever.
 
   /** A room's weekly opening hours, by weekday and time; "HH:MM:SS" as PostgreSQL gives them. */
-  openingHoursOf(roomId: string, manager?: EntityManager): Promise<OpeningHours[]> {
-    return (manager ? manager.getRepository(OpeningHours) : this.hours).find({
+  openingHoursOf(roomId: string): Promise<OpeningHours[]> {
+    return this.hours.find({
       where: { roomId },
       order: { weekday: 'ASC', opens: 'ASC' },
     });
   }
 
   /** The closures of a room that overlap [from, to), by start. */
-  async closuresOverlapping(
-    roomId: string,
-    from: Date,
-    to: Date,
-    manager?: EntityManager,
-  ): Promise<ClosurePeriod[]> {
-    const closures = await (manager ? manager.getRepository(Closure) : this.closures)
+  async closuresOverlapping(roomId: string, from: Date, to: Date): Promise<ClosurePeriod[]> {
+    const closures = await this.closures
       .createQueryBuilder('c')
       .select(['c.startsAt', 'c.endsAt'])
       .where('c.room_id = :roomId', { roomId })

@@ -1,6 +1,4 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import { Actor } from '../common/auth/actor';
 import { MessageCatalogue } from '../common/i18n/message-catalogue';
 import { page, PageDto } from '../common/pagination/page';
@@ -12,6 +10,7 @@ import { RoomAccessService } from './room-access.service';
 import { ROOM_OCCUPANCY, RoomOccupancy } from './room-occupancy';
 import { RoomScheduleService } from './room-schedule.service';
 import { Room, ROOM_FEATURES } from './room.entity';
+import { Database } from '../database/database';
 
 // Words are matched with both the German and the English dictionary, so that "Küchen" finds
 // "Küche" and "kitchens" finds "kitchen"; a room's own words weigh more than its venue's.
@@ -61,12 +60,16 @@ function checkFreeWindow({ freeFrom, freeTo }: RoomQueryDto): void {
 @Injectable()
 export class RoomSearchService {
   constructor(
-    @InjectRepository(Room) private readonly rooms: Repository<Room>,
+    private readonly db: Database,
     private readonly access: RoomAccessService,
     private readonly schedule: RoomScheduleService,
     private readonly catalogue: MessageCatalogue,
     @Optional() @Inject(ROOM_OCCUPANCY) private readonly occupancy?: RoomOccupancy,
   ) {}
+
+  private get rooms() {
+    return this.db.repository(Room);
+  }
 
   /** One query for the page and one for the total; every filter is SQL. */
   async search(actor: Actor | undefined, query: RoomQueryDto): Promise<PageDto<RoomResponseDto>> {

@@ -1,16 +1,11 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { OrganizationsModule } from '../organizations/organizations.module';
-import { Closure } from './closure.entity';
-import { OpeningHours } from './opening-hours.entity';
 import { RoomAccessService } from './room-access.service';
 import { RoomScheduleController } from './room-schedule.controller';
 import { RoomScheduleService } from './room-schedule.service';
 import { RoomSearchService } from './room-search.service';
-import { Room } from './room.entity';
 import { RoomsController } from './rooms.controller';
 import { RoomsService } from './rooms.service';
-import { Venue } from './venue.entity';
 import { VenuesController } from './venues.controller';
 import { VenuesService } from './venues.service';
 
@@ -20,7 +15,7 @@ import { VenuesService } from './venues.service';
  * `closuresOverlapping`, and `RoomAccessService` to check who may act for a room.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Venue, Room, OpeningHours, Closure]), OrganizationsModule],
+  imports: [OrganizationsModule],
   controllers: [VenuesController, RoomsController, RoomScheduleController],
   providers: [
     RoomAccessService,

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, In, Repository } from 'typeorm';
+import { In } from 'typeorm';
 import { Actor } from '../common/auth/actor';
 import { CommonErrors, FieldError } from '../common/errors/domain-error';
 import { FOREIGN_KEY_VIOLATION, sqlStateOf } from '../common/errors/sql-state';
@@ -16,6 +15,7 @@ import { RoomScheduleService } from './room-schedule.service';
 import { DEFAULT_TIME_ZONE, Room, ROOM_POLICY_DEFAULTS } from './room.entity';
 import { RoomErrors } from './rooms.errors';
 import { VenuesService } from './venues.service';
+import { Database } from '../database/database';
 
 /** What the bookings module needs to decide on a request for a room. */
 export interface RoomBookingProfile {
@@ -36,12 +36,16 @@ const FREE: Price = { kind: 'free', amountCents: null, currency: null };
 @Injectable()
 export class RoomsService {
   constructor(
-    @InjectRepository(Room) private readonly rooms: Repository<Room>,
+    private readonly db: Database,
     private readonly access: RoomAccessService,
     private readonly venues: VenuesService,
     private readonly schedule: RoomScheduleService,
     private readonly organizations: OrganizationsService,
   ) {}
+
+  private get rooms() {
+    return this.db.repository(Room);
+  }
 
   async create(actor: Actor, input: CreateRoomDto): Promise<RoomResponseDto> {
     const venue = await this.venues.find(input.venueId);
@@ -128,12 +132,10 @@ export class RoomsService {
   /**
    * For the bookings module: the facts a request is checked against. Throws ROOM_NOT_FOUND
    * when there is no such room; an inactive room comes back with `active: false`, for the
-   * caller to refuse. Inside a transaction pass
-   * its manager: the embedded database has one connection, and a query outside the
-   * transaction would wait for it forever.
+   * caller to refuse.
    */
-  async bookingProfile(roomId: string, manager?: EntityManager): Promise<RoomBookingProfile> {
-    const { room, venue } = await this.access.findRoom(roomId, manager);
+  async bookingProfile(roomId: string): Promise<RoomBookingProfile> {
+    const { room, venue } = await this.access.findRoom(roomId);
     return {
       id: room.id,
       name: room.name,
