@@ -12,7 +12,7 @@ import {
 import { DatabaseModule } from './database/database';
 import { AuditModule } from './audit/audit.module';
 import { AvailabilityModule } from './availability/availability.module';
-import { BookingOccupancyModule } from './bookings/booking-occupancy';
+import { BookingPortsModule } from './bookings/booking-ports.module';
 import { BookingsModule } from './bookings/bookings.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { HealthModule } from './health/health.module';
@@ -55,7 +55,7 @@ export class AppModule {
         RoomsModule,
         AuditModule,
         BookingsModule,
-        BookingOccupancyModule,
+        BookingPortsModule,
         AvailabilityModule,
         CalendarModule,
       ],

@@ -3,14 +3,11 @@ import { In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/auth/actor';
 import { NotificationsService } from '../notifications/notifications.service';
-import { RoomsService } from '../rooms/rooms.service';
-import { ActorScope, BookingAccessService } from './booking-access.service';
-import { BookingSeries } from './booking-series.entity';
+import { BookingAccessService } from './booking-access.service';
 import { Booking, BookingStatus, HOLDING_STATUSES } from './booking.entity';
-import { toBookingResponse } from './booking.mapper';
 import { BookingErrors } from './bookings.errors';
 import { CancelScope } from './dto/booking-actions.dto';
-import { BookingResponseDto } from './dto/booking.response.dto';
+import { BookingResponseDto, toBookingResponse } from './dto/booking.response.dto';
 import { Database } from '../database/database';
 
 /**
@@ -22,7 +19,6 @@ import { Database } from '../database/database';
 export class BookingDecisionsService {
   constructor(
     private readonly db: Database,
-    private readonly rooms: RoomsService,
     private readonly access: BookingAccessService,
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
@@ -74,12 +70,7 @@ export class BookingDecisionsService {
     reason: string | undefined,
     from?: Date,
   ): Promise<BookingResponseDto[]> {
-    const series = await this.db.repository(BookingSeries).findOne({ where: { id: seriesId } });
-    if (!series) throw BookingErrors.SERIES_NOT_FOUND();
-    const room = await this.rooms.bookingProfile(series.roomId);
-    const scope = await this.access.scope(actor);
-    if (!this.access.canSee(scope, series, room.organizationId))
-      throw BookingErrors.SERIES_NOT_FOUND();
+    const { room } = await this.access.findVisibleSeries(actor, seriesId);
     const now = new Date();
     return this.cancelInSeries(
       actor,
@@ -198,12 +189,7 @@ export class BookingDecisionsService {
 
   /** The booking if the actor may act on it as owner (or either side); 404 if they may not see it. */
   private async visible(actor: Actor, id: string, as: 'owner' | 'either') {
-    const booking = await this.db.repository(Booking).findOne({ where: { id } });
-    if (!booking) throw BookingErrors.BOOKING_NOT_FOUND();
-    const room = await this.rooms.bookingProfile(booking.roomId);
-    const scope: ActorScope = await this.access.scope(actor);
-    if (!this.access.canSee(scope, booking, room.organizationId))
-      throw BookingErrors.BOOKING_NOT_FOUND();
+    const { found: booking, room, scope } = await this.access.findVisibleBooking(actor, id);
     if (as === 'owner') this.access.assertOwner(scope, room.organizationId);
     return { booking, zone: room.timeZone };
   }

@@ -1,5 +1,4 @@
-import { Global, Module } from '@nestjs/common';
-import { ROOM_OCCUPANCY, RoomOccupancy } from '../rooms/room-occupancy';
+import { RoomOccupancy } from '../rooms/rooms.contract';
 import { HOLDING_STATUSES } from './booking.entity';
 
 /**
@@ -19,11 +18,3 @@ export const bookingOccupancy: RoomOccupancy = {
        AND b.period && tstzrange(CAST(:freeFrom AS timestamptz),
              rfe_plus_minutes(CAST(:freeTo AS timestamptz), br.buffer_minutes)))`,
 };
-
-/** Global so that the rooms module can use it without importing the bookings module. */
-@Global()
-@Module({
-  providers: [{ provide: ROOM_OCCUPANCY, useValue: bookingOccupancy }],
-  exports: [ROOM_OCCUPANCY],
-})
-export class BookingOccupancyModule {}

@@ -2,7 +2,7 @@ import { PeriodicJob } from '../common/jobs/periodic-job';
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { SelectQueryBuilder } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { BookingNotice } from '../notifications/booking-change';
+import { BookingNotice } from '../notifications/booking-change.contract';
 import { NotificationsService } from '../notifications/notifications.service';
 import { Booking } from './booking.entity';
 import { Database } from '../database/database';

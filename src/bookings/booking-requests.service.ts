@@ -6,19 +6,20 @@ import { EXCLUSION_VIOLATION, sqlStateOf } from '../common/errors/sql-state';
 import { fieldError } from '../common/validation/validation';
 import { AuditService } from '../audit/audit.service';
 import { NotificationsService } from '../notifications/notifications.service';
-import { RoomBookingProfile, RoomsService } from '../rooms/rooms.service';
+import { RoomProfile } from '../rooms/rooms.contract';
+import { RoomsService } from '../rooms/rooms.service';
 import { ActorScope, BookingAccessService } from './booking-access.service';
 import { accept, checkSlot, HoldingSlot, SlotContext, Violation } from './booking-rules';
 import { BookingSeries } from './booking-series.entity';
 import { BookingSlotsService } from './booking-slots.service';
 import { Booking, HOLDING_STATUSES } from './booking.entity';
-import { toBookingResponse } from './booking.mapper';
 import { BookingErrors } from './bookings.errors';
 import { CreateBookingDto } from './dto/create-booking.dto';
 import {
   BookingResponseDto,
   ConflictDto,
   SeriesResultResponseDto,
+  toBookingResponse,
 } from './dto/booking.response.dto';
 import { UpdateBookingDto } from './dto/update-booking.dto';
 import {
@@ -63,14 +64,19 @@ export class BookingRequestsService {
     const first = interval(input.startsAt, input.endsAt);
     const scope = await this.access.scope(actor);
     this.access.assertRequester(scope, input.organizationId);
-    const organization = await this.access.organization(input.organizationId);
-    const room = await this.rooms.bookingProfile(input.roomId);
-    assertBookable(room, organization.verified);
-    const occurrences = input.recurrence ? this.expand(input, first, room.timeZone) : [first];
+    // For telling conflicts after the transaction, as far as it got.
+    let known: RoomProfile | undefined;
+    let occurrences = [first];
 
     try {
       return await this.db.transaction(async () => {
-        await this.slots.lockRoom(room.id);
+        // Everything the rules read is read under the room's lock, the room's policy and the
+        // organisation's verification included: a change to them waits for this request.
+        await this.slots.lockRoom(input.roomId);
+        const organization = await this.access.organization(input.organizationId);
+        const room = (known = await this.rooms.profile(input.roomId));
+        assertBookable(room, organization.verified);
+        if (input.recurrence) occurrences = this.expand(input, first, room.timeZone);
         const now = Date.now();
         const context = await this.slots.context(
           room,
@@ -119,18 +125,13 @@ export class BookingRequestsService {
         };
       });
     } catch (error) {
-      throw await this.explain(error, scope, room, occurrences);
+      throw known ? await this.explain(error, scope, known, occurrences) : error;
     }
   }
 
   /** Changes a request; a new time is checked like a new request. */
   async update(actor: Actor, id: string, input: UpdateBookingDto): Promise<BookingResponseDto> {
-    const scope = await this.access.scope(actor);
-    const current = await this.db.repository(Booking).findOne({ where: { id } });
-    if (!current) throw BookingErrors.BOOKING_NOT_FOUND();
-    const room = await this.rooms.bookingProfile(current.roomId);
-    if (!this.access.canSee(scope, current, room.organizationId))
-      throw BookingErrors.BOOKING_NOT_FOUND();
+    const { found: current, room: seen, scope } = await this.access.findVisibleBooking(actor, id);
     this.access.assertRequester(scope, current.organizationId);
     const moved = interval(
       input.startsAt ?? current.startsAt.toISOString(),
@@ -139,14 +140,16 @@ export class BookingRequestsService {
     const timeChanged =
       moved.startsAt.getTime() !== current.startsAt.getTime() ||
       moved.endsAt.getTime() !== current.endsAt.getTime();
-    if (timeChanged) {
-      // A new time is judged like a new request, the room's and organisation's state included.
-      assertBookable(room, (await this.access.organization(current.organizationId)).verified);
-    }
 
     try {
       return await this.db.transaction(async () => {
-        await this.slots.lockRoom(room.id);
+        await this.slots.lockRoom(seen.id);
+        // A new time is judged like a new request, under the lock, the room's policy and the
+        // organisation's verification included.
+        const room = timeChanged ? await this.rooms.profile(seen.id) : seen;
+        if (timeChanged) {
+          assertBookable(room, (await this.access.organization(current.organizationId)).verified);
+        }
         const booking = await this.db.manager.findOne(Booking, {
           where: { id },
           lock: { mode: 'pessimistic_write' },
@@ -212,7 +215,7 @@ export class BookingRequestsService {
         return toBookingResponse(saved, room.timeZone);
       });
     } catch (error) {
-      throw await this.explain(error, scope, room, [moved]);
+      throw await this.explain(error, scope, seen, [moved]);
     }
   }
 
@@ -238,7 +241,7 @@ export class BookingRequestsService {
 
   private async insert(
     actor: Actor,
-    room: RoomBookingProfile,
+    room: RoomProfile,
     input: CreateBookingDto,
     occurrences: Occurrence[],
     seriesId: string | null,
@@ -285,7 +288,7 @@ export class BookingRequestsService {
   private async explain(
     error: unknown,
     scope: ActorScope,
-    room: RoomBookingProfile,
+    room: RoomProfile,
     occurrences: Occurrence[],
   ): Promise<unknown> {
     let domain = error;
@@ -314,7 +317,7 @@ export class BookingRequestsService {
   }
 }
 
-function assertBookable(room: RoomBookingProfile, organizationVerified: boolean): void {
+function assertBookable(room: RoomProfile, organizationVerified: boolean): void {
   if (!room.active) throw BookingErrors.ROOM_INACTIVE();
   if (room.policy.requiresVerifiedOrganization && !organizationVerified) {
     throw BookingErrors.ORGANIZATION_NOT_VERIFIED();
@@ -378,7 +381,7 @@ function seriesConflict(slot: Occurrence, violation: Violation): RawConflict {
 }
 
 /** A pending request expires after the room's deadline, and at the latest when it would begin. */
-function expiry(room: RoomBookingProfile, startsAt: Date, now: number): Date {
+function expiry(room: RoomProfile, startsAt: Date, now: number): Date {
   return new Date(Math.min(now + room.policy.requestExpiryHours * HOUR, startsAt.getTime()));
 }
 

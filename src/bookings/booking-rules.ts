@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { containedIn, Interval, overlaps } from '../common/time/intervals';
-import { RoomPolicy } from '../rooms/room-policy';
+import { RoomPolicy } from '../rooms/rooms.contract';
 
 /** A booking that holds a slot in the room (pending or approved). */
 export interface HoldingSlot {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { openIntervals } from '../common/time/opening-hours';
 import { RoomScheduleService } from '../rooms/room-schedule.service';
-import { RoomBookingProfile } from '../rooms/rooms.service';
+import { RoomProfile } from '../rooms/rooms.contract';
 import { HoldingSlot, minutesByMonth, SlotContext } from './booking-rules';
 import { Booking, HOLDING_STATUSES } from './booking.entity';
 import { Database } from '../database/database';
@@ -34,7 +34,7 @@ export class BookingSlotsService {
   }
 
   async context(
-    room: RoomBookingProfile,
+    room: RoomProfile,
     organizationId: string,
     span: Span,
     now: number,

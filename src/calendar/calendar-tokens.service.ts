@@ -5,7 +5,6 @@ import { Actor } from '../common/auth/actor';
 import { CommonErrors } from '../common/errors/domain-error';
 import { page, PageDto, PageQueryDto } from '../common/pagination/page';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { IdentityErrors } from '../identity/identity.errors';
 import { UsersService } from '../identity/users.service';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { CalendarToken } from './calendar-token.entity';
@@ -13,6 +12,7 @@ import { CalendarErrors } from './calendar.errors';
 import {
   CalendarTokenResponseDto,
   CreatedCalendarTokenResponseDto,
+  toCalendarTokenResponse,
 } from './dto/calendar-token.response.dto';
 import { CreateCalendarTokenDto } from './dto/create-calendar-token.dto';
 import { Database } from '../database/database';
@@ -25,14 +25,6 @@ const SECRET = /^[A-Za-z0-9_-]{43}$/;
 const TOUCH_EVERY_MS = 60 * 60 * 1000;
 
 const hashOf = (secret: string): Buffer => createHash('sha256').update(secret, 'utf8').digest();
-
-const toResponse = (token: CalendarToken): CalendarTokenResponseDto => ({
-  id: token.id,
-  scope: token.scope,
-  subjectId: token.subjectId,
-  createdAt: token.createdAt.toISOString(),
-  lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
-});
 
 /** A live feed link and the user who made it, whose rights it carries. */
 export interface ResolvedToken {
@@ -72,7 +64,7 @@ export class CalendarTokensService {
       }),
     );
     return {
-      ...toResponse(token),
+      ...toCalendarTokenResponse(token),
       url: `${this.config.publicUrl}/api/calendar/feeds/${secret}.ics`,
     };
   }
@@ -84,7 +76,7 @@ export class CalendarTokensService {
       take: query.limit,
       skip: query.offset,
     });
-    return page(rows.map(toResponse), total, query);
+    return page(rows.map(toCalendarTokenResponse), total, query);
   }
 
   /** Its creator or an admin; someone else's link is answered as if it did not exist. */
@@ -123,7 +115,7 @@ export class CalendarTokensService {
         return;
       case 'user':
         if (input.subjectId !== actor.id && !actor.isAdmin) throw CommonErrors.FORBIDDEN();
-        if (!(await this.users.findById(input.subjectId))) throw IdentityErrors.USER_NOT_FOUND();
+        await this.users.get(input.subjectId);
         return;
       case 'mentor':
         throw CalendarErrors.MENTOR_FEED_NOT_AVAILABLE();

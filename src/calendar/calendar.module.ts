@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { BookingsModule } from '../bookings/bookings.module';
 import { IdentityModule } from '../identity/identity.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { RoomsModule } from '../rooms/rooms.module';
@@ -12,9 +11,10 @@ import { FeedPublisherService } from './feed-publisher.service';
 /**
  * iCalendar feeds: public per room, private per secret link. The rendering of a booking as
  * an event (`ical/booking-event.ts`) is plain functions, shared with the mailed invitations.
+ * Bookings come from the `BookingFeedSource` the bookings module provides.
  */
 @Module({
-  imports: [BookingsModule, RoomsModule, OrganizationsModule, IdentityModule],
+  imports: [RoomsModule, OrganizationsModule, IdentityModule],
   controllers: [CalendarFeedsController, CalendarTokensController],
   providers: [CalendarTokensService, CalendarFeedsService, FeedPublisherService],
 })

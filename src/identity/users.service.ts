@@ -69,6 +69,13 @@ export class UsersService {
     return user ? toSummary(user) : null;
   }
 
+  /** The user, or USER_NOT_FOUND. */
+  async get(id: string): Promise<UserSummary> {
+    const user = await this.findById(id);
+    if (!user) throw IdentityErrors.USER_NOT_FOUND();
+    return user;
+  }
+
   async findByEmail(email: string): Promise<UserSummary | null> {
     const user = await this.users.findOne({ where: { email: email.trim().toLowerCase() } });
     return user ? toSummary(user) : null;

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CalendarPerson } from '../calendar/ical/booking-event';
+import { CalendarPerson } from '../calendar/calendar.contract';
 import { MessageCatalogue } from '../common/i18n/message-catalogue';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { OrganizationsService } from '../organizations/organizations.service';
-import { RoomAccessService } from '../rooms/room-access.service';
-import { BookingChange, BookingFacts, BookingNotice, ChangeActor } from './booking-change';
+import { RoomsService } from '../rooms/rooms.service';
+import { BookingChange, BookingFacts, BookingNotice, ChangeActor } from './booking-change.contract';
 import { BookingMailKind, renderBookingMail } from './booking-mails';
 import { bookingInvitation, organizerOf } from './invitations';
 import { NewOutboxMessage, OutboxService } from './outbox.service';
@@ -40,7 +40,7 @@ export class NotificationsService {
 
   constructor(
     private readonly outbox: OutboxService,
-    private readonly rooms: RoomAccessService,
+    private readonly rooms: RoomsService,
     private readonly organizations: OrganizationsService,
     private readonly catalogue: MessageCatalogue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -96,17 +96,21 @@ export class NotificationsService {
   }
 
   private async settingOf(booking: BookingFacts): Promise<Setting> {
-    const { room, venue } = await this.rooms.findRoom(booking.roomId);
+    const room = await this.rooms.profile(booking.roomId);
     const contacts = await this.organizations.contactsOf([
-      venue.organizationId,
+      room.organizationId,
       booking.organizationId,
     ]);
-    const address = `${venue.street}, ${venue.postalCode} ${venue.city}`;
     return {
-      room: { name: room.name, venueName: venue.name, address, timeZone: room.timeZone },
-      location: `${room.name}, ${venue.name}, ${address}`,
+      room: {
+        name: room.name,
+        venueName: room.venueName,
+        address: room.address,
+        timeZone: room.timeZone,
+      },
+      location: `${room.name}, ${room.venueName}, ${room.address}`,
       organizationName: contacts.get(booking.organizationId)?.name ?? '',
-      owners: ownerSide(contacts.get(venue.organizationId)),
+      owners: ownerSide(contacts.get(room.organizationId)),
       requesters: requesterSide(booking.requestedBy, contacts.get(booking.organizationId)),
     };
   }

@@ -3,7 +3,11 @@ import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/auth/actor';
 import { page, PageDto } from '../common/pagination/page';
 import { Database } from '../database/database';
-import { OutboxMessageResponseDto, OutboxQueryDto } from './dto/outbox.dto';
+import {
+  OutboxMessageResponseDto,
+  OutboxQueryDto,
+  toOutboxMessageResponse,
+} from './dto/outbox.dto';
 import { InvitationMethod, OutboxMessage } from './outbox-message.entity';
 import { NotificationErrors } from './notifications.errors';
 
@@ -71,7 +75,7 @@ export class OutboxService {
       take: query.limit,
       skip: query.offset,
     });
-    return page(messages.map(toResponse), total, query);
+    return page(messages.map(toOutboxMessageResponse), total, query);
   }
 
   /**
@@ -102,28 +106,7 @@ export class OutboxService {
         entityId: id,
         data: previous,
       });
-      return toResponse(await manager.findOneByOrFail(OutboxMessage, { id }));
+      return toOutboxMessageResponse(await manager.findOneByOrFail(OutboxMessage, { id }));
     });
   }
-}
-
-function toResponse(message: OutboxMessage): OutboxMessageResponseDto {
-  const unfinished = message.status === 'pending' || message.status === 'sending';
-  return {
-    id: message.id,
-    kind: message.kind,
-    recipientEmail: message.recipientEmail,
-    recipientName: message.recipientName,
-    locale: message.locale,
-    subject: message.subject,
-    invitation: message.icsMethod,
-    bookingId: message.bookingId,
-    seriesId: message.seriesId,
-    status: message.status,
-    attempts: message.attempts,
-    nextAttemptAt: unfinished ? message.nextAttemptAt.toISOString() : null,
-    lastError: message.lastError,
-    createdAt: message.createdAt.toISOString(),
-    sentAt: message.sentAt?.toISOString() ?? null,
-  };
 }

@@ -8,7 +8,11 @@ import { UsersService } from '../identity/users.service';
 import { AddMemberDto } from './dto/add-member.dto';
 import { CreateOrganizationDto } from './dto/create-organization.dto';
 import { OrganizationQueryDto } from './dto/organization-query.dto';
-import { MemberResponseDto, OrganizationResponseDto } from './dto/organization.response.dto';
+import {
+  MemberResponseDto,
+  OrganizationResponseDto,
+  toOrganizationResponse,
+} from './dto/organization.response.dto';
 import { UpdateOrganizationDto } from './dto/update-organization.dto';
 import { Membership, MembershipRole } from './membership.entity';
 import { Organization } from './organization.entity';
@@ -65,7 +69,7 @@ export class OrganizationsService {
       });
       return organization;
     });
-    return this.toResponse(created, 'owner', true);
+    return toOrganizationResponse(created, 'owner', true);
   }
 
   async list(actor: Actor | undefined, query: OrganizationQueryDto) {
@@ -98,7 +102,7 @@ export class OrganizationsService {
     ]);
     const items = entities.map((organization, index) => {
       const role = raw[index].my_role;
-      return this.toResponse(organization, role, role !== null || actor?.isAdmin === true);
+      return toOrganizationResponse(organization, role, role !== null || actor?.isAdmin === true);
     });
     return page<OrganizationResponseDto>(items, total, query);
   }
@@ -107,7 +111,7 @@ export class OrganizationsService {
     const organization = await this.find(id);
     const role = actor ? await this.roleOf(actor.id, id) : null;
     const insider = role !== null || actor?.isAdmin === true;
-    const response = this.toResponse(organization, role, insider);
+    const response = toOrganizationResponse(organization, role, insider);
     if (insider) response.members = await this.members(id);
     return response;
   }
@@ -277,34 +281,6 @@ export class OrganizationsService {
           ]
         : [];
     });
-  }
-
-  private toResponse(
-    organization: Organization,
-    myRole: MembershipRole | null,
-    insider: boolean,
-  ): OrganizationResponseDto {
-    const response: OrganizationResponseDto = {
-      id: organization.id,
-      name: organization.name,
-      kind: organization.kind,
-      languages: organization.languages,
-      fields: organization.fields,
-      district: organization.district,
-      description: organization.description,
-      originRegions: organization.originRegions,
-      website: organization.website,
-      verified: organization.verifiedAt !== null,
-      verifiedAt: organization.verifiedAt?.toISOString() ?? null,
-      myRole,
-      createdAt: organization.createdAt.toISOString(),
-      updatedAt: organization.updatedAt.toISOString(),
-    };
-    if (insider) {
-      response.contactEmail = organization.contactEmail;
-      response.contactPhone = organization.contactPhone;
-    }
-    return response;
   }
 }
 

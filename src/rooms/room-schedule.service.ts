@@ -12,14 +12,9 @@ import { toOpeningHoursResponse } from './dto/room.response.dto';
 import { OpeningHours } from './opening-hours.entity';
 import { openingHoursErrors, WeeklyInterval } from './opening-hours.rules';
 import { RoomAccessService } from './room-access.service';
+import { ClosurePeriod, WeeklyHours } from './rooms.contract';
 import { RoomErrors } from './rooms.errors';
 import { Database } from '../database/database';
-
-/** A period in which a room cannot be booked, as other modules see it. */
-export interface ClosurePeriod {
-  startsAt: Date;
-  endsAt: Date;
-}
 
 /** Weekly opening hours and closures of rooms. */
 @Injectable()
@@ -121,11 +116,12 @@ export class RoomScheduleService {
   // ---- for other modules (availability, bookings) ---------------------------------------
 
   /** A room's weekly opening hours, by weekday and time; "HH:MM:SS" as PostgreSQL gives them. */
-  openingHoursOf(roomId: string): Promise<OpeningHours[]> {
-    return this.hours.find({
+  async openingHoursOf(roomId: string): Promise<WeeklyHours[]> {
+    const rows = await this.hours.find({
       where: { roomId },
       order: { weekday: 'ASC', opens: 'ASC' },
     });
+    return rows.map(({ weekday, opens, closes }) => ({ weekday, opens, closes }));
   }
 
   /** The closures of a room that overlap [from, to), by start. */

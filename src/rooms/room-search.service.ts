@@ -7,7 +7,7 @@ import { RoomFeatureResponseDto } from './dto/room-feature.response.dto';
 import { RoomQueryDto } from './dto/room-query.dto';
 import { RoomResponseDto, toRoomResponse } from './dto/room.response.dto';
 import { RoomAccessService } from './room-access.service';
-import { ROOM_OCCUPANCY, RoomOccupancy } from './room-occupancy';
+import { ROOM_OCCUPANCY, RoomOccupancy } from './rooms.contract';
 import { RoomScheduleService } from './room-schedule.service';
 import { Room, ROOM_FEATURES } from './room.entity';
 import { Database } from '../database/database';

@@ -11,8 +11,8 @@ import { VenuesService } from './venues.service';
 
 /**
  * Venues, rooms, opening hours, closures and the catalogue search. Other modules use
- * `RoomsService.bookingProfile`, `RoomScheduleService.openingHoursOf` and
- * `closuresOverlapping`, and `RoomAccessService` to check who may act for a room.
+ * `RoomsService` (profiles: plain read models, see `rooms.contract.ts`) and
+ * `RoomScheduleService` (opening hours, closures); never the entities.
  */
 @Module({
   imports: [OrganizationsModule],
@@ -24,6 +24,6 @@ import { VenuesService } from './venues.service';
     RoomSearchService,
     RoomScheduleService,
   ],
-  exports: [RoomsService, RoomScheduleService, RoomAccessService],
+  exports: [RoomsService, RoomScheduleService],
 })
 export class RoomsModule {}
