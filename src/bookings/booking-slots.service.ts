@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import { openIntervals } from '../common/time/opening-hours';
 import { RoomScheduleService } from '../rooms/room-schedule.service';
 import { RoomProfile } from '../rooms/rooms.contract';
-import { HoldingSlot, minutesByMonth, SlotContext } from './booking-rules';
+import { HoldingSlot, SlotContext, slotContext } from './booking-rules';
 import { Booking, HOLDING_STATUSES } from './booking.entity';
 import { Database } from '../database/database';
 
@@ -79,17 +78,8 @@ export class BookingSlotsService {
             .getMany(),
     ]);
 
-    const context: SlotContext = {
-      now,
-      zone,
-      policy: room.policy,
-      organizationId,
-      open: openIntervals(
-        hours.map((h) => ({ weekday: h.weekday, opens: h.opens, closes: h.closes })),
-        zone,
-        span.start - 24 * 60 * MINUTE,
-        span.end + 24 * 60 * MINUTE,
-      ),
+    return slotContext(room, organizationId, span, now, {
+      hours,
       closures: closures.map((c) => ({ start: c.startsAt.getTime(), end: c.endsAt.getTime() })),
       holding: holding.map((b): HoldingSlot => ({
         id: b.id,
@@ -98,17 +88,7 @@ export class BookingSlotsService {
         end: b.endsAt.getTime(),
         bufferMinutes: b.bufferMinutes,
       })),
-      monthlyMinutes: new Map(),
-    };
-    for (const booking of monthly) {
-      for (const [month, minutes] of minutesByMonth(
-        booking.startsAt.getTime(),
-        booking.endsAt.getTime(),
-        zone,
-      )) {
-        context.monthlyMinutes.set(month, (context.monthlyMinutes.get(month) ?? 0) + minutes);
-      }
-    }
-    return context;
+      monthly: monthly.map((b) => ({ start: b.startsAt.getTime(), end: b.endsAt.getTime() })),
+    });
   }
 }

@@ -6,6 +6,7 @@ import { RoomsModule } from '../rooms/rooms.module';
 import { BookingAccessService } from './booking-access.service';
 import { BookingDecisionsService } from './booking-decisions.service';
 import { BookingExpiryService } from './booking-expiry.service';
+import { BookingFreeWindowService } from './booking-free-window.service';
 import { BookingQueriesService } from './booking-queries.service';
 import { BookingRemindersService } from './booking-reminders.service';
 import { BookingRequestsService } from './booking-requests.service';
@@ -28,7 +29,8 @@ import { BookingsController } from './bookings.controller';
     BookingQueriesService,
     BookingExpiryService,
     BookingRemindersService,
+    BookingFreeWindowService,
   ],
-  exports: [BookingQueriesService],
+  exports: [BookingQueriesService, BookingFreeWindowService],
 })
 export class BookingsModule {}

@@ -1,3 +1,4 @@
+import { Interval } from '../common/time/intervals';
 import { WeeklyHours } from '../common/time/opening-hours';
 import type { ApprovalMode } from './room.entity';
 
@@ -47,19 +48,32 @@ export interface ClosurePeriod {
   endsAt: Date;
 }
 
-/**
- * How the catalogue search learns which rooms are taken in a window, without the rooms
- * module knowing about bookings: the bookings module provides this (globally), and the
- * search adds its condition to the one SQL query it runs.
- */
-export const ROOM_OCCUPANCY = Symbol('ROOM_OCCUPANCY');
+/** A room the catalogue search found in SQL for a window, with what the rules need of it. */
+export interface FreeWindowCandidate {
+  id: string;
+  timeZone: string;
+  policy: RoomPolicy;
+  hours: WeeklyHours[];
+  /** Its closures that overlap the window. */
+  closures: Interval[];
+}
 
-export interface RoomOccupancy {
+export const FREE_WINDOW_CHECK = Symbol('FREE_WINDOW_CHECK');
+
+/**
+ * How the catalogue search decides which rooms can be requested for a whole window, without
+ * knowing about bookings: the bookings module provides it (globally). SQL only pre-filters:
+ * `takenCondition` cheaply drops rooms whose bookings are in the way; `confirm` then judges
+ * every candidate by the very rules a booking request is judged by.
+ */
+export interface FreeWindowCheck {
   /**
    * An SQL condition, true when the room `roomAlias` (with its `buffer_minutes`) holds a
    * booking that a new booking of [:freeFrom, :freeTo) would collide with.
    */
   takenCondition(roomAlias: string): string;
+  /** The ids of the candidates a request for `window` would pass the rules for, at `now`. */
+  confirm(candidates: FreeWindowCandidate[], window: Interval, now: number): Promise<Set<string>>;
 }
 
 export type { ApprovalMode, WeeklyHours };
