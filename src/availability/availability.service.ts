@@ -33,9 +33,8 @@ export class AvailabilityService {
       throw AvailabilityErrors.WINDOW_TOO_LARGE({ days: MAX_WINDOW_DAYS });
     }
     const room = await this.rooms.visibleProfile(actor, roomId);
-    const [hours, closures, holding] = await Promise.all([
-      this.schedule.openingHoursOf(roomId),
-      this.schedule.closuresOverlapping(roomId, from, to),
+    const [{ hours, closures }, holding] = await Promise.all([
+      this.schedule.scheduleOf(roomId, from, to),
       // A booking just after the window can still block its end through the buffer.
       this.bookings.holding(
         roomId,

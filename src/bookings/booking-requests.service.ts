@@ -277,7 +277,7 @@ export class BookingRequestsService {
         data: { roomId: room.id, seriesId, startsAt: booking.startsAt.toISOString() },
       })),
     );
-    await this.notifications.bookingChanged({ kind: 'requested', bookings: saved, actor });
+    await this.notifications.bookingChanged({ kind: 'requested', bookings: saved, actor, room });
     return saved;
   }
 

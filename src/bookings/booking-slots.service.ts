@@ -46,9 +46,8 @@ export class BookingSlotsService {
     const monthsFrom = DateTime.fromMillis(span.start, { zone }).startOf('month').toJSDate();
     const monthsTo = DateTime.fromMillis(span.end, { zone }).endOf('month').toJSDate();
 
-    const [hours, closures, holding, monthly] = await Promise.all([
-      this.schedule.openingHoursOf(room.id),
-      this.schedule.closuresOverlapping(room.id, new Date(span.start), new Date(span.end)),
+    const [{ hours, closures }, holding, monthly] = await Promise.all([
+      this.schedule.scheduleOf(room.id, new Date(span.start), new Date(span.end)),
       this.db.manager
         .createQueryBuilder(Booking, 'b')
         .select(['b.id', 'b.organizationId', 'b.startsAt', 'b.endsAt', 'b.bufferMinutes'])

@@ -3,6 +3,7 @@ import { CalendarPerson } from '../calendar/calendar.contract';
 import { MessageCatalogue } from '../common/i18n/message-catalogue';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { OrganizationsService } from '../organizations/organizations.service';
+import { RoomProfile } from '../rooms/rooms.contract';
 import { RoomsService } from '../rooms/rooms.service';
 import { BookingChange, BookingFacts, BookingNotice, ChangeActor } from './booking-change.contract';
 import { BookingMailKind, renderBookingMail } from './booking-mails';
@@ -87,7 +88,7 @@ export class NotificationsService {
     const now = new Date();
     const messages: NewOutboxMessage[] = [];
     for (const group of groups) {
-      const setting = await this.settingOf(group[0]);
+      const setting = await this.settingOf(group[0], 'room' in event ? event.room : undefined);
       for (const delivery of deliveries(event.kind, group, setting)) {
         messages.push(this.render(event, group, setting, delivery, dedupeKey(group), now));
       }
@@ -95,8 +96,8 @@ export class NotificationsService {
     return this.outbox.enqueue(messages);
   }
 
-  private async settingOf(booking: BookingFacts): Promise<Setting> {
-    const room = await this.rooms.profile(booking.roomId);
+  private async settingOf(booking: BookingFacts, known?: RoomProfile): Promise<Setting> {
+    const room = known?.id === booking.roomId ? known : await this.rooms.profile(booking.roomId);
     const contacts = await this.organizations.contactsOf([
       room.organizationId,
       booking.organizationId,

@@ -124,19 +124,41 @@ export class RoomScheduleService {
     return rows.map(({ weekday, opens, closes }) => ({ weekday, opens, closes }));
   }
 
-  /** The closures of a room that overlap [from, to), by start. */
-  async closuresOverlapping(roomId: string, from: Date, to: Date): Promise<ClosurePeriod[]> {
-    const closures = await this.closures
-      .createQueryBuilder('c')
-      .select(['c.startsAt', 'c.endsAt'])
-      .where('c.room_id = :roomId', { roomId })
-      .andWhere(
-        'tstzrange(c.starts_at, c.ends_at) && tstzrange(CAST(:from AS timestamptz), CAST(:to AS timestamptz))',
-        { from, to },
-      )
-      .orderBy('c.starts_at')
-      .getMany();
-    return closures.map(({ startsAt, endsAt }) => ({ startsAt, endsAt }));
+  /**
+   * A room's weekly opening hours and its closures overlapping [from, to), in one round trip
+   * (what a booking request and an availability answer both need).
+   */
+  async scheduleOf(
+    roomId: string,
+    from: Date,
+    to: Date,
+  ): Promise<{ hours: WeeklyHours[]; closures: ClosurePeriod[] }> {
+    const rows = await this.db.query<
+      {
+        weekday: number | null;
+        opens: string | null;
+        closes: string | null;
+        starts_at: Date | null;
+        ends_at: Date | null;
+      }[]
+    >(
+      `SELECT weekday, opens::text AS opens, closes::text AS closes,
+              NULL::timestamptz AS starts_at, NULL::timestamptz AS ends_at
+         FROM room_opening_hours WHERE room_id = $1
+       UNION ALL
+       SELECT NULL, NULL, NULL, starts_at, ends_at
+         FROM room_closures
+        WHERE room_id = $1 AND tstzrange(starts_at, ends_at) && tstzrange($2, $3)`,
+      [roomId, from, to],
+    );
+    const hours: WeeklyHours[] = [];
+    const closures: ClosurePeriod[] = [];
+    for (const row of rows) {
+      if (row.starts_at && row.ends_at)
+        closures.push({ startsAt: row.starts_at, endsAt: row.ends_at });
+      else hours.push({ weekday: row.weekday!, opens: row.opens!, closes: row.closes! });
+    }
+    return { hours, closures };
   }
 
   /** Opening hours of several rooms at once, for a page of search results. */
