@@ -19,13 +19,14 @@ export function passesRules(
   holding: HoldingSlot[],
   window: Interval,
   now: number,
+  open = openIntervals(room.hours, room.timeZone, window.start, window.end),
 ): boolean {
   const context: SlotContext = {
     now,
     zone: room.timeZone,
     policy: room.policy,
     organizationId: '',
-    open: openIntervals(room.hours, room.timeZone, window.start, window.end),
+    open,
     closures: room.closures,
     holding,
     monthlyMinutes: new Map(),
@@ -66,9 +67,18 @@ export class BookingFreeWindowService implements FreeWindowCheck {
   ): Promise<Set<string>> {
     if (candidates.length === 0) return new Set();
     const holding = await this.holdingNear(candidates, window);
+    // Rooms with the same zone and week share their opening hours in the window: computed
+    // once (a catalogue has few distinct weeks, and the zone arithmetic is the cost).
+    const opens = new Map<string, Interval[]>();
     const free = new Set<string>();
     for (const room of candidates) {
-      if (passesRules(room, holding.get(room.id) ?? [], window, now)) free.add(room.id);
+      const key = `${room.timeZone} ${JSON.stringify(room.hours)}`;
+      let open = opens.get(key);
+      if (!open) {
+        open = openIntervals(room.hours, room.timeZone, window.start, window.end);
+        opens.set(key, open);
+      }
+      if (passesRules(room, holding.get(room.id) ?? [], window, now, open)) free.add(room.id);
     }
     return free;
   }
