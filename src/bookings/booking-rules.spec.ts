@@ -13,7 +13,7 @@ import {
   RuleCode,
   SlotContext,
   slotContext,
-  timeViolation,
+  checkTiming,
 } from './booking-rules';
 
 const MINUTE = 60_000;
@@ -283,7 +283,7 @@ describe('one rule path (properties)', () => {
           [...minutesByMonth(window.start, window.end, s.zone).values()].every(
             (minutes) => minutes <= limit * 60,
           );
-        const available = inFree && withinMonthly && !timeViolation(policy, s.now, window);
+        const available = inFree && withinMonthly && !checkTiming(policy, s.now, window);
 
         if (request === null) accepted++;
         expect({ search, available }).toEqual({

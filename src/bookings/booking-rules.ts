@@ -104,7 +104,7 @@ export function blockedIntervals(
 }
 
 /** The rules that need nothing but the clock and the policy: length, notice, horizon. */
-export function timeViolation(policy: RoomPolicy, now: number, slot: Interval): Violation | null {
+export function checkTiming(policy: RoomPolicy, now: number, slot: Interval): Violation | null {
   const minutes = (slot.end - slot.start) / MINUTE;
   if (minutes < policy.minDurationMinutes) {
     return { code: 'DURATION_TOO_SHORT', params: { minutes: policy.minDurationMinutes } };
@@ -128,7 +128,7 @@ export function timeViolation(policy: RoomPolicy, now: number, slot: Interval): 
  */
 export function checkSlot(context: SlotContext, slot: Interval): Violation | null {
   const { policy } = context;
-  const timing = timeViolation(policy, context.now, slot);
+  const timing = checkTiming(policy, context.now, slot);
   if (timing) return timing;
   if (!containedIn(slot, context.open)) return { code: 'OUTSIDE_OPENING_HOURS', params: {} };
   if (context.closures.some((closure) => overlaps(slot, closure))) {
