@@ -14,6 +14,7 @@ const path = require('node:path');
 const { DateTime } = require('luxon');
 const db = require('./database');
 const { backgroundLoad, cpuBetween, cpuSnapshot, freePort, newestChange } = require('./system');
+const { insertCeiling, startBareRoute } = require('./ceilings');
 
 const root = path.resolve(__dirname, '..');
 const env = process.env;
@@ -98,7 +99,14 @@ function gitCommit() {
 // ---- the service --------------------------------------------------------------------------
 
 /** Everything started here, to be stopped whatever happens. */
-const running = { service: null, seed: null, load: null, database: null, cleaning: null };
+const running = {
+  service: null,
+  seed: null,
+  load: null,
+  bare: null,
+  database: null,
+  cleaning: null,
+};
 
 function startService(port, databaseUrl) {
   const out = fs.openSync(settings.serviceLog, 'w');
@@ -556,6 +564,14 @@ async function scenarioRace(context) {
 
 // ---- report -------------------------------------------------------------------------------
 
+/** Issue 7: each scenario as a share of the machine's ceiling measured in the same run. */
+const RATIO_AIMS = {
+  createBookingsToInsertCeiling: 0.2,
+  availabilityToBareRoute: 0.16,
+  freeRoomSearchToBareRoute: 0.1,
+  feedColdServiceCpuMsAtMost: 25,
+};
+
 const AIMS = {
   createBookingsPerSecond: 1000,
   availabilityP99Ms: 30,
@@ -704,6 +720,117 @@ function printSummary(results) {
   console.log(`\nWritten to ${path.relative(process.cwd(), settings.results)}`);
 }
 
+// ---- ceilings -----------------------------------------------------------------------------
+
+/** The machine's ceilings (see ceilings.js), measured before the scenarios of this run. */
+async function measureCeilings(context, databaseUrl) {
+  const { baseUrl, hotRoom, today } = context;
+  const from = today.plus({ months: 1 }).startOf('month');
+  const probe = await api(
+    baseUrl,
+    'GET',
+    `/api/rooms/${hotRoom}/availability?from=${encodeURIComponent(from.toISO())}&to=${encodeURIComponent(from.plus({ months: 1 }).toISO())}`,
+  );
+  const bytes = JSON.stringify(probe.body).length;
+  const bare = await startBareRoute(bytes);
+  running.bare = bare;
+  let bareRoute;
+  try {
+    const run = await running.load.run({
+      scenario: 'get',
+      baseUrl: bare.url,
+      paths: ['/bare'],
+      expected: 200,
+      connections: settings.connections,
+      durationSeconds: settings.durationSeconds,
+      warmupSeconds: settings.warmupSeconds,
+    });
+    bareRoute = { bodyBytes: bytes, okPerSecond: run.okPerSecond, latencyMs: run.latencyMs };
+  } finally {
+    await bare.stop();
+    running.bare = null;
+  }
+  log(`Ceiling: bare Fastify route (${bytes} bytes): ${bareRoute.okPerSecond}/s.`);
+  const insert = await insertCeiling(databaseUrl, {
+    clients: 8,
+    seconds: settings.durationSeconds,
+  });
+  log(
+    `Ceiling: PostgreSQL one-row inserts, exclusion-constrained, 8 clients: ${insert.rowsPerSecond}/s.`,
+  );
+  return { bareRoute, insert };
+}
+
+const ratio = (value, ceiling) =>
+  value === undefined || !ceiling ? null : Math.round((value / ceiling) * 1000) / 1000;
+
+/** Each scenario as a share of its ceiling, against issue 7's aims. */
+function ratios(scenarios, ceilings) {
+  if (!ceilings) return null;
+  const {
+    createBookings: a,
+    availability: b,
+    freeRoomSearch: c,
+    feed: e,
+    feedNotModified: f,
+  } = scenarios;
+  const result = {
+    createBookingsToInsertCeiling: ratio(a?.okPerSecond, ceilings.insert.rowsPerSecond),
+    availabilityToBareRoute: ratio(b?.throughput.okPerSecond, ceilings.bareRoute.okPerSecond),
+    freeRoomSearchToBareRoute: ratio(c?.throughput.okPerSecond, ceilings.bareRoute.okPerSecond),
+    feedColdServiceCpuMs: e?.cold.throughput.cpuMsPerResponse.service ?? null,
+    feedNotModifiedToBareRoute: ratio(f?.throughput.okPerSecond, ceilings.bareRoute.okPerSecond),
+    feedNotModifiedTransactionsPerResponse: f?.throughput.database?.transactionsPerResponse ?? null,
+  };
+  result.met = {
+    createBookings:
+      result.createBookingsToInsertCeiling === null
+        ? null
+        : result.createBookingsToInsertCeiling >= RATIO_AIMS.createBookingsToInsertCeiling,
+    availability:
+      result.availabilityToBareRoute === null
+        ? null
+        : result.availabilityToBareRoute >= RATIO_AIMS.availabilityToBareRoute,
+    freeRoomSearch:
+      result.freeRoomSearchToBareRoute === null
+        ? null
+        : result.freeRoomSearchToBareRoute >= RATIO_AIMS.freeRoomSearchToBareRoute,
+    feedCold:
+      result.feedColdServiceCpuMs === null
+        ? null
+        : result.feedColdServiceCpuMs <= RATIO_AIMS.feedColdServiceCpuMsAtMost,
+  };
+  return result;
+}
+
+function printRatios(results) {
+  const r = results.ratios;
+  if (!r) return;
+  const c = results.ceilings;
+  const mark = (met) => (met === null ? '-' : met ? 'met' : 'NOT met');
+  console.log(
+    `\nAgainst the machine's ceilings, same run (load average ${results.environment.loadAverage.join(' ')} on ${results.environment.cpus} cores)`,
+  );
+  console.log(
+    `  ceilings                insert ${c.insert.rowsPerSecond} rows/s (8 clients); bare route ${c.bareRoute.okPerSecond}/s (${c.bareRoute.bodyBytes} bytes, ${settings.connections} conn.)`,
+  );
+  console.log(
+    `  bookings created        ${r.createBookingsToInsertCeiling} of the insert ceiling (aim >= ${RATIO_AIMS.createBookingsToInsertCeiling}): ${mark(r.met.createBookings)}`,
+  );
+  console.log(
+    `  availability            ${r.availabilityToBareRoute} of the bare route (aim >= ${RATIO_AIMS.availabilityToBareRoute}): ${mark(r.met.availability)}`,
+  );
+  console.log(
+    `  free-room search        ${r.freeRoomSearchToBareRoute} of the bare route (aim >= ${RATIO_AIMS.freeRoomSearchToBareRoute}): ${mark(r.met.freeRoomSearch)}`,
+  );
+  console.log(
+    `  cold feed (5,000)       ${r.feedColdServiceCpuMs} ms service CPU per response (aim <= ${RATIO_AIMS.feedColdServiceCpuMsAtMost}): ${mark(r.met.feedCold)}`,
+  );
+  console.log(
+    `  feed 304                ${r.feedNotModifiedToBareRoute} of the bare route, ${r.feedNotModifiedTransactionsPerResponse} db transactions per 304`,
+  );
+}
+
 // ---- main ---------------------------------------------------------------------------------
 
 async function main() {
@@ -822,6 +949,9 @@ async function main() {
       );
     }
     running.load = startLoad();
+    if (env.BENCH_CEILINGS !== '0') {
+      results.ceilings = await measureCeilings(context, databaseUrl);
+    }
     const scenarios = [
       ['a', 'createBookings', scenarioCreate],
       ['b', 'availability', scenarioAvailability],
@@ -848,10 +978,13 @@ async function main() {
       results.scenarios[name] = await scenario(context);
     }
     results.summary = summarise(results.scenarios);
+    results.ratios = ratios(results.scenarios, results.ceilings);
+    results.environment.loadAverage = os.loadavg().map((n) => Math.round(n * 100) / 100);
     results.totalSeconds = Math.round((Date.now() - started) / 100) / 10;
 
     fs.writeFileSync(settings.results, `${JSON.stringify(results, null, 2)}\n`);
     printSummary(results);
+    printRatios(results);
   } finally {
     await client.end().catch(() => undefined);
   }
@@ -864,6 +997,7 @@ async function cleanUp() {
       running.load.kill('SIGTERM');
       await running.load.exited;
     }
+    await running.bare?.stop();
     await stopProcess(running.service);
     fs.rmSync(settings.dataDir, { recursive: true, force: true });
     if (running.database) {

@@ -9,9 +9,10 @@ import {
   dataSourceOptions,
   runMigrations,
 } from './database/data-source';
+import { DatabaseModule } from './database/database';
 import { AuditModule } from './audit/audit.module';
 import { AvailabilityModule } from './availability/availability.module';
-import { BookingOccupancyModule } from './bookings/booking-occupancy';
+import { BookingPortsModule } from './bookings/booking-ports.module';
 import { BookingsModule } from './bookings/bookings.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { HealthModule } from './health/health.module';
@@ -47,13 +48,14 @@ export class AppModule {
             return dataSource;
           },
         }),
+        DatabaseModule,
         HealthModule,
         IdentityModule,
         OrganizationsModule,
         RoomsModule,
         AuditModule,
         BookingsModule,
-        BookingOccupancyModule,
+        BookingPortsModule,
         AvailabilityModule,
         CalendarModule,
       ],

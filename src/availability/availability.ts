@@ -1,4 +1,5 @@
-import { Interval, intersect, normalise, subtract } from '../common/time/intervals';
+import { blockedIntervals } from '../bookings/bookings.contract';
+import { Interval, intersect, subtract } from '../common/time/intervals';
 import { openIntervals, WeeklyHours } from '../common/time/opening-hours';
 
 export interface HoldingBooking {
@@ -25,23 +26,15 @@ export interface Availability {
   free: Interval[];
 }
 
-const MINUTE = 60_000;
-
 /**
  * Opening hours − closures − holding bookings (with buffers) = free, and busy is the rest of
- * the open time, so that free ∪ busy = open with no overlap. A booking blocks its own time
- * plus its buffer after it, and a new booking needs the buffer before the next one: so
- * the time just before a booking is busy for the length of the room's buffer too.
+ * the open time, so that free ∪ busy = open with no overlap. What a booking blocks is the
+ * bookings module's definition (`blockedIntervals`): its own time plus its buffer after it,
+ * and the room's buffer before it, which a new booking needs before the next one.
  */
 export function computeAvailability(input: AvailabilityInput): Availability {
   const open = openIntervals(input.hours, input.zone, input.from, input.to);
-  const blocked = normalise([
-    ...input.closures,
-    ...input.bookings.map((booking) => ({
-      start: booking.start - input.bufferMinutes * MINUTE,
-      end: booking.end + booking.bufferMinutes * MINUTE,
-    })),
-  ]);
+  const blocked = blockedIntervals(input.closures, input.bookings, input.bufferMinutes);
   const busy = intersect(open, blocked);
   return { open, busy, free: subtract(open, busy) };
 }

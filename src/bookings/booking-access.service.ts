@@ -1,7 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { Actor } from '../common/auth/actor';
-import { CommonErrors } from '../common/errors/domain-error';
+import { CommonErrors, DomainError } from '../common/errors/domain-error';
+import { Database } from '../database/database';
 import { OrganizationsService } from '../organizations/organizations.service';
+import { RoomProfile } from '../rooms/rooms.contract';
+import { RoomsService } from '../rooms/rooms.service';
+import { BookingSeries } from './booking-series.entity';
+import { Booking } from './booking.entity';
 import { BookingErrors } from './bookings.errors';
 
 /**
@@ -15,9 +20,47 @@ export interface ActorScope {
   organizationIds: Set<string>;
 }
 
+/** A booking (or series) the actor may see, with its room and the actor's organisations. */
+export interface Visible<T> {
+  found: T;
+  room: RoomProfile;
+  scope: ActorScope;
+}
+
 @Injectable()
 export class BookingAccessService {
-  constructor(private readonly organizations: OrganizationsService) {}
+  constructor(
+    private readonly db: Database,
+    private readonly rooms: RoomsService,
+    private readonly organizations: OrganizationsService,
+  ) {}
+
+  /**
+   * The booking if the actor may see it (either side, or an admin); BOOKING_NOT_FOUND
+   * otherwise, so that nobody learns whether an id they may not see exists.
+   */
+  async findVisibleBooking(actor: Actor, id: string): Promise<Visible<Booking>> {
+    const booking = await this.db.repository(Booking).findOne({ where: { id } });
+    return this.visible(actor, booking, BookingErrors.BOOKING_NOT_FOUND);
+  }
+
+  /** The series if the actor may see it; SERIES_NOT_FOUND otherwise. */
+  async findVisibleSeries(actor: Actor, id: string): Promise<Visible<BookingSeries>> {
+    const series = await this.db.repository(BookingSeries).findOne({ where: { id } });
+    return this.visible(actor, series, BookingErrors.SERIES_NOT_FOUND);
+  }
+
+  private async visible<T extends { roomId: string; organizationId: string }>(
+    actor: Actor,
+    found: T | null,
+    notFound: () => DomainError,
+  ): Promise<Visible<T>> {
+    if (!found) throw notFound();
+    const room = await this.rooms.profile(found.roomId);
+    const scope = await this.scope(actor);
+    if (!this.canSee(scope, found, room.organizationId)) throw notFound();
+    return { found, room, scope };
+  }
 
   /** Name and verification of the organisation a request is made for. */
   organization(id: string) {

@@ -1,17 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/auth/actor';
 import { NotificationsService } from '../notifications/notifications.service';
-import { RoomsService } from '../rooms/rooms.service';
-import { ActorScope, BookingAccessService } from './booking-access.service';
-import { BookingSeries } from './booking-series.entity';
+import { BookingAccessService } from './booking-access.service';
 import { Booking, BookingStatus, HOLDING_STATUSES } from './booking.entity';
-import { toBookingResponse } from './booking.mapper';
 import { BookingErrors } from './bookings.errors';
 import { CancelScope } from './dto/booking-actions.dto';
-import { BookingResponseDto } from './dto/booking.response.dto';
+import { BookingResponseDto, toBookingResponse } from './dto/booking.response.dto';
+import { Database } from '../database/database';
 
 /**
  * What happens to a request after it was made: the room's owners approve or decline it,
@@ -21,8 +18,7 @@ import { BookingResponseDto } from './dto/booking.response.dto';
 @Injectable()
 export class BookingDecisionsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly rooms: RoomsService,
+    private readonly db: Database,
     private readonly access: BookingAccessService,
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
@@ -50,14 +46,14 @@ export class BookingDecisionsService {
       const from = scope === 'following' && booking.startsAt > now ? booking.startsAt : now;
       return this.cancelInSeries(actor, booking.seriesId, from, reason, zone);
     }
-    return this.dataSource.transaction(async (manager) => {
-      const locked = await this.lock(manager, id);
+    return this.db.transaction(async () => {
+      const locked = await this.lock(id);
       if (!HOLDING_STATUSES.includes(locked.status)) {
         throw BookingErrors.INVALID_TRANSITION({ status: locked.status });
       }
       if (locked.endsAt.getTime() <= Date.now()) throw BookingErrors.BOOKING_IN_PAST();
-      const [cancelled] = await this.markCancelled(manager, actor, [locked], reason);
-      await this.notifications.bookingChanged(manager, {
+      const [cancelled] = await this.markCancelled(actor, [locked], reason);
+      await this.notifications.bookingChanged({
         kind: 'cancelled',
         bookings: [cancelled],
         actor,
@@ -74,14 +70,7 @@ export class BookingDecisionsService {
     reason: string | undefined,
     from?: Date,
   ): Promise<BookingResponseDto[]> {
-    const series = await this.dataSource
-      .getRepository(BookingSeries)
-      .findOne({ where: { id: seriesId } });
-    if (!series) throw BookingErrors.SERIES_NOT_FOUND();
-    const room = await this.rooms.bookingProfile(series.roomId);
-    const scope = await this.access.scope(actor);
-    if (!this.access.canSee(scope, series, room.organizationId))
-      throw BookingErrors.SERIES_NOT_FOUND();
+    const { room } = await this.access.findVisibleSeries(actor, seriesId);
     const now = new Date();
     return this.cancelInSeries(
       actor,
@@ -99,8 +88,8 @@ export class BookingDecisionsService {
     reason: string | undefined,
     zone: string,
   ): Promise<BookingResponseDto[]> {
-    return this.dataSource.transaction(async (manager) => {
-      const bookings = await manager
+    return this.db.transaction(async () => {
+      const bookings = await this.db.manager
         .createQueryBuilder(Booking, 'b')
         .setLock('pessimistic_write')
         .where('b.series_id = :seriesId', { seriesId })
@@ -108,9 +97,9 @@ export class BookingDecisionsService {
         .andWhere('b.starts_at >= :from', { from })
         .orderBy('b.starts_at')
         .getMany();
-      const cancelled = await this.markCancelled(manager, actor, bookings, reason);
+      const cancelled = await this.markCancelled(actor, bookings, reason);
       // One mail for all the dates, not one per occurrence.
-      await this.notifications.bookingChanged(manager, {
+      await this.notifications.bookingChanged({
         kind: 'cancelled',
         bookings: cancelled,
         actor,
@@ -127,8 +116,8 @@ export class BookingDecisionsService {
     reason?: string,
   ): Promise<BookingResponseDto> {
     const { zone } = await this.visible(actor, id, 'owner');
-    return this.dataSource.transaction(async (manager) => {
-      const booking = await this.lock(manager, id);
+    return this.db.transaction(async () => {
+      const booking = await this.lock(id);
       if (booking.status !== 'pending')
         throw BookingErrors.INVALID_TRANSITION({ status: booking.status });
       // Past its deadline a request is expired, even if the job has not marked it yet.
@@ -143,15 +132,15 @@ export class BookingDecisionsService {
         expiresAt: null,
         sequence: booking.sequence + 1,
       });
-      const saved = await manager.save(booking);
-      await this.audit.record(manager, {
+      const saved = await this.db.manager.save(booking);
+      await this.audit.record({
         actorId: actor.id,
         action: `booking.${status}`,
         entity: 'booking',
         entityId: id,
         data: { reason: reason ?? null, sequence: saved.sequence },
       });
-      await this.notifications.bookingChanged(manager, {
+      await this.notifications.bookingChanged({
         kind: status,
         bookings: [saved],
         actor,
@@ -163,14 +152,13 @@ export class BookingDecisionsService {
 
   /** Cancels these (locked) bookings with one UPDATE and one batch of audit records. */
   private async markCancelled(
-    manager: EntityManager,
     actor: Actor,
     bookings: Booking[],
     reason: string | undefined,
   ): Promise<Booking[]> {
     if (bookings.length === 0) return [];
     const ids = bookings.map((booking) => booking.id);
-    await manager
+    await this.db.manager
       .createQueryBuilder()
       .update(Booking)
       .set({
@@ -183,12 +171,11 @@ export class BookingDecisionsService {
       })
       .whereInIds(ids)
       .execute();
-    const saved = await manager.find(Booking, {
+    const saved = await this.db.manager.find(Booking, {
       where: { id: In(ids) },
       order: { startsAt: 'ASC' },
     });
     await this.audit.record(
-      manager,
       saved.map((booking) => ({
         actorId: actor.id,
         action: 'booking.cancelled',
@@ -202,18 +189,13 @@ export class BookingDecisionsService {
 
   /** The booking if the actor may act on it as owner (or either side); 404 if they may not see it. */
   private async visible(actor: Actor, id: string, as: 'owner' | 'either') {
-    const booking = await this.dataSource.getRepository(Booking).findOne({ where: { id } });
-    if (!booking) throw BookingErrors.BOOKING_NOT_FOUND();
-    const room = await this.rooms.bookingProfile(booking.roomId);
-    const scope: ActorScope = await this.access.scope(actor);
-    if (!this.access.canSee(scope, booking, room.organizationId))
-      throw BookingErrors.BOOKING_NOT_FOUND();
+    const { found: booking, room, scope } = await this.access.findVisibleBooking(actor, id);
     if (as === 'owner') this.access.assertOwner(scope, room.organizationId);
     return { booking, zone: room.timeZone };
   }
 
-  private async lock(manager: EntityManager, id: string): Promise<Booking> {
-    const booking = await manager.findOne(Booking, {
+  private async lock(id: string): Promise<Booking> {
+    const booking = await this.db.manager.findOne(Booking, {
       where: { id },
       lock: { mode: 'pessimistic_write' },
     });

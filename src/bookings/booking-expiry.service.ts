@@ -6,12 +6,12 @@ import {
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { NotificationsService } from '../notifications/notifications.service';
 import { Booking } from './booking.entity';
+import { Database } from '../database/database';
 
 /**
  * Expires pending requests whose owners did not answer in time. Runs in every instance;
@@ -24,7 +24,7 @@ export class BookingExpiryService implements OnApplicationBootstrap, OnApplicati
   private readonly logger = new Logger('BookingExpiry');
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly db: Database,
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
     @Inject(APP_CONFIG) config: AppConfig,
@@ -44,8 +44,8 @@ export class BookingExpiryService implements OnApplicationBootstrap, OnApplicati
   async expireDue(batchSize = 200): Promise<number> {
     let total = 0;
     for (;;) {
-      const expired = await this.dataSource.transaction(async (manager) => {
-        const result = await manager
+      const expired = await this.db.transaction(async () => {
+        const result = await this.db.manager
           .createQueryBuilder()
           .update(Booking)
           .set({ status: 'expired', sequence: () => 'sequence + 1', expiresAt: null })
@@ -61,7 +61,6 @@ export class BookingExpiryService implements OnApplicationBootstrap, OnApplicati
           .execute();
         const list = result.raw as { id: string; sequence: number }[];
         await this.audit.record(
-          manager,
           list.map((row) => ({
             actorId: null,
             action: 'booking.expired',
@@ -71,8 +70,10 @@ export class BookingExpiryService implements OnApplicationBootstrap, OnApplicati
           })),
         );
         if (list.length) {
-          const bookings = await manager.findBy(Booking, { id: In(list.map((row) => row.id)) });
-          await this.notifications.bookingChanged(manager, { kind: 'expired', bookings });
+          const bookings = await this.db.manager.findBy(Booking, {
+            id: In(list.map((row) => row.id)),
+          });
+          await this.notifications.bookingChanged({ kind: 'expired', bookings });
         }
         return list.length;
       });

@@ -1,72 +1,41 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, Repository, SelectQueryBuilder } from 'typeorm';
+import { Brackets, SelectQueryBuilder } from 'typeorm';
+import {
+  BookingFeedSource,
+  CalendarBooking,
+  CalendarParticipants,
+  CalendarSelection,
+  CalendarVersion,
+  CalendarWindow,
+} from '../calendar/calendar.contract';
 import { Actor } from '../common/auth/actor';
 import { page, PageDto } from '../common/pagination/page';
 import { RoomsService } from '../rooms/rooms.service';
 import { BookingAccessService } from './booking-access.service';
 import { HoldingSlot } from './booking-rules';
-import { BookingSeries } from './booking-series.entity';
 import { Booking, BookingStatus, HOLDING_STATUSES } from './booking.entity';
-import { toBookingResponse } from './booking.mapper';
-import { BookingErrors } from './bookings.errors';
 import { BookingQueryDto } from './dto/booking-query.dto';
-import { BookingResponseDto, SeriesResponseDto } from './dto/booking.response.dto';
-
-/** What a calendar feed shows of a booking. */
-export interface CalendarBooking {
-  id: string;
-  roomId: string;
-  organizationId: string;
-  seriesId: string | null;
-  status: BookingStatus;
-  startsAt: Date;
-  endsAt: Date;
-  title: string;
-  isPublic: boolean;
-  sequence: number;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-/** The bookings a feed covers: those in some rooms, or those of some organisations. */
-export type CalendarSelection = { roomIds: string[] } | { organizationIds: string[] };
-
-/**
- * The part of them a feed shows: bookings that touch [from, to), if they hold their slot or
- * stopped holding it (cancelled, declined, expired) at `releasedSince` or later.
- */
-export interface CalendarWindow {
-  from: Date;
-  to: Date;
-  releasedSince: Date;
-}
-
-/** A fingerprint of a feed's bookings, to answer "unchanged" without reading them. */
-export interface CalendarVersion {
-  count: number;
-  /** The latest `updatedAt` among them; null when there are none. */
-  lastChangedAt: Date | null;
-  /** Changes whenever any of them is added, changed or left out. */
-  digest: string;
-}
-
-/** The rooms and organisations a feed's bookings belong to, for the names it shows. */
-export interface CalendarParticipants {
-  roomIds: string[];
-  organizationIds: string[];
-}
+import {
+  BookingResponseDto,
+  SeriesResponseDto,
+  toBookingResponse,
+  toSeriesResponse,
+} from './dto/booking.response.dto';
+import { Database } from '../database/database';
 
 /** Reading bookings: each caller sees their organisations' requests and the requests for their rooms. */
 @Injectable()
-export class BookingQueriesService {
+export class BookingQueriesService implements BookingFeedSource {
   constructor(
-    @InjectRepository(Booking) private readonly bookings: Repository<Booking>,
-    @InjectRepository(BookingSeries) private readonly series: Repository<BookingSeries>,
+    private readonly db: Database,
     private readonly rooms: RoomsService,
     private readonly access: BookingAccessService,
   ) {}
+
+  private get bookings() {
+    return this.db.repository(Booking);
+  }
 
   async list(actor: Actor, query: BookingQueryDto): Promise<PageDto<BookingResponseDto>> {
     const scope = await this.access.scope(actor);
@@ -112,37 +81,17 @@ export class BookingQueriesService {
   }
 
   async get(actor: Actor, id: string): Promise<BookingResponseDto> {
-    const booking = await this.bookings.findOne({ where: { id } });
-    if (!booking) throw BookingErrors.BOOKING_NOT_FOUND();
-    const room = await this.rooms.bookingProfile(booking.roomId);
-    const scope = await this.access.scope(actor);
-    if (!this.access.canSee(scope, booking, room.organizationId))
-      throw BookingErrors.BOOKING_NOT_FOUND();
+    const { found: booking, room } = await this.access.findVisibleBooking(actor, id);
     return toBookingResponse(booking, room.timeZone);
   }
 
   async getSeries(actor: Actor, id: string): Promise<SeriesResponseDto> {
-    const series = await this.series.findOne({ where: { id } });
-    if (!series) throw BookingErrors.SERIES_NOT_FOUND();
-    const room = await this.rooms.bookingProfile(series.roomId);
-    const scope = await this.access.scope(actor);
-    if (!this.access.canSee(scope, series, room.organizationId))
-      throw BookingErrors.SERIES_NOT_FOUND();
+    const { found: series, room } = await this.access.findVisibleSeries(actor, id);
     const bookings = await this.bookings.find({
       where: { seriesId: id },
       order: { startsAt: 'ASC' },
     });
-    return {
-      id: series.id,
-      roomId: series.roomId,
-      organizationId: series.organizationId,
-      rrule: series.rrule,
-      timeZone: series.timeZone,
-      until: series.until?.toISOString() ?? null,
-      count: series.count,
-      title: series.title,
-      bookings: bookings.map((booking) => toBookingResponse(booking, room.timeZone)),
-    };
+    return toSeriesResponse(series, bookings, room.timeZone);
   }
 
   /** For availability: the bookings holding a room's slots that touch [from, to), buffers included. */

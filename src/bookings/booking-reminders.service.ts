@@ -1,11 +1,11 @@
 import { PeriodicJob } from '../common/jobs/periodic-job';
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { SelectQueryBuilder } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { BookingNotice } from '../notifications/booking-change';
+import { BookingNotice } from '../notifications/booking-change.contract';
 import { NotificationsService } from '../notifications/notifications.service';
 import { Booking } from './booking.entity';
+import { Database } from '../database/database';
 
 /** How long before a booking starts its requester is reminded, and before a request expires its owners are warned. */
 const NOTICE_AHEAD = `interval '24 hours'`;
@@ -25,7 +25,7 @@ export class BookingRemindersService implements OnApplicationBootstrap, OnApplic
   private readonly job: PeriodicJob;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly db: Database,
     private readonly notifications: NotificationsService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
@@ -72,16 +72,16 @@ export class BookingRemindersService implements OnApplicationBootstrap, OnApplic
     notice: BookingNotice,
     due: (query: SelectQueryBuilder<Booking>) => SelectQueryBuilder<Booking>,
   ): Promise<number> {
-    return this.dataSource.transaction(async (manager: EntityManager) => {
-      const candidates = await due(manager.createQueryBuilder(Booking, 'b')).getMany();
-      const fresh = await this.notifications.unnoticed(manager, notice, candidates);
+    return this.db.transaction(async () => {
+      const candidates = await due(this.db.manager.createQueryBuilder(Booking, 'b')).getMany();
+      const fresh = await this.notifications.unnoticed(notice, candidates);
       if (fresh.length === 0) return 0;
-      const locked = await due(manager.createQueryBuilder(Booking, 'b'))
+      const locked = await due(this.db.manager.createQueryBuilder(Booking, 'b'))
         .andWhere('b.id IN (:...ids)', { ids: fresh.map((booking) => booking.id) })
         .setLock('pessimistic_read')
         .setOnLocked('skip_locked')
         .getMany();
-      return this.notifications.notice(manager, notice, locked);
+      return this.notifications.notice(notice, locked);
     });
   }
 }

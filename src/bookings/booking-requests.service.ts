@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../common/auth/actor';
 import { DomainError } from '../common/errors/domain-error';
 import { EXCLUSION_VIOLATION, sqlStateOf } from '../common/errors/sql-state';
 import { fieldError } from '../common/validation/validation';
 import { AuditService } from '../audit/audit.service';
 import { NotificationsService } from '../notifications/notifications.service';
-import { RoomBookingProfile, RoomsService } from '../rooms/rooms.service';
+import { RoomProfile } from '../rooms/rooms.contract';
+import { RoomsService } from '../rooms/rooms.service';
 import { ActorScope, BookingAccessService } from './booking-access.service';
 import {
   accept,
@@ -21,13 +20,13 @@ import {
 import { BookingSeries } from './booking-series.entity';
 import { BookingSlotsService } from './booking-slots.service';
 import { Booking, HOLDING_STATUSES } from './booking.entity';
-import { toBookingResponse } from './booking.mapper';
 import { BookingErrors } from './bookings.errors';
 import { CreateBookingDto } from './dto/create-booking.dto';
 import {
   BookingResponseDto,
   ConflictDto,
   SeriesResultResponseDto,
+  toBookingResponse,
 } from './dto/booking.response.dto';
 import { UpdateBookingDto } from './dto/update-booking.dto';
 import {
@@ -37,6 +36,7 @@ import {
   Occurrence,
   RecurrenceError,
 } from './recurrence';
+import { Database } from '../database/database';
 
 const HOUR = 3_600_000;
 
@@ -56,7 +56,7 @@ interface RawConflict {
 @Injectable()
 export class BookingRequestsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly db: Database,
     private readonly rooms: RoomsService,
     private readonly access: BookingAccessService,
     private readonly slots: BookingSlotsService,
@@ -71,18 +71,22 @@ export class BookingRequestsService {
     const first = interval(input.startsAt, input.endsAt);
     const scope = await this.access.scope(actor);
     this.access.assertRequester(scope, input.organizationId);
-    const organization = await this.access.organization(input.organizationId);
-    const room = await this.rooms.bookingProfile(input.roomId);
-    assertBookable(room, organization.verified);
-    if (!input.recurrence) assertTimely(room, first);
-    const occurrences = input.recurrence ? this.expand(input, first, room.timeZone) : [first];
+    // For telling conflicts after the transaction, as far as it got.
+    let known: RoomProfile | undefined;
+    let occurrences = [first];
 
     try {
-      return await this.dataSource.transaction(async (manager) => {
-        await this.slots.lockRoom(manager, room.id);
+      return await this.db.transaction(async () => {
+        // Everything the rules read is read under the room's lock, the room's policy and the
+        // organisation's verification included: a change to them waits for this request.
+        await this.slots.lockRoom(input.roomId);
+        const organization = await this.access.organization(input.organizationId);
+        const room = (known = await this.rooms.profile(input.roomId));
+        assertBookable(room, organization.verified);
+        if (!input.recurrence) assertTimely(room, first);
+        if (input.recurrence) occurrences = this.expand(input, first, room.timeZone);
         const now = Date.now();
         const context = await this.slots.context(
-          manager,
           room,
           input.organizationId,
           spanOf(occurrences),
@@ -92,7 +96,7 @@ export class BookingRequestsService {
 
         if (!input.recurrence) {
           if (conflicts.length) throw violationError(conflicts[0].violation);
-          const [booking] = await this.insert(manager, actor, room, input, accepted, null, now);
+          const [booking] = await this.insert(actor, room, input, accepted, null, now);
           return toBookingResponse(booking, room.timeZone);
         }
         if (conflicts.length && (!input.partial || accepted.length === 0)) {
@@ -101,8 +105,8 @@ export class BookingRequestsService {
             { conflicts: conflicts.map(({ slot, violation }) => seriesConflict(slot, violation)) },
           );
         }
-        const series = await manager.save(
-          manager.create(BookingSeries, {
+        const series = await this.db.manager.save(
+          this.db.manager.create(BookingSeries, {
             roomId: room.id,
             organizationId: input.organizationId,
             requestedBy: actor.id,
@@ -121,7 +125,7 @@ export class BookingRequestsService {
             title: input.title,
           }),
         );
-        const created = await this.insert(manager, actor, room, input, accepted, series.id, now);
+        const created = await this.insert(actor, room, input, accepted, series.id, now);
         return {
           seriesId: series.id,
           created: created.map((booking) => toBookingResponse(booking, room.timeZone)),
@@ -129,18 +133,13 @@ export class BookingRequestsService {
         };
       });
     } catch (error) {
-      throw await this.explain(error, scope, room, occurrences);
+      throw known ? await this.explain(error, scope, known, occurrences) : error;
     }
   }
 
   /** Changes a request; a new time is checked like a new request. */
   async update(actor: Actor, id: string, input: UpdateBookingDto): Promise<BookingResponseDto> {
-    const scope = await this.access.scope(actor);
-    const current = await this.dataSource.getRepository(Booking).findOne({ where: { id } });
-    if (!current) throw BookingErrors.BOOKING_NOT_FOUND();
-    const room = await this.rooms.bookingProfile(current.roomId);
-    if (!this.access.canSee(scope, current, room.organizationId))
-      throw BookingErrors.BOOKING_NOT_FOUND();
+    const { found: current, room: seen, scope } = await this.access.findVisibleBooking(actor, id);
     this.access.assertRequester(scope, current.organizationId);
     const moved = interval(
       input.startsAt ?? current.startsAt.toISOString(),
@@ -149,15 +148,17 @@ export class BookingRequestsService {
     const timeChanged =
       moved.startsAt.getTime() !== current.startsAt.getTime() ||
       moved.endsAt.getTime() !== current.endsAt.getTime();
-    if (timeChanged) {
-      // A new time is judged like a new request, the room's and organisation's state included.
-      assertBookable(room, (await this.access.organization(current.organizationId)).verified);
-    }
 
     try {
-      return await this.dataSource.transaction(async (manager) => {
-        await this.slots.lockRoom(manager, room.id);
-        const booking = await manager.findOne(Booking, {
+      return await this.db.transaction(async () => {
+        await this.slots.lockRoom(seen.id);
+        // A new time is judged like a new request, under the lock, the room's policy and the
+        // organisation's verification included.
+        const room = timeChanged ? await this.rooms.profile(seen.id) : seen;
+        if (timeChanged) {
+          assertBookable(room, (await this.access.organization(current.organizationId)).verified);
+        }
+        const booking = await this.db.manager.findOne(Booking, {
           where: { id },
           lock: { mode: 'pessimistic_write' },
         });
@@ -172,7 +173,6 @@ export class BookingRequestsService {
         if (timeChanged) {
           assertTimely(room, moved, now);
           const context = await this.slots.context(
-            manager,
             room,
             booking.organizationId,
             spanOf([moved]),
@@ -204,8 +204,8 @@ export class BookingRequestsService {
         }
         if (Object.keys(changes).length === 0) return toBookingResponse(booking, room.timeZone);
         booking.sequence += 1;
-        const saved = await manager.save(booking);
-        await this.audit.record(manager, {
+        const saved = await this.db.manager.save(booking);
+        await this.audit.record({
           actorId: actor.id,
           action: timeChanged ? 'booking.rescheduled' : 'booking.changed',
           entity: 'booking',
@@ -214,7 +214,7 @@ export class BookingRequestsService {
         });
         // A new title alone reaches calendars with the next mail or feed refresh.
         if (timeChanged) {
-          await this.notifications.bookingChanged(manager, {
+          await this.notifications.bookingChanged({
             kind: 'moved',
             bookings: [saved],
             previous,
@@ -224,7 +224,7 @@ export class BookingRequestsService {
         return toBookingResponse(saved, room.timeZone);
       });
     } catch (error) {
-      throw await this.explain(error, scope, room, [moved]);
+      throw await this.explain(error, scope, seen, [moved]);
     }
   }
 
@@ -249,9 +249,8 @@ export class BookingRequestsService {
   }
 
   private async insert(
-    manager: EntityManager,
     actor: Actor,
-    room: RoomBookingProfile,
+    room: RoomProfile,
     input: CreateBookingDto,
     occurrences: Occurrence[],
     seriesId: string | null,
@@ -259,7 +258,7 @@ export class BookingRequestsService {
   ): Promise<Booking[]> {
     const automatic = room.policy.approval === 'automatic';
     const rows = occurrences.map((occurrence) =>
-      manager.create(Booking, {
+      this.db.manager.create(Booking, {
         roomId: room.id,
         organizationId: input.organizationId,
         seriesId,
@@ -277,9 +276,8 @@ export class BookingRequestsService {
         decidedAt: automatic ? new Date(now) : null,
       }),
     );
-    const saved = await manager.save(Booking, rows, { chunk: 100 });
+    const saved = await this.db.manager.save(Booking, rows, { chunk: 100 });
     await this.audit.record(
-      manager,
       saved.map((booking) => ({
         actorId: actor.id,
         action: automatic ? 'booking.approved-automatically' : 'booking.requested',
@@ -288,7 +286,7 @@ export class BookingRequestsService {
         data: { roomId: room.id, seriesId, startsAt: booking.startsAt.toISOString() },
       })),
     );
-    await this.notifications.bookingChanged(manager, { kind: 'requested', bookings: saved, actor });
+    await this.notifications.bookingChanged({ kind: 'requested', bookings: saved, actor, room });
     return saved;
   }
 
@@ -299,7 +297,7 @@ export class BookingRequestsService {
   private async explain(
     error: unknown,
     scope: ActorScope,
-    room: RoomBookingProfile,
+    room: RoomProfile,
     occurrences: Occurrence[],
   ): Promise<unknown> {
     let domain = error;
@@ -328,7 +326,7 @@ export class BookingRequestsService {
   }
 }
 
-function assertBookable(room: RoomBookingProfile, organizationVerified: boolean): void {
+function assertBookable(room: RoomProfile, organizationVerified: boolean): void {
   if (!room.active) throw BookingErrors.ROOM_INACTIVE();
   if (room.policy.requiresVerifiedOrganization && !organizationVerified) {
     throw BookingErrors.ORGANIZATION_NOT_VERIFIED();
@@ -336,7 +334,7 @@ function assertBookable(room: RoomBookingProfile, organizationVerified: boolean)
 }
 
 /** Length, notice and horizon, judged before anything is loaded for the slot. */
-function assertTimely(room: RoomBookingProfile, slot: Occurrence, now = Date.now()): void {
+function assertTimely(room: RoomProfile, slot: Occurrence, now = Date.now()): void {
   const violation = checkTiming(room.policy, now, toSlot(slot));
   if (violation) throw violationError(violation);
 }
@@ -398,7 +396,7 @@ function seriesConflict(slot: Occurrence, violation: Violation): RawConflict {
 }
 
 /** A pending request expires after the room's deadline, and at the latest when it would begin. */
-function expiry(room: RoomBookingProfile, startsAt: Date, now: number): Date {
+function expiry(room: RoomProfile, startsAt: Date, now: number): Date {
   return new Date(Math.min(now + room.policy.requestExpiryHours * HOUR, startsAt.getTime()));
 }
 

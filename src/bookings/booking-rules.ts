@@ -1,6 +1,16 @@
 import { DateTime } from 'luxon';
-import { containedIn, Interval, overlaps } from '../common/time/intervals';
-import { RoomPolicy } from '../rooms/room-policy';
+import { containedIn, Interval, normalise, overlaps } from '../common/time/intervals';
+import { openIntervals, WeeklyHours } from '../common/time/opening-hours';
+import { RoomPolicy } from '../rooms/rooms.contract';
+
+/**
+ * The rules of a slot, in one place. A booking request is judged by `checkSlot`; the free-room
+ * search confirms its SQL candidates with `checkSlot` too; availability's free intervals are
+ * the opening hours minus `blockedIntervals`. The one definition of "holds the room, buffer
+ * included" is `holdingBlock`; in SQL it is a booking's `period` ([start, end + its buffer))
+ * overlapping [start, end + the new booking's buffer), the same interval test written the
+ * other way round, which the exclusion constraint and the search's pre-filter use.
+ */
 
 /** A booking that holds a slot in the room (pending or approved). */
 export interface HoldingSlot {
@@ -68,8 +78,34 @@ export function minutesByMonth(start: number, end: number, zone: string): Map<st
 }
 
 /**
- * The rules that need only the policy and the clock: length, notice and horizon. They come
- * first, before anything is loaded for a slot, because they bound it: a slot that passes
+ * What a holding booking keeps from a new booking that needs `bufferMinutes` before the next
+ * one: its own time, its own buffer after it, and the newcomer's buffer before it.
+ */
+export function holdingBlock(
+  booking: { start: number; end: number; bufferMinutes: number },
+  bufferMinutes: number,
+): Interval {
+  return {
+    start: booking.start - bufferMinutes * MINUTE,
+    end: booking.end + booking.bufferMinutes * MINUTE,
+  };
+}
+
+/** Where a new booking with `bufferMinutes` cannot lie: closures and the holding bookings' blocks. */
+export function blockedIntervals(
+  closures: Interval[],
+  holding: readonly { start: number; end: number; bufferMinutes: number }[],
+  bufferMinutes: number,
+): Interval[] {
+  return normalise([
+    ...closures,
+    ...holding.map((booking) => holdingBlock(booking, bufferMinutes)),
+  ]);
+}
+
+/**
+ * The rules that need nothing but the clock and the policy: length, notice, horizon. They
+ * come first, before anything is loaded for a slot, because they bound it: a slot that passes
  * lies inside `bookableWindow`, however absurd the times a client sent.
  */
 export function checkTiming(policy: RoomPolicy, now: number, slot: Interval): Violation | null {
@@ -117,10 +153,7 @@ export function checkSlot(context: SlotContext, slot: Interval): Violation | nul
   const taken = context.holding.filter((other) => overlaps(slot, other));
   if (taken.length) return { code: 'SLOT_TAKEN', params: {}, blocking: taken };
   const tooClose = context.holding.filter((other) =>
-    overlaps(
-      { start: slot.start, end: slot.end + policy.bufferMinutes * MINUTE },
-      { start: other.start, end: other.end + other.bufferMinutes * MINUTE },
-    ),
+    overlaps(slot, holdingBlock(other, policy.bufferMinutes)),
   );
   if (tooClose.length) {
     return { code: 'WITHIN_BUFFER', params: { minutes: policy.bufferMinutes }, blocking: tooClose };
@@ -142,6 +175,47 @@ export function checkSlot(context: SlotContext, slot: Interval): Violation | nul
     }
   }
   return null;
+}
+
+/** What the database holds that a request for a span of time is judged against. */
+export interface SlotFacts {
+  hours: WeeklyHours[];
+  /** Closures overlapping the span. */
+  closures: Interval[];
+  /** Other holding bookings of the room near the span. */
+  holding: HoldingSlot[];
+  /** This organisation's holding bookings in the room in the span's months. */
+  monthly: Interval[];
+}
+
+const DAY = 24 * 60 * MINUTE;
+
+/** The context `checkSlot` judges the occurrences of a request in [span.start, span.end) by. */
+export function slotContext(
+  room: { timeZone: string; policy: RoomPolicy },
+  organizationId: string,
+  span: Interval,
+  now: number,
+  facts: SlotFacts,
+): SlotContext {
+  const zone = room.timeZone;
+  const context: SlotContext = {
+    now,
+    zone,
+    policy: room.policy,
+    organizationId,
+    // A day either side, so that an evening across midnight is one merged interval.
+    open: openIntervals(facts.hours, zone, span.start - DAY, span.end + DAY),
+    closures: facts.closures,
+    holding: facts.holding,
+    monthlyMinutes: new Map(),
+  };
+  for (const booking of facts.monthly) {
+    for (const [month, minutes] of minutesByMonth(booking.start, booking.end, zone)) {
+      context.monthlyMinutes.set(month, (context.monthlyMinutes.get(month) ?? 0) + minutes);
+    }
+  }
+  return context;
 }
 
 /** Counts an accepted slot, so that the next occurrence of a series sees it. */

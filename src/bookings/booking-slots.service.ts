@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import { EntityManager } from 'typeorm';
-import { openIntervals } from '../common/time/opening-hours';
 import { RoomScheduleService } from '../rooms/room-schedule.service';
-import { RoomBookingProfile } from '../rooms/rooms.service';
-import { bookableWindow, HoldingSlot, minutesByMonth, SlotContext } from './booking-rules';
+import { RoomProfile } from '../rooms/rooms.contract';
+import { bookableWindow, HoldingSlot, SlotContext, slotContext } from './booking-rules';
 import { Booking, HOLDING_STATUSES } from './booking.entity';
+import { Database } from '../database/database';
 
 const MINUTE = 60_000;
 
@@ -21,16 +20,20 @@ export interface Span {
  */
 @Injectable()
 export class BookingSlotsService {
-  constructor(private readonly schedule: RoomScheduleService) {}
+  constructor(
+    private readonly db: Database,
+    private readonly schedule: RoomScheduleService,
+  ) {}
 
   /** Serialises the writers of one room until the transaction ends. */
-  async lockRoom(manager: EntityManager, roomId: string): Promise<void> {
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 727145))`, [roomId]);
+  async lockRoom(roomId: string): Promise<void> {
+    await this.db.manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 727145))`, [
+      roomId,
+    ]);
   }
 
   async context(
-    manager: EntityManager,
-    room: RoomBookingProfile,
+    room: RoomProfile,
     organizationId: string,
     asked: Span,
     now: number,
@@ -48,10 +51,9 @@ export class BookingSlotsService {
     const monthsFrom = DateTime.fromMillis(span.start, { zone }).startOf('month').toJSDate();
     const monthsTo = DateTime.fromMillis(span.end, { zone }).endOf('month').toJSDate();
 
-    const [hours, closures, holding, monthly] = await Promise.all([
-      this.schedule.openingHoursOf(room.id, manager),
-      this.schedule.closuresOverlapping(room.id, new Date(span.start), new Date(span.end), manager),
-      manager
+    const [{ hours, closures }, holding, monthly] = await Promise.all([
+      this.schedule.scheduleOf(room.id, new Date(span.start), new Date(span.end)),
+      this.db.manager
         .createQueryBuilder(Booking, 'b')
         .select(['b.id', 'b.organizationId', 'b.startsAt', 'b.endsAt', 'b.bufferMinutes'])
         .where('b.room_id = :roomId', { roomId: room.id })
@@ -64,7 +66,7 @@ export class BookingSlotsService {
         .getMany(),
       room.policy.monthlyHoursPerOrganization === null
         ? Promise.resolve([])
-        : manager
+        : this.db.manager
             .createQueryBuilder(Booking, 'b')
             .select(['b.startsAt', 'b.endsAt'])
             .where('b.room_id = :roomId AND b.organization_id = :organizationId', {
@@ -80,17 +82,8 @@ export class BookingSlotsService {
             .getMany(),
     ]);
 
-    const context: SlotContext = {
-      now,
-      zone,
-      policy: room.policy,
-      organizationId,
-      open: openIntervals(
-        hours.map((h) => ({ weekday: h.weekday, opens: h.opens, closes: h.closes })),
-        zone,
-        span.start - 24 * 60 * MINUTE,
-        span.end + 24 * 60 * MINUTE,
-      ),
+    return slotContext(room, organizationId, span, now, {
+      hours,
       closures: closures.map((c) => ({ start: c.startsAt.getTime(), end: c.endsAt.getTime() })),
       holding: holding.map((b): HoldingSlot => ({
         id: b.id,
@@ -99,17 +92,7 @@ export class BookingSlotsService {
         end: b.endsAt.getTime(),
         bufferMinutes: b.bufferMinutes,
       })),
-      monthlyMinutes: new Map(),
-    };
-    for (const booking of monthly) {
-      for (const [month, minutes] of minutesByMonth(
-        booking.startsAt.getTime(),
-        booking.endsAt.getTime(),
-        zone,
-      )) {
-        context.monthlyMinutes.set(month, (context.monthlyMinutes.get(month) ?? 0) + minutes);
-      }
-    }
-    return context;
+      monthly: monthly.map((b) => ({ start: b.startsAt.getTime(), end: b.endsAt.getTime() })),
+    });
   }
 }

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
@@ -7,13 +6,12 @@ import { RoomsModule } from '../rooms/rooms.module';
 import { BookingAccessService } from './booking-access.service';
 import { BookingDecisionsService } from './booking-decisions.service';
 import { BookingExpiryService } from './booking-expiry.service';
+import { BookingFreeWindowService } from './booking-free-window.service';
 import { BookingQueriesService } from './booking-queries.service';
 import { BookingRemindersService } from './booking-reminders.service';
 import { BookingRequestsService } from './booking-requests.service';
-import { BookingSeries } from './booking-series.entity';
 import { BookingSeriesController } from './booking-series.controller';
 import { BookingSlotsService } from './booking-slots.service';
-import { Booking } from './booking.entity';
 import { BookingsController } from './bookings.controller';
 
 /**
@@ -21,13 +19,7 @@ import { BookingsController } from './bookings.controller';
  * `NotificationsService`. Availability reads holding bookings through `BookingQueriesService`.
  */
 @Module({
-  imports: [
-    TypeOrmModule.forFeature([Booking, BookingSeries]),
-    RoomsModule,
-    OrganizationsModule,
-    AuditModule,
-    NotificationsModule,
-  ],
+  imports: [RoomsModule, OrganizationsModule, AuditModule, NotificationsModule],
   controllers: [BookingsController, BookingSeriesController],
   providers: [
     BookingAccessService,
@@ -37,7 +29,8 @@ import { BookingsController } from './bookings.controller';
     BookingQueriesService,
     BookingExpiryService,
     BookingRemindersService,
+    BookingFreeWindowService,
   ],
-  exports: [BookingQueriesService],
+  exports: [BookingQueriesService, BookingFreeWindowService],
 })
 export class BookingsModule {}

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { CalendarSelection } from '../bookings/booking-queries.service';
+import { CalendarSelection } from './calendar.contract';
 import { DomainError } from '../common/errors/domain-error';
 import { MessageCatalogue } from '../common/i18n/message-catalogue';
 import { UsersService } from '../identity/users.service';
 import { OrganizationsService } from '../organizations/organizations.service';
-import { RoomAccessService } from '../rooms/room-access.service';
 import { RoomsService } from '../rooms/rooms.service';
 import { CalendarErrors } from './calendar.errors';
 import { CalendarTokensService } from './calendar-tokens.service';
@@ -27,7 +26,6 @@ export interface FeedDefinition {
 @Injectable()
 export class CalendarFeedsService {
   constructor(
-    private readonly roomAccess: RoomAccessService,
     private readonly rooms: RoomsService,
     private readonly organizations: OrganizationsService,
     private readonly users: UsersService,
@@ -38,11 +36,11 @@ export class CalendarFeedsService {
   /** The public feed of an active room, in the language asked for (German by default). */
   async roomFeed(roomId: string, acceptLanguage: string | undefined): Promise<FeedDefinition> {
     // As for the room itself: an inactive room is not public, so neither is its feed.
-    const { room, venue } = await this.roomAccess.visibleRoom(undefined, roomId);
+    const room = await this.rooms.visibleProfile(undefined, roomId);
     const locale = this.catalogue.negotiate(acceptLanguage);
     const name = this.catalogue.t(locale, 'calendar.name.room', {
       room: room.name,
-      venue: venue.name,
+      venue: room.venueName,
     });
     return {
       identity: ['room', room.id, locale, name],
@@ -50,7 +48,7 @@ export class CalendarFeedsService {
       locale,
       name,
       selection: { roomIds: [room.id] },
-      changedAt: latest(room.updatedAt, venue.updatedAt),
+      changedAt: room.changedAt,
     };
   }
 
@@ -112,5 +110,3 @@ export class CalendarFeedsService {
     }
   }
 }
-
-const latest = (...dates: Date[]): Date => new Date(Math.max(...dates.map((d) => d.getTime())));

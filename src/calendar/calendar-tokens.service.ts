@@ -1,12 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
-import { IsNull, Repository } from 'typeorm';
+import { IsNull } from 'typeorm';
 import { Actor } from '../common/auth/actor';
 import { CommonErrors } from '../common/errors/domain-error';
 import { page, PageDto, PageQueryDto } from '../common/pagination/page';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { IdentityErrors } from '../identity/identity.errors';
 import { UsersService } from '../identity/users.service';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { CalendarToken } from './calendar-token.entity';
@@ -14,8 +12,10 @@ import { CalendarErrors } from './calendar.errors';
 import {
   CalendarTokenResponseDto,
   CreatedCalendarTokenResponseDto,
+  toCalendarTokenResponse,
 } from './dto/calendar-token.response.dto';
 import { CreateCalendarTokenDto } from './dto/create-calendar-token.dto';
+import { Database } from '../database/database';
 
 /** 32 random bytes: 256 bits, 43 characters of base64url. */
 const SECRET_BYTES = 32;
@@ -25,14 +25,6 @@ const SECRET = /^[A-Za-z0-9_-]{43}$/;
 const TOUCH_EVERY_MS = 60 * 60 * 1000;
 
 const hashOf = (secret: string): Buffer => createHash('sha256').update(secret, 'utf8').digest();
-
-const toResponse = (token: CalendarToken): CalendarTokenResponseDto => ({
-  id: token.id,
-  scope: token.scope,
-  subjectId: token.subjectId,
-  createdAt: token.createdAt.toISOString(),
-  lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
-});
 
 /** A live feed link and the user who made it, whose rights it carries. */
 export interface ResolvedToken {
@@ -47,11 +39,15 @@ export interface ResolvedToken {
 @Injectable()
 export class CalendarTokensService {
   constructor(
-    @InjectRepository(CalendarToken) private readonly tokens: Repository<CalendarToken>,
+    private readonly db: Database,
     private readonly organizations: OrganizationsService,
     private readonly users: UsersService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  private get tokens() {
+    return this.db.repository(CalendarToken);
+  }
 
   async create(
     actor: Actor,
@@ -68,7 +64,7 @@ export class CalendarTokensService {
       }),
     );
     return {
-      ...toResponse(token),
+      ...toCalendarTokenResponse(token),
       url: `${this.config.publicUrl}/api/calendar/feeds/${secret}.ics`,
     };
   }
@@ -80,7 +76,7 @@ export class CalendarTokensService {
       take: query.limit,
       skip: query.offset,
     });
-    return page(rows.map(toResponse), total, query);
+    return page(rows.map(toCalendarTokenResponse), total, query);
   }
 
   /** Its creator or an admin; someone else's link is answered as if it did not exist. */
@@ -119,7 +115,7 @@ export class CalendarTokensService {
         return;
       case 'user':
         if (input.subjectId !== actor.id && !actor.isAdmin) throw CommonErrors.FORBIDDEN();
-        if (!(await this.users.findById(input.subjectId))) throw IdentityErrors.USER_NOT_FOUND();
+        await this.users.get(input.subjectId);
         return;
       case 'mentor':
         throw CalendarErrors.MENTOR_FEED_NOT_AVAILABLE();

@@ -1,12 +1,9 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { BookingsModule } from '../bookings/bookings.module';
 import { IdentityModule } from '../identity/identity.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { RoomsModule } from '../rooms/rooms.module';
 import { CalendarFeedsController } from './calendar-feeds.controller';
 import { CalendarFeedsService } from './calendar-feeds.service';
-import { CalendarToken } from './calendar-token.entity';
 import { CalendarTokensController } from './calendar-tokens.controller';
 import { CalendarTokensService } from './calendar-tokens.service';
 import { FeedPublisherService } from './feed-publisher.service';
@@ -14,15 +11,10 @@ import { FeedPublisherService } from './feed-publisher.service';
 /**
  * iCalendar feeds: public per room, private per secret link. The rendering of a booking as
  * an event (`ical/booking-event.ts`) is plain functions, shared with the mailed invitations.
+ * Bookings come from the `BookingFeedSource` the bookings module provides.
  */
 @Module({
-  imports: [
-    TypeOrmModule.forFeature([CalendarToken]),
-    BookingsModule,
-    RoomsModule,
-    OrganizationsModule,
-    IdentityModule,
-  ],
+  imports: [RoomsModule, OrganizationsModule, IdentityModule],
   controllers: [CalendarFeedsController, CalendarTokensController],
   providers: [CalendarTokensService, CalendarFeedsService, FeedPublisherService],
 })

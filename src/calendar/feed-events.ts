@@ -1,4 +1,4 @@
-import { CalendarBooking } from '../bookings/booking-queries.service';
+import { CalendarBooking } from './calendar.contract';
 import { bookingEventStatus, bookingUid, BookingEvent } from './ical/booking-event';
 
 /** Where a booking takes place, as a private feed names it. */

@@ -1,14 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import {
-  BookingQueriesService,
-  CalendarBooking,
-  CalendarParticipants,
-} from '../bookings/booking-queries.service';
 import { MessageCatalogue } from '../common/i18n/message-catalogue';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { OrganizationsService } from '../organizations/organizations.service';
-import { RoomAccessService } from '../rooms/room-access.service';
+import { RoomsService } from '../rooms/rooms.service';
+import {
+  BOOKING_FEED_SOURCE,
+  BookingFeedSource,
+  CalendarBooking,
+  CalendarParticipants,
+} from './calendar.contract';
 import { FeedDefinition } from './calendar-feeds.service';
 import { CachedFeed, FeedCache } from './feed-cache';
 import { FeedTexts, privateEvent, publicRoomEvent, RoomLabel } from './feed-events';
@@ -53,8 +54,8 @@ export class FeedPublisherService {
   private readonly rendering = new Map<string, Promise<CachedFeed>>();
 
   constructor(
-    private readonly bookings: BookingQueriesService,
-    private readonly roomAccess: RoomAccessService,
+    @Inject(BOOKING_FEED_SOURCE) private readonly bookings: BookingFeedSource,
+    private readonly rooms: RoomsService,
     private readonly organizations: OrganizationsService,
     private readonly catalogue: MessageCatalogue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -163,14 +164,12 @@ export class FeedPublisherService {
   private async labels(participants: CalendarParticipants): Promise<Labels> {
     const rooms = new Map<string, RoomLabel>();
     let changedAt = 0;
+    const profiles = await this.rooms.profiles(participants.roomIds);
     for (const id of [...participants.roomIds].sort()) {
-      const { room, venue } = await this.roomAccess.findRoom(id);
-      rooms.set(id, {
-        room: room.name,
-        venue: venue.name,
-        address: `${venue.street}, ${venue.postalCode} ${venue.city}`,
-      });
-      changedAt = Math.max(changedAt, room.updatedAt.getTime(), venue.updatedAt.getTime());
+      const room = profiles.get(id);
+      if (!room) continue;
+      rooms.set(id, { room: room.name, venue: room.venueName, address: room.address });
+      changedAt = Math.max(changedAt, room.changedAt.getTime());
     }
     const names = await this.organizations.namesOf([...participants.organizationIds].sort());
     const organizations = new Map([...names].sort(([a], [b]) => a.localeCompare(b)));

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { CalendarWindow } from '../bookings/booking-queries.service';
+import { CalendarWindow } from './calendar.contract';
 
 /** How far back and ahead a feed reaches: enough for planning, small enough to load fast. */
 export const FEED_MONTHS_BACK = 3;

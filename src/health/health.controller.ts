@@ -1,17 +1,16 @@
 import { Controller, Get, HttpCode } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { Public } from '../common/auth/actor';
 import { CommonErrors } from '../common/errors/domain-error';
 import { ApiProblems } from '../common/openapi/api-problems';
+import { Database } from '../database/database';
 import { HealthResponseDto } from './health.response.dto';
 
 @ApiTags('health')
 @Controller('health')
 @Public()
 export class HealthController {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Database) {}
 
   @Get('live')
   @HttpCode(200)
@@ -26,7 +25,7 @@ export class HealthController {
   @ApiProblems({ ok: HealthResponseDto }, 503)
   async ready(): Promise<HealthResponseDto> {
     try {
-      await this.dataSource.query('SELECT 1');
+      await this.db.query('SELECT 1');
     } catch {
       throw CommonErrors.SERVICE_UNAVAILABLE();
     }

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository } from 'typeorm';
+import { In } from 'typeorm';
 import { sqlStateOf } from '../common/errors/sql-state';
 import { Actor } from '../common/auth/actor';
+import { Database } from '../database/database';
 import { IdentityErrors } from './identity.errors';
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from './passwords';
 import { User } from './user.entity';
@@ -27,7 +27,11 @@ const toSummary = (user: User): UserSummary => ({
 
 @Injectable()
 export class UsersService {
-  constructor(@InjectRepository(User) private readonly users: Repository<User>) {}
+  constructor(private readonly db: Database) {}
+
+  private get users() {
+    return this.db.repository(User);
+  }
 
   async register(input: NewUser): Promise<UserSummary> {
     const email = input.email.trim().toLowerCase();
@@ -63,6 +67,13 @@ export class UsersService {
   async findById(id: string): Promise<UserSummary | null> {
     const user = await this.users.findOne({ where: { id } });
     return user ? toSummary(user) : null;
+  }
+
+  /** The user, or USER_NOT_FOUND. */
+  async get(id: string): Promise<UserSummary> {
+    const user = await this.findById(id);
+    if (!user) throw IdentityErrors.USER_NOT_FOUND();
+    return user;
   }
 
   async findByEmail(email: string): Promise<UserSummary | null> {

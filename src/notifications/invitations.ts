@@ -4,8 +4,8 @@ import {
   bookingUid,
   buildCalendar,
   CalendarPerson,
-} from '../calendar/ical/booking-event';
-import { BookingFacts } from './booking-change';
+} from '../calendar/calendar.contract';
+import { BookingFacts } from './booking-change.contract';
 import { InvitationMethod } from './outbox-message.entity';
 
 export interface Invitation {

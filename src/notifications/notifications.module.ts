@@ -1,12 +1,10 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { RoomsModule } from '../rooms/rooms.module';
 import { createMailTransport, MAIL_TRANSPORT } from './mail-transport';
 import { NotificationsService } from './notifications.service';
-import { OutboxMessage } from './outbox-message.entity';
 import { OutboxWorker } from './outbox-worker.service';
 import { OutboxController } from './outbox.controller';
 import { OutboxService } from './outbox.service';
@@ -18,12 +16,7 @@ import { OutboxService } from './outbox.service';
  * given (see README.md).
  */
 @Module({
-  imports: [
-    TypeOrmModule.forFeature([OutboxMessage]),
-    RoomsModule,
-    OrganizationsModule,
-    AuditModule,
-  ],
+  imports: [RoomsModule, OrganizationsModule, AuditModule],
   controllers: [OutboxController],
   providers: [
     OutboxService,

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
-import { CalendarPerson } from '../calendar/ical/booking-event';
+import { CalendarPerson } from '../calendar/calendar.contract';
 import { MessageCatalogue } from '../common/i18n/message-catalogue';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { OrganizationsService } from '../organizations/organizations.service';
-import { RoomAccessService } from '../rooms/room-access.service';
-import { BookingChange, BookingFacts, BookingNotice, ChangeActor } from './booking-change';
+import { RoomProfile } from '../rooms/rooms.contract';
+import { RoomsService } from '../rooms/rooms.service';
+import { BookingChange, BookingFacts, BookingNotice, ChangeActor } from './booking-change.contract';
 import { BookingMailKind, renderBookingMail } from './booking-mails';
 import { bookingInvitation, organizerOf } from './invitations';
 import { NewOutboxMessage, OutboxService } from './outbox.service';
@@ -32,8 +32,8 @@ type Event =
 
 /**
  * Decides who is told what about a booking, writes it in their language and puts it in the
- * outbox — all inside the transaction of the change, through its manager only (the embedded
- * database has one connection). Delivery happens later, in the worker.
+ * outbox — all inside the transaction of the change, so that a change rolled back leaves no
+ * mail behind. Delivery happens later, in the worker.
  */
 @Injectable()
 export class NotificationsService {
@@ -41,7 +41,7 @@ export class NotificationsService {
 
   constructor(
     private readonly outbox: OutboxService,
-    private readonly rooms: RoomAccessService,
+    private readonly rooms: RoomsService,
     private readonly organizations: OrganizationsService,
     private readonly catalogue: MessageCatalogue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -54,19 +54,17 @@ export class NotificationsService {
    * transaction. Each series among the bookings becomes one mail per recipient. Returns how
    * many mails were queued.
    */
-  async bookingChanged(manager: EntityManager, change: BookingChange): Promise<number> {
+  async bookingChanged(change: BookingChange): Promise<number> {
     const groups = groupBy(change.bookings, (b) => b.seriesId ?? b.id);
-    return this.write(manager, change, groups, () => null);
+    return this.write(change, groups, () => null);
   }
 
   /** Those of the bookings that have not had this notice yet (for the job that finds them). */
   async unnoticed<T extends BookingFacts>(
-    manager: EntityManager,
     notice: BookingNotice,
     bookings: readonly T[],
   ): Promise<T[]> {
     const known = await this.outbox.knownKeys(
-      manager,
       bookings.map((booking) => noticeKey(notice, booking)),
     );
     return bookings.filter((booking) => !known.has(noticeKey(notice, booking)));
@@ -77,19 +75,12 @@ export class NotificationsService {
    * (a series: per series) and deadline. The dedupe key makes it once per event, however
    * often and on however many instances the job runs. Returns how many mails were queued.
    */
-  async notice(
-    manager: EntityManager,
-    notice: BookingNotice,
-    bookings: readonly BookingFacts[],
-  ): Promise<number> {
+  async notice(notice: BookingNotice, bookings: readonly BookingFacts[]): Promise<number> {
     const groups = groupBy(bookings, (booking) => noticeKey(notice, booking));
-    return this.write(manager, { kind: notice, bookings }, groups, (group) =>
-      noticeKey(notice, group[0]),
-    );
+    return this.write({ kind: notice, bookings }, groups, (group) => noticeKey(notice, group[0]));
   }
 
   private async write(
-    manager: EntityManager,
     event: Event,
     groups: BookingFacts[][],
     dedupeKey: (group: BookingFacts[]) => string | null,
@@ -97,26 +88,30 @@ export class NotificationsService {
     const now = new Date();
     const messages: NewOutboxMessage[] = [];
     for (const group of groups) {
-      const setting = await this.settingOf(manager, group[0]);
+      const setting = await this.settingOf(group[0], 'room' in event ? event.room : undefined);
       for (const delivery of deliveries(event.kind, group, setting)) {
         messages.push(this.render(event, group, setting, delivery, dedupeKey(group), now));
       }
     }
-    return this.outbox.enqueue(manager, messages);
+    return this.outbox.enqueue(messages);
   }
 
-  private async settingOf(manager: EntityManager, booking: BookingFacts): Promise<Setting> {
-    const { room, venue } = await this.rooms.findRoom(booking.roomId, manager);
-    const contacts = await this.organizations.contactsOf(
-      [venue.organizationId, booking.organizationId],
-      manager,
-    );
-    const address = `${venue.street}, ${venue.postalCode} ${venue.city}`;
+  private async settingOf(booking: BookingFacts, known?: RoomProfile): Promise<Setting> {
+    const room = known?.id === booking.roomId ? known : await this.rooms.profile(booking.roomId);
+    const contacts = await this.organizations.contactsOf([
+      room.organizationId,
+      booking.organizationId,
+    ]);
     return {
-      room: { name: room.name, venueName: venue.name, address, timeZone: room.timeZone },
-      location: `${room.name}, ${venue.name}, ${address}`,
+      room: {
+        name: room.name,
+        venueName: room.venueName,
+        address: room.address,
+        timeZone: room.timeZone,
+      },
+      location: `${room.name}, ${room.venueName}, ${room.address}`,
       organizationName: contacts.get(booking.organizationId)?.name ?? '',
-      owners: ownerSide(contacts.get(venue.organizationId)),
+      owners: ownerSide(contacts.get(room.organizationId)),
       requesters: requesterSide(booking.requestedBy, contacts.get(booking.organizationId)),
     };
   }

@@ -6,9 +6,8 @@ import {
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { Database } from '../database/database';
 import { MAIL_TRANSPORT, MailTransport, OutgoingMail } from './mail-transport';
 import { InvitationMethod } from './outbox-message.entity';
 
@@ -60,7 +59,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
   private readonly logger = new Logger('OutboxWorker');
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly db: Database,
     @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
@@ -99,7 +98,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   private async claim(): Promise<Claimed | undefined> {
-    const [rows] = await this.dataSource.query<[Claimed[], number]>(
+    const [rows] = await this.db.query<[Claimed[], number]>(
       `UPDATE outbox
           SET status = 'sending',
               attempts = attempts + 1,
@@ -155,7 +154,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
    * taken the message over, `attempts` would have moved on, and this mark must not undo that.
    */
   private async finish(message: Claimed, set: string, params: unknown[]): Promise<void> {
-    const [, updated] = await this.dataSource.query<[unknown[], number]>(
+    const [, updated] = await this.db.query<[unknown[], number]>(
       `UPDATE outbox SET ${set} WHERE id = $1 AND status = 'sending' AND attempts = $2`,
       [message.id, message.attempts, ...params],
     );

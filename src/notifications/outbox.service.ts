@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/auth/actor';
 import { page, PageDto } from '../common/pagination/page';
-import { OutboxMessageResponseDto, OutboxQueryDto } from './dto/outbox.dto';
+import { Database } from '../database/database';
+import {
+  OutboxMessageResponseDto,
+  OutboxQueryDto,
+  toOutboxMessageResponse,
+} from './dto/outbox.dto';
 import { InvitationMethod, OutboxMessage } from './outbox-message.entity';
 import { NotificationErrors } from './notifications.errors';
 
@@ -31,20 +34,20 @@ export interface NewOutboxMessage {
 @Injectable()
 export class OutboxService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly db: Database,
     private readonly audit: AuditService,
   ) {}
 
   /**
-   * Adds messages with the caller's transaction manager, so that they are committed with the
-   * change they tell of, or not at all. A message whose dedupe key the recipient already has
+   * Adds messages in the caller's transaction, so that they are committed with the change
+   * they tell of, or not at all. A message whose dedupe key the recipient already has
    * is left out (ON CONFLICT DO NOTHING): of two instances finding the same due reminder, the
    * second one's insert waits for the first to commit and then adds nothing.
    * Returns how many were added.
    */
-  async enqueue(manager: EntityManager, messages: readonly NewOutboxMessage[]): Promise<number> {
+  async enqueue(messages: readonly NewOutboxMessage[]): Promise<number> {
     if (messages.length === 0) return 0;
-    const result = await manager
+    const result = await this.db.manager
       .createQueryBuilder()
       .insert()
       .into(OutboxMessage)
@@ -56,9 +59,9 @@ export class OutboxService {
   }
 
   /** Which of these dedupe keys the outbox holds already (for any recipient). */
-  async knownKeys(manager: EntityManager, keys: readonly string[]): Promise<Set<string>> {
+  async knownKeys(keys: readonly string[]): Promise<Set<string>> {
     if (keys.length === 0) return new Set();
-    const rows = await manager.query<{ dedupe_key: string }[]>(
+    const rows = await this.db.query<{ dedupe_key: string }[]>(
       `SELECT DISTINCT dedupe_key FROM outbox WHERE dedupe_key = ANY($1::text[])`,
       [[...new Set(keys)]],
     );
@@ -66,13 +69,13 @@ export class OutboxService {
   }
 
   async list(query: OutboxQueryDto): Promise<PageDto<OutboxMessageResponseDto>> {
-    const [messages, total] = await this.dataSource.getRepository(OutboxMessage).findAndCount({
+    const [messages, total] = await this.db.repository(OutboxMessage).findAndCount({
       where: query.status ? { status: query.status } : {},
       order: { createdAt: 'DESC', id: 'ASC' },
       take: query.limit,
       skip: query.offset,
     });
-    return page(messages.map(toResponse), total, query);
+    return page(messages.map(toOutboxMessageResponse), total, query);
   }
 
   /**
@@ -80,7 +83,8 @@ export class OutboxService {
    * message, or one a worker is sending right now, is refused: that would deliver it twice.
    */
   async retry(actor: Actor, id: string): Promise<OutboxMessageResponseDto> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.db.transaction(async () => {
+      const manager = this.db.manager;
       const message = await manager.findOne(OutboxMessage, {
         where: { id },
         lock: { mode: 'pessimistic_write' },
@@ -95,35 +99,14 @@ export class OutboxService {
         { id },
         { status: 'pending', attempts: 0, nextAttemptAt: () => 'now()' },
       );
-      await this.audit.record(manager, {
+      await this.audit.record({
         actorId: actor.id,
         action: 'mail.retried',
         entity: 'outbox',
         entityId: id,
         data: previous,
       });
-      return toResponse(await manager.findOneByOrFail(OutboxMessage, { id }));
+      return toOutboxMessageResponse(await manager.findOneByOrFail(OutboxMessage, { id }));
     });
   }
-}
-
-function toResponse(message: OutboxMessage): OutboxMessageResponseDto {
-  const unfinished = message.status === 'pending' || message.status === 'sending';
-  return {
-    id: message.id,
-    kind: message.kind,
-    recipientEmail: message.recipientEmail,
-    recipientName: message.recipientName,
-    locale: message.locale,
-    subject: message.subject,
-    invitation: message.icsMethod,
-    bookingId: message.bookingId,
-    seriesId: message.seriesId,
-    status: message.status,
-    attempts: message.attempts,
-    nextAttemptAt: unfinished ? message.nextAttemptAt.toISOString() : null,
-    lastError: message.lastError,
-    createdAt: message.createdAt.toISOString(),
-    sentAt: message.sentAt?.toISOString() ?? null,
-  };
 }

@@ -1,14 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, Repository } from 'typeorm';
+import { In } from 'typeorm';
 import { Actor } from '../common/auth/actor';
 import { CommonErrors } from '../common/errors/domain-error';
 import { page } from '../common/pagination/page';
+import { Database } from '../database/database';
 import { UsersService } from '../identity/users.service';
 import { AddMemberDto } from './dto/add-member.dto';
 import { CreateOrganizationDto } from './dto/create-organization.dto';
 import { OrganizationQueryDto } from './dto/organization-query.dto';
-import { MemberResponseDto, OrganizationResponseDto } from './dto/organization.response.dto';
+import {
+  MemberResponseDto,
+  OrganizationResponseDto,
+  toOrganizationResponse,
+} from './dto/organization.response.dto';
 import { UpdateOrganizationDto } from './dto/update-organization.dto';
 import { Membership, MembershipRole } from './membership.entity';
 import { Organization } from './organization.entity';
@@ -40,14 +44,21 @@ export interface OrganizationContacts {
 @Injectable()
 export class OrganizationsService {
   constructor(
-    @InjectRepository(Organization) private readonly organizations: Repository<Organization>,
-    @InjectRepository(Membership) private readonly memberships: Repository<Membership>,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly db: Database,
     private readonly users: UsersService,
   ) {}
 
+  private get organizations() {
+    return this.db.repository(Organization);
+  }
+
+  private get memberships() {
+    return this.db.repository(Membership);
+  }
+
   async create(actor: Actor, input: CreateOrganizationDto): Promise<OrganizationResponseDto> {
-    const created = await this.dataSource.transaction(async (manager) => {
+    const created = await this.db.transaction(async () => {
+      const manager = this.db.manager;
       const organization = await manager.save(
         manager.create(Organization, { ...input, contactEmail: input.contactEmail?.toLowerCase() }),
       );
@@ -58,7 +69,7 @@ export class OrganizationsService {
       });
       return organization;
     });
-    return this.toResponse(created, 'owner', true);
+    return toOrganizationResponse(created, 'owner', true);
   }
 
   async list(actor: Actor | undefined, query: OrganizationQueryDto) {
@@ -91,7 +102,7 @@ export class OrganizationsService {
     ]);
     const items = entities.map((organization, index) => {
       const role = raw[index].my_role;
-      return this.toResponse(organization, role, role !== null || actor?.isAdmin === true);
+      return toOrganizationResponse(organization, role, role !== null || actor?.isAdmin === true);
     });
     return page<OrganizationResponseDto>(items, total, query);
   }
@@ -100,7 +111,7 @@ export class OrganizationsService {
     const organization = await this.find(id);
     const role = actor ? await this.roleOf(actor.id, id) : null;
     const insider = role !== null || actor?.isAdmin === true;
-    const response = this.toResponse(organization, role, insider);
+    const response = toOrganizationResponse(organization, role, insider);
     if (insider) response.members = await this.members(id);
     return response;
   }
@@ -155,7 +166,8 @@ export class OrganizationsService {
   async removeMember(actor: Actor, id: string, userId: string): Promise<void> {
     await this.find(id);
     if (actor.id !== userId) await this.assertOwner(actor, id);
-    await this.dataSource.transaction(async (manager) => {
+    await this.db.transaction(async () => {
+      const manager = this.db.manager;
       // Lock the owners, so that two owners removing each other cannot both succeed.
       const owners = await manager
         .createQueryBuilder(Membership, 'm')
@@ -212,51 +224,44 @@ export class OrganizationsService {
 
   /**
    * Names and members, with address and language, of these organisations, for mail about
-   * their bookings (unknown ids are left out). Called inside the transaction that writes the
-   * mail: pass its manager, as the embedded database has one connection and a query outside
-   * the transaction would wait for it forever. That is also why the users are joined here
-   * rather than asked of UsersService, which has no way to take the manager.
+   * their bookings (unknown ids are left out). The people come from identity's service.
    */
-  async contactsOf(
-    ids: string[],
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<Map<string, OrganizationContacts>> {
+  async contactsOf(ids: string[]): Promise<Map<string, OrganizationContacts>> {
     if (ids.length === 0) return new Map();
-    const rows = await manager.query<
-      {
-        id: string;
-        name: string;
-        user_id: string | null;
-        role: MembershipRole | null;
-        email: string | null;
-        user_name: string | null;
-        locale: string | null;
-      }[]
+    // One query for both of this module's tables; the people come from identity.
+    const rows = await this.db.query<
+      { id: string; name: string; user_id: string | null; role: MembershipRole | null }[]
     >(
-      `SELECT o.id, o.name, m.user_id, m.role, u.email, u.name AS user_name, u.locale
-         FROM organizations o
-         LEFT JOIN memberships m ON m.organization_id = o.id
-         LEFT JOIN users u ON u.id = m.user_id
+      `SELECT o.id, o.name, m.user_id, m.role
+         FROM organizations o LEFT JOIN memberships m ON m.organization_id = o.id
         WHERE o.id = ANY($1::uuid[])
         ORDER BY o.id, m.created_at, m.user_id`,
       [[...new Set(ids)]],
     );
-    const result = new Map<string, OrganizationContacts>();
-    for (const row of rows) {
-      let organization = result.get(row.id);
-      if (!organization) {
-        organization = { id: row.id, name: row.name, members: [] };
-        result.set(row.id, organization);
-      }
-      if (row.user_id && row.role && row.email) {
-        organization.members.push({
-          userId: row.user_id,
-          role: row.role,
-          email: row.email,
-          name: row.user_name ?? '',
-          locale: row.locale ?? 'de',
-        });
-      }
+    if (rows.length === 0) return new Map();
+    const organizations = [...new Map(rows.map((row) => [row.id, row.name]))].map(([id, name]) => ({
+      id,
+      name,
+    }));
+    const memberships = rows.flatMap((row) =>
+      row.user_id && row.role
+        ? [{ organizationId: row.id, userId: row.user_id, role: row.role }]
+        : [],
+    );
+    const users = await this.users.findByIds([...new Set(memberships.map((m) => m.userId))]);
+    const result = new Map<string, OrganizationContacts>(
+      organizations.map(({ id, name }) => [id, { id, name, members: [] }]),
+    );
+    for (const membership of memberships) {
+      const user = users.get(membership.userId);
+      if (!user) continue;
+      result.get(membership.organizationId)?.members.push({
+        userId: user.id,
+        role: membership.role,
+        email: user.email,
+        name: user.name,
+        locale: user.locale,
+      });
     }
     return result;
   }
@@ -287,34 +292,6 @@ export class OrganizationsService {
           ]
         : [];
     });
-  }
-
-  private toResponse(
-    organization: Organization,
-    myRole: MembershipRole | null,
-    insider: boolean,
-  ): OrganizationResponseDto {
-    const response: OrganizationResponseDto = {
-      id: organization.id,
-      name: organization.name,
-      kind: organization.kind,
-      languages: organization.languages,
-      fields: organization.fields,
-      district: organization.district,
-      description: organization.description,
-      originRegions: organization.originRegions,
-      website: organization.website,
-      verified: organization.verifiedAt !== null,
-      verifiedAt: organization.verifiedAt?.toISOString() ?? null,
-      myRole,
-      createdAt: organization.createdAt.toISOString(),
-      updatedAt: organization.updatedAt.toISOString(),
-    };
-    if (insider) {
-      response.contactEmail = organization.contactEmail;
-      response.contactPhone = organization.contactPhone;
-    }
-    return response;
   }
 }
 

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
 import { Actor } from '../common/auth/actor';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { Room } from './room.entity';
 import { RoomErrors } from './rooms.errors';
 import { Venue } from './venue.entity';
+import { Database } from '../database/database';
 
 /** A room, its venue, and whether the caller belongs to the organisation that owns them. */
 export interface RoomInContext {
@@ -22,9 +21,13 @@ export interface RoomInContext {
 @Injectable()
 export class RoomAccessService {
   constructor(
-    @InjectRepository(Room) private readonly rooms: Repository<Room>,
+    private readonly db: Database,
     private readonly organizations: OrganizationsService,
   ) {}
+
+  private get rooms() {
+    return this.db.repository(Room);
+  }
 
   async visibleRoom(actor: Actor | undefined, id: string): Promise<RoomInContext> {
     const { room, venue } = await this.findRoom(id);
@@ -53,10 +56,9 @@ export class RoomAccessService {
     return this.organizations.organizationIdsOf(actor.id);
   }
 
-  /** The room with its venue, whoever asks; inside a transaction pass its manager. */
-  async findRoom(id: string, manager?: EntityManager): Promise<{ room: Room; venue: Venue }> {
-    const repository = manager ? manager.getRepository(Room) : this.rooms;
-    const room = await repository
+  /** The room with its venue, whoever asks. */
+  async findRoom(id: string): Promise<{ room: Room; venue: Venue }> {
+    const room = await this.rooms
       .createQueryBuilder('room')
       .innerJoinAndSelect('room.venue', 'venue')
       .where('room.id = :id', { id })

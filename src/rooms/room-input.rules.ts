@@ -1,6 +1,6 @@
 import { FieldError } from '../common/errors/domain-error';
 import { PriceKind } from './room.entity';
-import { RoomPolicy } from './room-policy';
+import { RoomPolicy } from './rooms.contract';
 
 export interface Price {
   kind: PriceKind;

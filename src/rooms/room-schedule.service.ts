@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, Repository } from 'typeorm';
+import { In } from 'typeorm';
 import { Actor } from '../common/auth/actor';
 import { CommonErrors } from '../common/errors/domain-error';
 import { fieldError } from '../common/validation/validation';
@@ -13,23 +12,25 @@ import { toOpeningHoursResponse } from './dto/room.response.dto';
 import { OpeningHours } from './opening-hours.entity';
 import { openingHoursErrors, WeeklyInterval } from './opening-hours.rules';
 import { RoomAccessService } from './room-access.service';
+import { ClosurePeriod, WeeklyHours } from './rooms.contract';
 import { RoomErrors } from './rooms.errors';
-
-/** A period in which a room cannot be booked, as other modules see it. */
-export interface ClosurePeriod {
-  startsAt: Date;
-  endsAt: Date;
-}
+import { Database } from '../database/database';
 
 /** Weekly opening hours and closures of rooms. */
 @Injectable()
 export class RoomScheduleService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    @InjectRepository(OpeningHours) private readonly hours: Repository<OpeningHours>,
-    @InjectRepository(Closure) private readonly closures: Repository<Closure>,
+    private readonly db: Database,
     private readonly access: RoomAccessService,
   ) {}
+
+  private get hours() {
+    return this.db.repository(OpeningHours);
+  }
+
+  private get closures() {
+    return this.db.repository(Closure);
+  }
 
   async getOpeningHours(actor: Actor | undefined, roomId: string): Promise<WeeklyInterval[]> {
     await this.access.visibleRoom(actor, roomId);
@@ -45,7 +46,8 @@ export class RoomScheduleService {
     await this.access.manageableRoom(actor, roomId);
     const errors = openingHoursErrors(intervals);
     if (errors.length) throw CommonErrors.VALIDATION_FAILED({}, { errors });
-    const saved = await this.dataSource.transaction(async (manager) => {
+    const saved = await this.db.transaction(async () => {
+      const manager = this.db.manager;
       // Two owners saving at once take turns, so that the week is one of theirs, not a mix.
       const locked = await manager.query<unknown[]>(
         `SELECT 1 FROM rooms WHERE id = $1 FOR UPDATE`,
@@ -59,7 +61,7 @@ export class RoomScheduleService {
           intervals.map(({ weekday, opens, closes }) => ({ roomId, weekday, opens, closes })),
         );
       }
-      return this.openingHoursOf(roomId, manager);
+      return this.openingHoursOf(roomId);
     });
     return toOpeningHoursResponse(saved);
   }
@@ -112,35 +114,51 @@ export class RoomScheduleService {
   }
 
   // ---- for other modules (availability, bookings) ---------------------------------------
-  // Inside a transaction pass its manager: the embedded database has one connection, and a
-  // query outside the transaction would wait for it forever.
 
   /** A room's weekly opening hours, by weekday and time; "HH:MM:SS" as PostgreSQL gives them. */
-  openingHoursOf(roomId: string, manager?: EntityManager): Promise<OpeningHours[]> {
-    return (manager ? manager.getRepository(OpeningHours) : this.hours).find({
+  async openingHoursOf(roomId: string): Promise<WeeklyHours[]> {
+    const rows = await this.hours.find({
       where: { roomId },
       order: { weekday: 'ASC', opens: 'ASC' },
     });
+    return rows.map(({ weekday, opens, closes }) => ({ weekday, opens, closes }));
   }
 
-  /** The closures of a room that overlap [from, to), by start. */
-  async closuresOverlapping(
+  /**
+   * A room's weekly opening hours and its closures overlapping [from, to), in one round trip
+   * (what a booking request and an availability answer both need).
+   */
+  async scheduleOf(
     roomId: string,
     from: Date,
     to: Date,
-    manager?: EntityManager,
-  ): Promise<ClosurePeriod[]> {
-    const closures = await (manager ? manager.getRepository(Closure) : this.closures)
-      .createQueryBuilder('c')
-      .select(['c.startsAt', 'c.endsAt'])
-      .where('c.room_id = :roomId', { roomId })
-      .andWhere(
-        'tstzrange(c.starts_at, c.ends_at) && tstzrange(CAST(:from AS timestamptz), CAST(:to AS timestamptz))',
-        { from, to },
-      )
-      .orderBy('c.starts_at')
-      .getMany();
-    return closures.map(({ startsAt, endsAt }) => ({ startsAt, endsAt }));
+  ): Promise<{ hours: WeeklyHours[]; closures: ClosurePeriod[] }> {
+    const rows = await this.db.query<
+      {
+        weekday: number | null;
+        opens: string | null;
+        closes: string | null;
+        starts_at: Date | null;
+        ends_at: Date | null;
+      }[]
+    >(
+      `SELECT weekday, opens::text AS opens, closes::text AS closes,
+              NULL::timestamptz AS starts_at, NULL::timestamptz AS ends_at
+         FROM room_opening_hours WHERE room_id = $1
+       UNION ALL
+       SELECT NULL, NULL, NULL, starts_at, ends_at
+         FROM room_closures
+        WHERE room_id = $1 AND tstzrange(starts_at, ends_at) && tstzrange($2, $3)`,
+      [roomId, from, to],
+    );
+    const hours: WeeklyHours[] = [];
+    const closures: ClosurePeriod[] = [];
+    for (const row of rows) {
+      if (row.starts_at && row.ends_at)
+        closures.push({ startsAt: row.starts_at, endsAt: row.ends_at });
+      else hours.push({ weekday: row.weekday!, opens: row.opens!, closes: row.closes! });
+    }
+    return { hours, closures };
   }
 
   /** Opening hours of several rooms at once, for a page of search results. */

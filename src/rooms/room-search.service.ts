@@ -1,17 +1,23 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { SelectQueryBuilder } from 'typeorm';
 import { Actor } from '../common/auth/actor';
 import { MessageCatalogue } from '../common/i18n/message-catalogue';
 import { page, PageDto } from '../common/pagination/page';
+import { Interval } from '../common/time/intervals';
 import { fieldError } from '../common/validation/validation';
 import { RoomFeatureResponseDto } from './dto/room-feature.response.dto';
 import { RoomQueryDto } from './dto/room-query.dto';
 import { RoomResponseDto, toRoomResponse } from './dto/room.response.dto';
 import { RoomAccessService } from './room-access.service';
-import { ROOM_OCCUPANCY, RoomOccupancy } from './room-occupancy';
+import {
+  ApprovalMode,
+  FREE_WINDOW_CHECK,
+  FreeWindowCandidate,
+  FreeWindowCheck,
+} from './rooms.contract';
 import { RoomScheduleService } from './room-schedule.service';
 import { Room, ROOM_FEATURES } from './room.entity';
+import { Database } from '../database/database';
 
 // Words are matched with both the German and the English dictionary, so that "Küchen" finds
 // "Küche" and "kitchens" finds "kitchen"; a room's own words weigh more than its venue's.
@@ -24,25 +30,83 @@ const RANK = `ts_rank(r.search, websearch_to_tsquery('german', :q))
   + 0.5 * ts_rank(v.search, websearch_to_tsquery('german', :q))
   + 0.5 * ts_rank(v.search, websearch_to_tsquery('english', :q))`;
 
-// A room is free for [freeFrom, freeTo) when the window lies in one of its opening intervals
-// (local wall-clock time in the room's own zone), touches no closure, fits its rules for
-// length, notice and horizon, and (see RoomOccupancy) no booking is in the way.
+// The free-window search's SQL is only a pre-filter: it may let through a room the rules
+// refuse, never drop one they accept. Each candidate is then judged by the rules a booking
+// request is judged by (FreeWindowCheck.confirm). The window must start on a weekday the
+// room opens, at a wall-clock time near one of that day's intervals (three hours of slack
+// cover any change of daylight saving time); its length, notice and horizon fit the room's
+// policy (with five minutes of slack for the clocks of database and service).
 const LOCAL_FROM = `(CAST(:freeFrom AS timestamptz) AT TIME ZONE r.time_zone)`;
-const LOCAL_TO = `(CAST(:freeTo AS timestamptz) AT TIME ZONE r.time_zone)`;
-const FREE_IN_WINDOW = `(
+const FROM_SECONDS = `EXTRACT(EPOCH FROM CAST(${LOCAL_FROM} AS time))`;
+const FREE_CANDIDATE = `(
   EXISTS (
     SELECT 1 FROM room_opening_hours h
      WHERE h.room_id = r.id
        AND h.weekday = EXTRACT(ISODOW FROM ${LOCAL_FROM})
-       AND h.opens <= CAST(${LOCAL_FROM} AS time)
-       AND ${LOCAL_TO} <= date_trunc('day', ${LOCAL_FROM}) + h.closes)
-  AND NOT EXISTS (
-    SELECT 1 FROM room_closures c
-     WHERE c.room_id = r.id
-       AND tstzrange(c.starts_at, c.ends_at) && tstzrange(CAST(:freeFrom AS timestamptz), CAST(:freeTo AS timestamptz)))
+       AND EXTRACT(EPOCH FROM h.opens) <= ${FROM_SECONDS} + 10800
+       AND EXTRACT(EPOCH FROM h.closes) > ${FROM_SECONDS} - 10800)
   AND r.min_duration_minutes <= :minutes AND r.max_duration_minutes >= :minutes
-  AND CAST(:freeFrom AS timestamptz) >= now() + make_interval(hours => r.lead_time_hours)
-  AND CAST(:freeFrom AS timestamptz) <= now() + make_interval(days => r.horizon_days))`;
+  AND CAST(:freeFrom AS timestamptz)
+        >= now() - interval '5 minutes' + make_interval(hours => r.lead_time_hours)
+  AND CAST(:freeFrom AS timestamptz)
+        <= now() + interval '5 minutes' + make_interval(days => r.horizon_days))`;
+
+/** What the rules need of a candidate, in the same query. */
+const HOURS = `(SELECT coalesce(json_agg(json_build_array(h.weekday, h.opens, h.closes)), '[]')
+  FROM room_opening_hours h WHERE h.room_id = r.id)`;
+const CLOSURES = `(SELECT coalesce(json_agg(json_build_array(c.starts_at, c.ends_at)), '[]')
+  FROM room_closures c WHERE c.room_id = r.id
+   AND tstzrange(c.starts_at, c.ends_at)
+       && tstzrange(CAST(:freeFrom AS timestamptz), CAST(:freeTo AS timestamptz)))`;
+
+interface CandidateRow {
+  id: string;
+  time_zone: string;
+  approval: ApprovalMode;
+  min_duration_minutes: number;
+  max_duration_minutes: number;
+  lead_time_hours: number;
+  horizon_days: number;
+  buffer_minutes: number;
+  monthly_hours_per_organization: number | null;
+  request_expiry_hours: number;
+  requires_verified_organization: boolean;
+  hours: [number, string, string][];
+  closures: [string, string][];
+}
+
+const candidateOf = (row: CandidateRow): FreeWindowCandidate => ({
+  id: row.id,
+  timeZone: row.time_zone,
+  policy: {
+    approval: row.approval,
+    minDurationMinutes: row.min_duration_minutes,
+    maxDurationMinutes: row.max_duration_minutes,
+    leadTimeHours: row.lead_time_hours,
+    horizonDays: row.horizon_days,
+    bufferMinutes: row.buffer_minutes,
+    monthlyHoursPerOrganization: row.monthly_hours_per_organization,
+    requestExpiryHours: row.request_expiry_hours,
+    requiresVerifiedOrganization: row.requires_verified_organization,
+  },
+  hours: row.hours.map(([weekday, opens, closes]) => ({ weekday, opens, closes })),
+  closures: row.closures.map(([start, end]) => ({
+    start: Date.parse(start),
+    end: Date.parse(end),
+  })),
+});
+
+const POLICY_COLUMNS = [
+  'approval',
+  'min_duration_minutes',
+  'max_duration_minutes',
+  'lead_time_hours',
+  'horizon_days',
+  'buffer_minutes',
+  'monthly_hours_per_organization',
+  'request_expiry_hours',
+  'requires_verified_organization',
+] as const;
 
 const MAX_FREE_WINDOW_DAYS = 7;
 
@@ -61,21 +125,86 @@ function checkFreeWindow({ freeFrom, freeTo }: RoomQueryDto): void {
 @Injectable()
 export class RoomSearchService {
   constructor(
-    @InjectRepository(Room) private readonly rooms: Repository<Room>,
+    private readonly db: Database,
     private readonly access: RoomAccessService,
     private readonly schedule: RoomScheduleService,
     private readonly catalogue: MessageCatalogue,
-    @Optional() @Inject(ROOM_OCCUPANCY) private readonly occupancy?: RoomOccupancy,
+    @Optional() @Inject(FREE_WINDOW_CHECK) private readonly freeWindow?: FreeWindowCheck,
   ) {}
 
-  /** One query for the page and one for the total; every filter is SQL. */
-  async search(actor: Actor | undefined, query: RoomQueryDto): Promise<PageDto<RoomResponseDto>> {
-    const builder = this.rooms
-      .createQueryBuilder('r')
-      .innerJoinAndSelect('r.venue', 'v')
-      .limit(query.limit)
-      .offset(query.offset);
+  private get rooms() {
+    return this.db.repository(Room);
+  }
 
+  /**
+   * Without a free window: one query for the page and the total, every filter SQL. With one:
+   * the candidates from SQL, confirmed by the booking rules, then the page of those.
+   */
+  async search(actor: Actor | undefined, query: RoomQueryDto): Promise<PageDto<RoomResponseDto>> {
+    checkFreeWindow(query);
+    const builder = await this.filtered(actor, query);
+    if (query.q) builder.orderBy(RANK, 'DESC');
+    builder.addOrderBy('lower(r.name)').addOrderBy('r.id');
+    if (query.freeFrom && query.freeTo) {
+      return this.freeInWindow(builder, query, {
+        start: Date.parse(query.freeFrom),
+        end: Date.parse(query.freeTo),
+      });
+    }
+
+    // The total from the same query (a window count), so the filters run once.
+    builder.limit(query.limit).offset(query.offset).addSelect('count(*) OVER ()', 'total');
+    const { entities: rooms, raw } = await builder.getRawAndEntities<{ total: string }>();
+    const total = raw.length ? Number(raw[0].total) : await builder.getCount();
+    const hours = await this.schedule.openingHoursOfRooms(rooms.map((room) => room.id));
+    const items = rooms.map((room) => toRoomResponse(room, room.venue!, hours.get(room.id) ?? []));
+    return page(items, total, query);
+  }
+
+  private async freeInWindow(
+    builder: SelectQueryBuilder<Room>,
+    query: RoomQueryDto,
+    window: Interval,
+  ): Promise<PageDto<RoomResponseDto>> {
+    builder.andWhere(FREE_CANDIDATE, {
+      freeFrom: query.freeFrom,
+      freeTo: query.freeTo,
+      minutes: (window.end - window.start) / 60_000,
+    });
+    if (this.freeWindow) builder.andWhere(`NOT ${this.freeWindow.takenCondition('r')}`);
+    const rows = await builder
+      .select(['r.id AS id', 'r.time_zone AS time_zone'])
+      .addSelect(POLICY_COLUMNS.map((column) => `r.${column} AS ${column}`))
+      .addSelect(HOURS, 'hours')
+      .addSelect(CLOSURES, 'closures')
+      .getRawMany<CandidateRow>();
+    const candidates = rows.map(candidateOf);
+    const free = this.freeWindow
+      ? await this.freeWindow.confirm(candidates, window, Date.now())
+      : new Set(candidates.map((candidate) => candidate.id));
+    const found = candidates.filter((candidate) => free.has(candidate.id));
+    const shown = found.slice(query.offset, query.offset + query.limit);
+    const rooms = shown.length
+      ? await this.rooms
+          .createQueryBuilder('r')
+          .innerJoinAndSelect('r.venue', 'v')
+          .where('r.id IN (:...ids)', { ids: shown.map((candidate) => candidate.id) })
+          .getMany()
+      : [];
+    const byId = new Map(rooms.map((room) => [room.id, room]));
+    const items = shown.flatMap((candidate) => {
+      const room = byId.get(candidate.id);
+      return room ? [toRoomResponse(room, room.venue!, candidate.hours)] : [];
+    });
+    return page(items, found.length, query);
+  }
+
+  /** Every filter but the free window, as SQL. */
+  private async filtered(
+    actor: Actor | undefined,
+    query: RoomQueryDto,
+  ): Promise<SelectQueryBuilder<Room>> {
+    const builder = this.rooms.createQueryBuilder('r').innerJoinAndSelect('r.venue', 'v');
     const insiderOf = await this.access.insiderOrganizationIds(actor);
     if (insiderOf !== 'all') {
       builder.andWhere('(r.active OR v.organization_id = ANY(CAST(:insiderOf AS uuid[])))', {
@@ -103,27 +232,8 @@ export class RoomSearchService {
         organizationId: query.organizationId,
       });
     }
-    checkFreeWindow(query);
-    if (query.freeFrom && query.freeTo) {
-      builder.andWhere(FREE_IN_WINDOW, {
-        freeFrom: query.freeFrom,
-        freeTo: query.freeTo,
-        minutes: (Date.parse(query.freeTo) - Date.parse(query.freeFrom)) / 60_000,
-      });
-      if (this.occupancy) builder.andWhere(`NOT ${this.occupancy.takenCondition('r')}`);
-    }
-    if (query.q) {
-      builder.andWhere(MATCHES, { q: query.q }).orderBy(RANK, 'DESC');
-    }
-    builder.addOrderBy('lower(r.name)').addOrderBy('r.id');
-
-    // The total from the same query (a window count), so the filters run once.
-    builder.addSelect('count(*) OVER ()', 'total');
-    const { entities: rooms, raw } = await builder.getRawAndEntities<{ total: string }>();
-    const total = raw.length ? Number(raw[0].total) : await builder.getCount();
-    const hours = await this.schedule.openingHoursOfRooms(rooms.map((room) => room.id));
-    const items = rooms.map((room) => toRoomResponse(room, room.venue!, hours.get(room.id) ?? []));
-    return page(items, total, query);
+    if (query.q) builder.andWhere(MATCHES, { q: query.q });
+    return builder;
   }
 
   /** The feature vocabulary with labels in the caller's language. */

@@ -1,26 +1,21 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { OrganizationsModule } from '../organizations/organizations.module';
-import { Closure } from './closure.entity';
-import { OpeningHours } from './opening-hours.entity';
 import { RoomAccessService } from './room-access.service';
 import { RoomScheduleController } from './room-schedule.controller';
 import { RoomScheduleService } from './room-schedule.service';
 import { RoomSearchService } from './room-search.service';
-import { Room } from './room.entity';
 import { RoomsController } from './rooms.controller';
 import { RoomsService } from './rooms.service';
-import { Venue } from './venue.entity';
 import { VenuesController } from './venues.controller';
 import { VenuesService } from './venues.service';
 
 /**
  * Venues, rooms, opening hours, closures and the catalogue search. Other modules use
- * `RoomsService.bookingProfile`, `RoomScheduleService.openingHoursOf` and
- * `closuresOverlapping`, and `RoomAccessService` to check who may act for a room.
+ * `RoomsService` (profiles: plain read models, see `rooms.contract.ts`) and
+ * `RoomScheduleService` (opening hours, closures); never the entities.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Venue, Room, OpeningHours, Closure]), OrganizationsModule],
+  imports: [OrganizationsModule],
   controllers: [VenuesController, RoomsController, RoomScheduleController],
   providers: [
     RoomAccessService,
@@ -29,6 +24,6 @@ import { VenuesService } from './venues.service';
     RoomSearchService,
     RoomScheduleService,
   ],
-  exports: [RoomsService, RoomScheduleService, RoomAccessService],
+  exports: [RoomsService, RoomScheduleService],
 })
 export class RoomsModule {}

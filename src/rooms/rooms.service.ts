@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, In, Repository } from 'typeorm';
+import { In } from 'typeorm';
 import { Actor } from '../common/auth/actor';
 import { CommonErrors, FieldError } from '../common/errors/domain-error';
 import { FOREIGN_KEY_VIOLATION, sqlStateOf } from '../common/errors/sql-state';
@@ -11,37 +10,30 @@ import { RoomResponseDto, toRoomResponse } from './dto/room.response.dto';
 import { UpdateRoomDto } from './dto/update-room.dto';
 import { RoomAccessService } from './room-access.service';
 import { mergePrice, policyErrors, Price } from './room-input.rules';
-import { policyOf, RoomPolicy } from './room-policy';
+import { policyOf } from './room-policy';
 import { RoomScheduleService } from './room-schedule.service';
 import { DEFAULT_TIME_ZONE, Room, ROOM_POLICY_DEFAULTS } from './room.entity';
+import { Venue } from './venue.entity';
+import { RoomProfile, RoomPolicy } from './rooms.contract';
 import { RoomErrors } from './rooms.errors';
 import { VenuesService } from './venues.service';
-
-/** What the bookings module needs to decide on a request for a room. */
-export interface RoomBookingProfile {
-  id: string;
-  name: string;
-  venueId: string;
-  /** The organisation whose members approve or decline requests. */
-  organizationId: string;
-  /** IANA zone of opening hours and recurring bookings. */
-  timeZone: string;
-  /** Inactive rooms take no requests. */
-  active: boolean;
-  policy: RoomPolicy;
-}
+import { Database } from '../database/database';
 
 const FREE: Price = { kind: 'free', amountCents: null, currency: null };
 
 @Injectable()
 export class RoomsService {
   constructor(
-    @InjectRepository(Room) private readonly rooms: Repository<Room>,
+    private readonly db: Database,
     private readonly access: RoomAccessService,
     private readonly venues: VenuesService,
     private readonly schedule: RoomScheduleService,
     private readonly organizations: OrganizationsService,
   ) {}
+
+  private get rooms() {
+    return this.db.repository(Room);
+  }
 
   async create(actor: Actor, input: CreateRoomDto): Promise<RoomResponseDto> {
     const venue = await this.venues.find(input.venueId);
@@ -126,23 +118,30 @@ export class RoomsService {
   }
 
   /**
-   * For the bookings module: the facts a request is checked against. Throws ROOM_NOT_FOUND
-   * when there is no such room; an inactive room comes back with `active: false`, for the
-   * caller to refuse. Inside a transaction pass
-   * its manager: the embedded database has one connection, and a query outside the
-   * transaction would wait for it forever.
+   * A room with its venue, whoever asks (the facts a booking request is checked against).
+   * ROOM_NOT_FOUND when there is no such room; an inactive room comes back with
+   * `active: false`, for the caller to refuse.
    */
-  async bookingProfile(roomId: string, manager?: EntityManager): Promise<RoomBookingProfile> {
-    const { room, venue } = await this.access.findRoom(roomId, manager);
-    return {
-      id: room.id,
-      name: room.name,
-      venueId: room.venueId,
-      organizationId: venue.organizationId,
-      timeZone: room.timeZone,
-      active: room.active,
-      policy: policyOf(room),
-    };
+  async profile(roomId: string): Promise<RoomProfile> {
+    const { room, venue } = await this.access.findRoom(roomId);
+    return profileOf(room, venue);
+  }
+
+  /** As the caller may see it: an inactive room is ROOM_NOT_FOUND to all but its insiders. */
+  async visibleProfile(actor: Actor | undefined, roomId: string): Promise<RoomProfile> {
+    const { room, venue } = await this.access.visibleRoom(actor, roomId);
+    return profileOf(room, venue);
+  }
+
+  /** Several rooms at once, whoever asks (unknown ids are left out). */
+  async profiles(roomIds: string[]): Promise<Map<string, RoomProfile>> {
+    if (roomIds.length === 0) return new Map();
+    const rooms = await this.rooms
+      .createQueryBuilder('room')
+      .innerJoinAndSelect('room.venue', 'venue')
+      .where('room.id IN (:...ids)', { ids: [...new Set(roomIds)] })
+      .getMany();
+    return new Map(rooms.map((room) => [room.id, profileOf(room, room.venue!)]));
   }
 
   /** Ids of the rooms in venues of these organisations, inactive ones included. */
@@ -166,6 +165,21 @@ export class RoomsService {
     });
     return new Map(rooms.map((room) => [room.id, room.timeZone]));
   }
+}
+
+function profileOf(room: Room, venue: Venue): RoomProfile {
+  return {
+    id: room.id,
+    name: room.name,
+    venueId: room.venueId,
+    venueName: venue.name,
+    address: `${venue.street}, ${venue.postalCode} ${venue.city}`,
+    organizationId: venue.organizationId,
+    timeZone: room.timeZone,
+    active: room.active,
+    policy: policyOf(room),
+    changedAt: new Date(Math.max(room.updatedAt.getTime(), venue.updatedAt.getTime())),
+  };
 }
 
 function assertValid(errors: FieldError[]): void {

@@ -1,6 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import { Actor } from '../common/auth/actor';
 import { FOREIGN_KEY_VIOLATION, sqlStateOf } from '../common/errors/sql-state';
 import { page, PageDto } from '../common/pagination/page';
@@ -13,6 +11,7 @@ import { definedFields } from './defined-fields';
 import { Room } from './room.entity';
 import { RoomErrors } from './rooms.errors';
 import { Venue } from './venue.entity';
+import { Database } from '../database/database';
 
 /** How many of a venue's rooms a refused deletion names. */
 const LISTED_ROOMS = 20;
@@ -20,10 +19,17 @@ const LISTED_ROOMS = 20;
 @Injectable()
 export class VenuesService {
   constructor(
-    @InjectRepository(Venue) private readonly venues: Repository<Venue>,
-    @InjectRepository(Room) private readonly rooms: Repository<Room>,
+    private readonly db: Database,
     private readonly organizations: OrganizationsService,
   ) {}
+
+  private get venues() {
+    return this.db.repository(Venue);
+  }
+
+  private get rooms() {
+    return this.db.repository(Room);
+  }
 
   async create(actor: Actor, input: CreateVenueDto): Promise<VenueResponseDto> {
     // An unknown organisation is a 404 for everyone, before anyone is told they may not act for it.

@@ -19,7 +19,8 @@ describe('bookings', () => {
   let roomId: string;
 
   beforeAll(async () => {
-    app = await startTestApp({ JOB_INTERVAL_SECONDS: '0' });
+    // No background jobs or mail worker: their writes would show in `expectUnchanged`.
+    app = await startTestApp({ JOB_INTERVAL_SECONDS: '0', MAIL_INTERVAL_SECONDS: '0' });
     stage = await createStage(app);
     roomId = (await createBookableRoom(app, stage)).id;
   });

@@ -2,6 +2,8 @@ import { DateTime } from 'luxon';
 import { BookingExpiryService } from '../../src/bookings/booking-expiry.service';
 import { BookingRemindersService } from '../../src/bookings/booking-reminders.service';
 import { bookingUid } from '../../src/calendar/ical/booking-event';
+import { Database } from '../../src/database/database';
+import { NotificationsService } from '../../src/notifications/notifications.service';
 import { OutboxWorker } from '../../src/notifications/outbox-worker.service';
 import {
   ALWAYS_OPEN,
@@ -446,7 +448,7 @@ describe('booking mails', () => {
     expect(only(mails, stage.member).text).toContain('the request expires on');
   });
 
-  it('writes no mail for a request that is refused: the outbox is part of the transaction', async () => {
+  it('writes no mail for a request the rules refuse', async () => {
     const room = await createBookableRoom(app, stage);
     const day = futureDay(9, 1);
     const input = bookingInput(
@@ -471,5 +473,37 @@ describe('booking mails', () => {
       ),
     );
     expect(series.status).toBe(409);
+  });
+
+  it('loses the mails of a change that rolls back: the outbox is part of the transaction', async () => {
+    const room = await createBookableRoom(app, stage);
+    const booking = await requestSlot(app, stage, room.id, futureDay(9, 2), '10:00', '12:00');
+    await flush();
+    const db = app.running.app.get(Database);
+    const notifications = app.running.app.get(NotificationsService);
+    const facts = {
+      ...booking,
+      requestedBy: stage.requester.id,
+      startsAt: new Date(booking.startsAt),
+      endsAt: new Date(booking.endsAt),
+      expiresAt: null,
+    };
+    const queued = () => app.db.query(`SELECT count(*)::int AS n FROM outbox`);
+    const before = (await queued())[0].n;
+    // Inside the transaction the mails are written (the call returns how many) …
+    await expect(
+      db.transaction(async () => {
+        expect(await notifications.bookingChanged({ kind: 'approved', bookings: [facts] })).toBe(1);
+        throw new Error('the change fails after its mail was queued');
+      }),
+    ).rejects.toThrow('the change fails');
+    // … and gone with it.
+    expect((await queued())[0].n).toBe(before);
+    expect(await flush()).toEqual([]);
+    // The same call committed does leave its mail.
+    await db.transaction(() =>
+      notifications.bookingChanged({ kind: 'approved', bookings: [facts] }),
+    );
+    expect((await queued())[0].n).toBe(before + 1);
   });
 });

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
-import { prepareTemplate } from './test-database';
+import { findSharedServer, prepareTemplate } from './test-database';
 
 export default async function globalSetup(): Promise<void> {
   await prepareTemplate();
+  await findSharedServer();
 }

@@ -1,5 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { Interval } from '../../common/time/intervals';
 import { IsInstant } from '../../common/validation/time';
+import { Availability } from '../availability';
 
 export class AvailabilityQueryDto {
   @ApiProperty({ format: 'date-time', example: '2027-03-01T00:00:00+01:00' })
@@ -47,4 +49,28 @@ export class AvailabilityResponseDto {
 
   @ApiProperty({ type: [PeriodDto], description: 'Open time that can be requested' })
   free!: PeriodDto[];
+}
+
+const periods = (intervals: Interval[]): PeriodDto[] =>
+  intervals.map((interval) => ({
+    startsAt: new Date(interval.start).toISOString(),
+    endsAt: new Date(interval.end).toISOString(),
+  }));
+
+export function toAvailabilityResponse(
+  roomId: string,
+  timeZone: string,
+  from: Date,
+  to: Date,
+  availability: Availability,
+): AvailabilityResponseDto {
+  return {
+    roomId,
+    timeZone,
+    from: from.toISOString(),
+    to: to.toISOString(),
+    open: periods(availability.open),
+    busy: periods(availability.busy),
+    free: periods(availability.free),
+  };
 }

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { BOOKING_STATUSES, BookingStatus } from '../booking.entity';
+import { BookingSeries } from '../booking-series.entity';
+import { Booking, BOOKING_STATUSES, BookingStatus } from '../booking.entity';
 
 export class BookingResponseDto {
   @ApiProperty({ format: 'uuid' })
@@ -132,4 +133,50 @@ export class SeriesResponseDto {
 export class CancelledResponseDto {
   @ApiProperty({ type: [BookingResponseDto] })
   cancelled!: BookingResponseDto[];
+}
+
+const iso = (date: Date | null): string | null => date?.toISOString() ?? null;
+
+/** Times go out in UTC ("Z") with the room's zone beside them. */
+export function toBookingResponse(booking: Booking, timeZone: string): BookingResponseDto {
+  return {
+    id: booking.id,
+    roomId: booking.roomId,
+    organizationId: booking.organizationId,
+    status: booking.status,
+    startsAt: booking.startsAt.toISOString(),
+    endsAt: booking.endsAt.toISOString(),
+    timeZone,
+    title: booking.title,
+    purpose: booking.purpose,
+    attendees: booking.attendees,
+    isPublic: booking.isPublic,
+    sequence: booking.sequence,
+    seriesId: booking.seriesId,
+    expiresAt: iso(booking.expiresAt),
+    decidedAt: iso(booking.decidedAt),
+    decisionReason: booking.decisionReason,
+    cancelledAt: iso(booking.cancelledAt),
+    cancelReason: booking.cancelReason,
+    createdAt: booking.createdAt.toISOString(),
+    updatedAt: booking.updatedAt.toISOString(),
+  };
+}
+
+export function toSeriesResponse(
+  series: BookingSeries,
+  bookings: Booking[],
+  timeZone: string,
+): SeriesResponseDto {
+  return {
+    id: series.id,
+    roomId: series.roomId,
+    organizationId: series.organizationId,
+    rrule: series.rrule,
+    timeZone: series.timeZone,
+    until: series.until?.toISOString() ?? null,
+    count: series.count,
+    title: series.title,
+    bookings: bookings.map((booking) => toBookingResponse(booking, timeZone)),
+  };
 }

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { FEED_SCOPES, FeedScope } from '../calendar-token.entity';
+import { CalendarToken, FEED_SCOPES, FeedScope } from '../calendar-token.entity';
 
 /** A feed link as listed: the secret is not kept, so it cannot be shown again. */
 export class CalendarTokenResponseDto {
@@ -29,3 +29,11 @@ export class CreatedCalendarTokenResponseDto extends CalendarTokenResponseDto {
   })
   url!: string;
 }
+
+export const toCalendarTokenResponse = (token: CalendarToken): CalendarTokenResponseDto => ({
+  id: token.id,
+  scope: token.scope,
+  subjectId: token.subjectId,
+  createdAt: token.createdAt.toISOString(),
+  lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
+});

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/page';
-import { OUTBOX_STATUSES, OutboxStatus } from '../outbox-message.entity';
+import { OUTBOX_STATUSES, OutboxMessage, OutboxStatus } from '../outbox-message.entity';
 
 export class OutboxQueryDto extends PageQueryDto {
   @ApiProperty({
@@ -73,4 +73,25 @@ export class OutboxMessageResponseDto {
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   sentAt!: string | null;
+}
+
+export function toOutboxMessageResponse(message: OutboxMessage): OutboxMessageResponseDto {
+  const unfinished = message.status === 'pending' || message.status === 'sending';
+  return {
+    id: message.id,
+    kind: message.kind,
+    recipientEmail: message.recipientEmail,
+    recipientName: message.recipientName,
+    locale: message.locale,
+    subject: message.subject,
+    invitation: message.icsMethod,
+    bookingId: message.bookingId,
+    seriesId: message.seriesId,
+    status: message.status,
+    attempts: message.attempts,
+    nextAttemptAt: unfinished ? message.nextAttemptAt.toISOString() : null,
+    lastError: message.lastError,
+    createdAt: message.createdAt.toISOString(),
+    sentAt: message.sentAt?.toISOString() ?? null,
+  };
 }

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { MEMBERSHIP_ROLES, MembershipRole } from '../membership.entity';
-import { ORGANIZATION_KINDS, OrganizationKind } from '../organization.entity';
+import { Organization, ORGANIZATION_KINDS, OrganizationKind } from '../organization.entity';
 
 export class MemberResponseDto {
   @ApiProperty({ format: 'uuid' })
@@ -84,4 +84,32 @@ export class OrganizationResponseDto {
     description: 'Members and admins only',
   })
   members?: MemberResponseDto[];
+}
+
+export function toOrganizationResponse(
+  organization: Organization,
+  myRole: MembershipRole | null,
+  insider: boolean,
+): OrganizationResponseDto {
+  const response: OrganizationResponseDto = {
+    id: organization.id,
+    name: organization.name,
+    kind: organization.kind,
+    languages: organization.languages,
+    fields: organization.fields,
+    district: organization.district,
+    description: organization.description,
+    originRegions: organization.originRegions,
+    website: organization.website,
+    verified: organization.verifiedAt !== null,
+    verifiedAt: organization.verifiedAt?.toISOString() ?? null,
+    myRole,
+    createdAt: organization.createdAt.toISOString(),
+    updatedAt: organization.updatedAt.toISOString(),
+  };
+  if (insider) {
+    response.contactEmail = organization.contactEmail;
+    response.contactPhone = organization.contactPhone;
+  }
+  return response;
 }

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { OpeningHours } from '../opening-hours.entity';
+import { WeeklyHours } from '../rooms.contract';
 import { policyOf } from '../room-policy';
 import {
   APPROVAL_MODES,
@@ -143,7 +143,7 @@ export class RoomResponseDto {
 /** PostgreSQL gives a `time` as "09:00:00"; the API speaks "09:00". */
 export const toWallClock = (time: string): string => time.slice(0, 5);
 
-export const toOpeningHoursResponse = (hours: OpeningHours[]): OpeningHoursIntervalDto[] =>
+export const toOpeningHoursResponse = (hours: WeeklyHours[]): OpeningHoursIntervalDto[] =>
   hours.map((interval) => ({
     weekday: interval.weekday,
     opens: toWallClock(interval.opens),
@@ -153,7 +153,7 @@ export const toOpeningHoursResponse = (hours: OpeningHours[]): OpeningHoursInter
 export function toRoomResponse(
   room: Room,
   venue: Venue,
-  openingHours: OpeningHours[],
+  openingHours: WeeklyHours[],
 ): RoomResponseDto {
   return {
     id: room.id,

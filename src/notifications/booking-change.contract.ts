@@ -1,3 +1,5 @@
+import type { RoomProfile } from '../rooms/rooms.contract';
+
 /**
  * What the bookings module tells this module about a change: plain data, so that
  * notifications never import bookings (bookings imports notifications). A `Booking` entity
@@ -20,6 +22,9 @@ export interface BookingFacts {
   expiresAt: Date | null;
 }
 
+/** The room as the change read it, so that the mail need not read it again. */
+export type KnownRoom = RoomProfile;
+
 /** Who made the change; absent for the service's own jobs. */
 export interface ChangeActor {
   id: string;
@@ -37,6 +42,7 @@ export type BookingChange =
       kind: 'requested';
       bookings: readonly BookingFacts[];
       actor?: ChangeActor;
+      room?: KnownRoom;
     }
   | {
       kind: 'approved' | 'declined' | 'cancelled' | 'expired';

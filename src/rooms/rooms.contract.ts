@@ -1,0 +1,79 @@
+import { Interval } from '../common/time/intervals';
+import { WeeklyHours } from '../common/time/opening-hours';
+import type { ApprovalMode } from './room.entity';
+
+/**
+ * What other modules learn of rooms: plain read models, never the entities. Rooms and their
+ * venues are read through `RoomsService` and `RoomScheduleService`.
+ */
+
+/** The rules a booking request for a room is held to. */
+export interface RoomPolicy {
+  approval: ApprovalMode;
+  minDurationMinutes: number;
+  maxDurationMinutes: number;
+  leadTimeHours: number;
+  horizonDays: number;
+  /** Kept free before and after every booking. */
+  bufferMinutes: number;
+  /** Null: no monthly limit. */
+  monthlyHoursPerOrganization: number | null;
+  /** A pending request not answered within this many hours expires. */
+  requestExpiryHours: number;
+  requiresVerifiedOrganization: boolean;
+}
+
+/** A room with its venue, as bookings, availability, calendar feeds and mails need it. */
+export interface RoomProfile {
+  id: string;
+  name: string;
+  venueId: string;
+  venueName: string;
+  /** "Street 1, 69115 Heidelberg" */
+  address: string;
+  /** The organisation that owns the venue: its members approve or decline requests. */
+  organizationId: string;
+  /** IANA zone of opening hours and recurring bookings. */
+  timeZone: string;
+  /** Inactive rooms take no requests and are hidden from outsiders. */
+  active: boolean;
+  policy: RoomPolicy;
+  /** The latest change to the room or its venue. */
+  changedAt: Date;
+}
+
+/** A period in which a room cannot be booked. */
+export interface ClosurePeriod {
+  startsAt: Date;
+  endsAt: Date;
+}
+
+/** A room the catalogue search found in SQL for a window, with what the rules need of it. */
+export interface FreeWindowCandidate {
+  id: string;
+  timeZone: string;
+  policy: RoomPolicy;
+  hours: WeeklyHours[];
+  /** Its closures that overlap the window. */
+  closures: Interval[];
+}
+
+export const FREE_WINDOW_CHECK = Symbol('FREE_WINDOW_CHECK');
+
+/**
+ * How the catalogue search decides which rooms can be requested for a whole window, without
+ * knowing about bookings: the bookings module provides it (globally). SQL only pre-filters:
+ * `takenCondition` cheaply drops rooms whose bookings are in the way; `confirm` then judges
+ * every candidate by the very rules a booking request is judged by.
+ */
+export interface FreeWindowCheck {
+  /**
+   * An SQL condition, true when the room `roomAlias` (with its `buffer_minutes`) holds a
+   * booking that a new booking of [:freeFrom, :freeTo) would collide with.
+   */
+  takenCondition(roomAlias: string): string;
+  /** The ids of the candidates a request for `window` would pass the rules for, at `now`. */
+  confirm(candidates: FreeWindowCandidate[], window: Interval, now: number): Promise<Set<string>>;
+}
+
+export type { ApprovalMode, WeeklyHours };

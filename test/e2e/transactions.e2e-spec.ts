@@ -1,0 +1,101 @@
+import { AuditService } from '../../src/audit/audit.service';
+import { Database } from '../../src/database/database';
+import { OrganizationsService } from '../../src/organizations/organizations.service';
+import {
+  createOrganization,
+  organizationInput,
+  registerUser,
+  TestUser,
+} from '../support/factories';
+import { startTestApp, TestApp } from '../support/test-app';
+
+/**
+ * The ambient transaction: services called inside `Database.transaction` run on its
+ * connection. On the embedded database (one connection) a query sent past the transaction
+ * would wait for it forever, so these tests fail by timing out if the context is lost.
+ */
+describe('one transaction context', () => {
+  let app: TestApp;
+  let db: Database;
+  let owner: TestUser;
+  let organizationId: string;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    db = app.running.app.get(Database);
+    owner = await registerUser(app, { name: 'Ayşe' });
+    organizationId = (await createOrganization(app, owner)).id;
+  });
+  afterAll(() => app.close());
+
+  /** Rejects instead of hanging, so that a lost context fails the test with a reason. */
+  const within = <T>(work: Promise<T>, ms = 5000): Promise<T> =>
+    Promise.race([
+      work,
+      new Promise<T>((_, reject) =>
+        setTimeout(() => reject(new Error(`still waiting after ${ms} ms`)), ms).unref(),
+      ),
+    ]);
+
+  const auditRows = async (entityId: string) =>
+    Number(
+      (
+        await app.db.query<{ n: string }[]>(
+          `SELECT count(*)::text AS n FROM audit_log WHERE entity_id = $1`,
+          [entityId],
+        )
+      )[0].n,
+    );
+
+  it("reads other modules' services inside a transaction, and rolls back with it", async () => {
+    const audit = app.running.app.get(AuditService);
+    const organizations = app.running.app.get(OrganizationsService);
+    const entityId = organizationId;
+    const refused = within(
+      db.transaction(async () => {
+        await audit.record({
+          actorId: owner.id,
+          action: 'test.rolled-back',
+          entity: 'x',
+          entityId,
+        });
+        // organisations read their members through identity's service, in this transaction
+        const contacts = await organizations.contactsOf([organizationId]);
+        expect(contacts.get(organizationId)?.members.map((m) => m.email)).toEqual([owner.email]);
+        throw new Error('roll back');
+      }),
+    );
+    await expect(refused).rejects.toThrow('roll back');
+    expect(await auditRows(entityId)).toBe(0);
+  });
+
+  it('lets a transaction called inside another join it: both commit or neither', async () => {
+    const organizations = app.running.app.get(OrganizationsService);
+    const actor = { id: owner.id, email: owner.email, name: 'Ayşe', locale: 'de', isAdmin: false };
+    const name = `Nested ${Date.now()}`;
+    const count = async () =>
+      Number(
+        (
+          await app.db.query<{ n: string }[]>(
+            `SELECT count(*)::text AS n FROM organizations WHERE name = $1`,
+            [name],
+          )
+        )[0].n,
+      );
+    // OrganizationsService.create runs its own transaction (organisation + first membership).
+    await expect(
+      within(
+        db.transaction(async () => {
+          await organizations.create(actor, organizationInput({ name }) as never);
+          throw new Error('roll back the outer one');
+        }),
+      ),
+    ).rejects.toThrow('roll back the outer one');
+    expect(await count()).toBe(0);
+
+    await within(
+      db.transaction(() => organizations.create(actor, organizationInput({ name }) as never)),
+    );
+    expect(await count()).toBe(1);
+  });
+});
