@@ -132,7 +132,7 @@ describe('hardening', () => {
       // time; a machine busy with other work delays one now and then. Three chances tell them
       // apart.
       const slowest: number[] = [];
-      let replies: Reply[] = [];
+      let replies: Reply[];
       do {
         const measured = await measure();
         slowest.push(measured.slowest);
