@@ -194,6 +194,33 @@ async function stopProcess(child, graceMs = 5000) {
   clearTimeout(timer);
 }
 
+// ---- memory -------------------------------------------------------------------------------
+
+/**
+ * The service's resident memory (VmRSS, what `ps` shows as RSS): now, and the highest seen by
+ * sampling every 100 ms until `stop()`, which gives {idleMb, peakMb}. Null off Linux.
+ */
+function watchResidentMemory(pid) {
+  const residentMb = () => {
+    try {
+      const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+      return Math.round(Number(/^VmRSS:\s+(\d+) kB/m.exec(status)[1]) / 1024);
+    } catch {
+      return null;
+    }
+  };
+  const idleMb = residentMb();
+  let peakMb = idleMb;
+  const timer = setInterval(() => (peakMb = Math.max(peakMb, residentMb() ?? 0) || null), 100);
+  timer.unref();
+  return {
+    stop() {
+      clearInterval(timer);
+      return { idleMb, peakMb };
+    },
+  };
+}
+
 // ---- seeding ------------------------------------------------------------------------------
 
 function seedRooms(databaseUrl) {
@@ -717,6 +744,10 @@ function printSummary(results) {
       `  room feed 304 p99       ${summary.feedNotModifiedP99Ms} ms with ${settings.connections} connections (aim <= ${AIMS.feedNotModifiedP99Ms} ms): ${mark(summary.feedNotModifiedMet)}; one client: ${summary.feedNotModifiedP99MsOneClient} ms`,
     );
   }
+  const memory = results.serviceMemoryMb;
+  console.log(
+    `\nService resident memory (RSS): idle ${memory.idleMb} MB, peak ${memory.peakMb} MB (database server: PostgreSQL, not in the service)`,
+  );
   console.log(`\nWritten to ${path.relative(process.cwd(), settings.results)}`);
 }
 
@@ -839,6 +870,7 @@ async function main() {
   const { url: databaseUrl } = running.database;
 
   const service = await launchService(databaseUrl);
+  const memory = watchResidentMemory(service.child.pid);
   log(
     `Service: node dist/src/main.js on ${service.baseUrl} (pid ${service.child.pid}, pool ${settings.poolSize}, log ${path.relative(root, settings.serviceLog)}).`,
   );
@@ -980,6 +1012,8 @@ async function main() {
     results.summary = summarise(results.scenarios);
     results.ratios = ratios(results.scenarios, results.ceilings);
     results.environment.loadAverage = os.loadavg().map((n) => Math.round(n * 100) / 100);
+    // Idle: just after /health/ready; peak: over seeding and every scenario.
+    results.serviceMemoryMb = memory.stop();
     results.totalSeconds = Math.round((Date.now() - started) / 100) / 10;
 
     fs.writeFileSync(settings.results, `${JSON.stringify(results, null, 2)}\n`);

@@ -11,6 +11,7 @@ import { ProblemRenderer } from './common/errors/problem';
 import { ProblemFilter } from './common/errors/problem.filter';
 import { HttpEdge } from './common/http/http-edge';
 import { createLogger, NestPinoLogger } from './common/logging/logger';
+import { serveMetrics } from './common/metrics/metrics-route';
 import { setupOpenApi } from './common/openapi/openapi';
 import { createValidationPipe } from './common/validation/validation';
 import { openDatabase } from './database/data-source';
@@ -20,6 +21,8 @@ export interface RunningApp {
   logger: Logger;
   /** Stops HTTP, closes the database connection, then stops an embedded database. */
   close(): Promise<void>;
+  /** The embedded database only: a consistent copy for `npm run backup`. */
+  dumpDatabase?: () => Promise<Blob>;
 }
 
 const REQUEST_ID = /^[\w.-]{1,64}$/;
@@ -63,6 +66,10 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  serveMetrics(app, config, renderer);
+  // Only a service reached over https may tell browsers to insist on https: on a plain-http
+  // LAN address, HSTS and upgrade-insecure-requests would break every page and asset.
+  const https = new URL(config.publicUrl).protocol === 'https:';
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -70,8 +77,10 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
         imgSrc: ["'self'", 'data:', 'https:'],
         styleSrc: ["'self'", "'unsafe-inline'"],
         scriptSrc: ["'self'"],
+        upgradeInsecureRequests: https ? [] : null,
       },
     },
+    strictTransportSecurity: https,
     crossOriginResourcePolicy: { policy: 'cross-origin' },
   });
   app.setGlobalPrefix('api', {
@@ -88,6 +97,7 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
   return {
     app,
     logger,
+    dumpDatabase: database.dump,
     async close() {
       await app.close();
       await database.close();

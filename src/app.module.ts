@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig, ConfigError } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { I18nModule } from './common/i18n/i18n.module';
+import { MetricsModule } from './common/metrics/metrics.module';
 import {
   connectWithRetry,
   DatabaseConnection,
@@ -50,6 +51,7 @@ export class AppModule {
         }),
         DatabaseModule,
         HealthModule,
+        MetricsModule,
         IdentityModule,
         OrganizationsModule,
         RoomsModule,

@@ -10,6 +10,7 @@ import {
   Max,
   Min,
   MinLength,
+  getMetadataStorage,
   validateSync,
   ValidationError,
 } from 'class-validator';
@@ -160,7 +161,21 @@ class EnvironmentSchema {
   @Min(0)
   @Max(86400)
   MAIL_RETRY_BASE_SECONDS?: number;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(16)
+  METRICS_TOKEN?: string;
 }
+
+/** The name of every setting the service reads (for the check that all are documented). */
+export const settingNames = (): string[] => [
+  ...new Set(
+    getMetadataStorage()
+      .getTargetValidationMetadatas(EnvironmentSchema, '', true, false)
+      .map((metadata) => metadata.propertyName),
+  ),
+];
 
 export type DatabaseConfig =
   | { kind: 'server'; url: string; poolSize: number; connectTimeoutSeconds: number }
@@ -193,6 +208,8 @@ export interface AppConfig {
   mailMaxAttempts: number;
   /** Wait after the first failed attempt; it doubles with each further one. */
   mailRetryBaseSeconds: number;
+  /** Bearer token for GET /metrics; absent: only clients on this machine may read it. */
+  metricsToken?: string;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -290,5 +307,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     mailIntervalSeconds: schema.MAIL_INTERVAL_SECONDS ?? 10,
     mailMaxAttempts: schema.MAIL_MAX_ATTEMPTS ?? 10,
     mailRetryBaseSeconds: schema.MAIL_RETRY_BASE_SECONDS ?? 60,
+    metricsToken: schema.METRICS_TOKEN,
   };
 }

@@ -12,6 +12,8 @@ export type DatabaseConnection =
 export interface OpenedDatabase {
   connection: DatabaseConnection;
   embedded: boolean;
+  /** The embedded database only: a consistent copy (see `npm run backup`). */
+  dump?: () => Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -28,6 +30,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<OpenedDataba
   return {
     connection: { socketDir: embedded.socketDir, port: embedded.port, poolSize: 1 },
     embedded: true,
+    dump: () => embedded.dump(),
     close: () => embedded.stop(),
   };
 }

@@ -5,6 +5,7 @@ import { OrganizationsModule } from '../organizations/organizations.module';
 import { RoomsModule } from '../rooms/rooms.module';
 import { createMailTransport, MAIL_TRANSPORT } from './mail-transport';
 import { NotificationsService } from './notifications.service';
+import { OutboxMetrics } from './outbox-metrics';
 import { OutboxWorker } from './outbox-worker.service';
 import { OutboxController } from './outbox.controller';
 import { OutboxService } from './outbox.service';
@@ -22,6 +23,7 @@ import { OutboxService } from './outbox.service';
     OutboxService,
     NotificationsService,
     OutboxWorker,
+    OutboxMetrics,
     {
       provide: MAIL_TRANSPORT,
       inject: [APP_CONFIG],

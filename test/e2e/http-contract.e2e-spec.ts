@@ -85,7 +85,6 @@ describe('HTTP contract', () => {
     expect(reply.headers.get('x-request-id')).toBe('trace-42');
     expect(reply.headers.get('x-content-type-options')).toBe('nosniff');
     expect(reply.headers.get('x-frame-options')).toBe('SAMEORIGIN');
-    expect(reply.headers.get('strict-transport-security')).toContain('max-age=');
     expect(reply.headers.get('content-security-policy')).toContain("default-src 'self'");
     expect(reply.headers.get('x-powered-by')).toBeNull();
 

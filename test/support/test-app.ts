@@ -97,12 +97,13 @@ export async function startTestApp(
   };
 }
 
-/** The query behind `fingerprint`, per database: its tables do not change during a test. */
-const fingerprintQueries = new WeakMap<DataSource, Promise<string>>();
+/** The query behind `fingerprint`, per database and choice: tables do not change during a test. */
+const fingerprintQueries = new WeakMap<DataSource, Map<boolean, Promise<string>>>();
 
-async function fingerprintQuery(db: DataSource): Promise<string> {
+async function fingerprintQuery(db: DataSource, withMigrations: boolean): Promise<string> {
   const tables = await db.query<{ tablename: string }[]>(
-    `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'migrations' ORDER BY 1`,
+    `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND ($1 OR tablename <> 'migrations') ORDER BY 1`,
+    [withMigrations],
   );
   return tables
     .map(
@@ -117,11 +118,18 @@ async function fingerprintQuery(db: DataSource): Promise<string> {
 /**
  * A fingerprint of every table's whole content: equal fingerprints before and after a request
  * show that the request changed nothing. One query, so that the fuzz can take many.
+ * `withMigrations` adds the migrations table (a copy of a database must match it too).
  */
-export async function fingerprint(db: DataSource): Promise<Record<string, string>> {
-  if (!fingerprintQueries.has(db)) fingerprintQueries.set(db, fingerprintQuery(db));
+export async function fingerprint(
+  db: DataSource,
+  { withMigrations = false } = {},
+): Promise<Record<string, string>> {
+  let queries = fingerprintQueries.get(db);
+  if (!queries) fingerprintQueries.set(db, (queries = new Map()));
+  if (!queries.has(withMigrations))
+    queries.set(withMigrations, fingerprintQuery(db, withMigrations));
   const rows = await db.query<{ table: string; rows: string; digest: string }[]>(
-    await fingerprintQueries.get(db)!,
+    await queries.get(withMigrations)!,
   );
   const result: Record<string, string> = {};
   for (const row of rows) result[row.table] = `${row.rows}:${row.digest}`;

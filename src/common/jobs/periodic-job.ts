@@ -1,4 +1,6 @@
 import { Logger } from '@nestjs/common';
+import { performance } from 'node:perf_hooks';
+import { recordJobRun } from '../metrics/process-metrics';
 
 /**
  * A background job of this instance: runs every `intervalSeconds` (0: never), never twice
@@ -34,9 +36,14 @@ export class PeriodicJob {
 
   private async tick(): Promise<void> {
     if (this.running) return;
+    const started = performance.now();
+    const seconds = () => (performance.now() - started) / 1000;
     this.running = this.work().then(
-      () => undefined,
-      (error: Error) => this.logger.error(`${this.name} failed: ${error.message}`),
+      () => recordJobRun(this.name, 'ok', seconds()),
+      (error: Error) => {
+        recordJobRun(this.name, 'failed', seconds());
+        this.logger.error(`${this.name} failed: ${error.message}`);
+      },
     );
     await this.running;
     this.running = undefined;

@@ -1,0 +1,23 @@
+import { Browser, chromium } from 'playwright-core';
+
+/**
+ * Debian's Chromium (apt-get install chromium), driven by playwright-core: a real browser
+ * for what only a browser does (CSP, upgrade-insecure-requests, rendering). Everything that
+ * would reach out to the internet on its own is switched off.
+ */
+export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      ...extraArgs,
+    ],
+  });
+}
