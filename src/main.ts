@@ -46,6 +46,12 @@ async function main(): Promise<void> {
   if (dump) {
     // `npm run backup` asks through a signal: only this process can copy its database.
     process.on('SIGUSR2', () => void serveBackupRequests(config.dataDir, dump, logger));
+    if (config.database.kind === 'embedded') {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const embedded =
+        require('./database/embedded-postgres') as typeof import('./database/embedded-postgres');
+      embedded.announceBackupServer(config.database.dataDir);
+    }
   }
   let stopping = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {

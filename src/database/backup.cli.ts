@@ -52,10 +52,14 @@ async function main(): Promise<void> {
     if (!existsSync(join(dataDir, 'PG_VERSION'))) {
       throw new BackupError(`There is no embedded database in ${dataDir} to back up.`);
     }
-    const service = lockHolder(dataDir);
-    if (service) {
-      say(`The service (process ${service}) has the database open; it writes the backup.`);
-      moveFile(await requestBackup(config.dataDir, service, name), target);
+    const holder = lockHolder(dataDir);
+    if (holder?.servesBackups) {
+      say(`The service (process ${holder.pid}) has the database open; it writes the backup.`);
+      moveFile(await requestBackup(config.dataDir, holder.pid, name), target);
+    } else if (holder) {
+      throw new BackupError(
+        `Process ${holder.pid} has the database in ${dataDir} open and cannot write a backup (it is not the service); wait until it ends and try again.`,
+      );
     } else {
       const { db, release } = await openEmbedded(dataDir);
       try {

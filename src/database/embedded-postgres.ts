@@ -154,14 +154,27 @@ const isRunning = (pid: number): boolean => {
  */
 const lockFile = (dataDir: string) => `${dataDir.replace(/\/+$/, '')}.lock`;
 
-/** The process that has the data folder open, if one does. */
-export function lockHolder(dataDir: string): number | null {
+/** The process that has the data folder open, if one does, and whether it writes backups. */
+export function lockHolder(dataDir: string): { pid: number; servesBackups: boolean } | null {
   try {
-    const owner = Number(readFileSync(lockFile(dataDir), 'utf8').trim());
-    return Number.isInteger(owner) && owner > 0 && isRunning(owner) ? owner : null;
+    const [pid, role] = readFileSync(lockFile(dataDir), 'utf8').trim().split(' ');
+    const owner = Number(pid);
+    if (!Number.isInteger(owner) || owner <= 0 || !isRunning(owner)) return null;
+    return { pid: owner, servesBackups: role === BACKUP_SERVER };
   } catch {
     return null;
   }
+}
+
+const BACKUP_SERVER = 'serves-backups';
+
+/**
+ * Said by the running service once it answers backup requests (SIGUSR2): `npm run backup`
+ * signals only such a process. Any other holder of the lock (a seed, a test, a restore) would
+ * be ended by the signal, not asked.
+ */
+export function announceBackupServer(dataDir: string): void {
+  writeFileSync(lockFile(dataDir), `${process.pid} ${BACKUP_SERVER}`);
 }
 
 function lockDataDir(dataDir: string): () => void {
@@ -172,7 +185,7 @@ function lockDataDir(dataDir: string): () => void {
       return () => rmSync(file, { force: true });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const owner = Number(readFileSync(file, 'utf8').trim());
+      const owner = Number(readFileSync(file, 'utf8').trim().split(' ')[0]);
       if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isRunning(owner)) {
         throw new ConfigError('DATA_DIR', `is in use by process ${owner}; stop it first`);
       }

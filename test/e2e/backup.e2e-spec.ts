@@ -14,6 +14,7 @@ import {
   futureDay,
   requestSlot,
 } from '../support/booking-factories';
+import { openEmbedded } from '../../src/database/embedded-postgres';
 import { startService } from '../support/service-process';
 import { fingerprint, startTestApp, TEST_ENV } from '../support/test-app';
 import { createTestDatabase, serverUrl, TestDatabase, TMP_ROOT } from '../support/test-database';
@@ -133,6 +134,21 @@ describe('backup and restore', () => {
         `${join(database.env.DATA_DIR, 'postgres')} is not empty. A backup is restored only into an empty data folder: move the old one away (or set DATA_DIR to a new folder) and try again.`,
       );
       expect(readdirSync(join(database.env.DATA_DIR, 'postgres')).sort()).toEqual(before);
+    });
+
+    it('never signals a process that is not the service: it names the one holding the database', async () => {
+      const dataDir = join(database.env.DATA_DIR, 'postgres');
+      // This test's own process holds the lock, as a seed or a restore would.
+      const { release } = await openEmbedded(dataDir);
+      try {
+        const refused = run('backup', [folder], database.env);
+        expect(refused).toMatchObject({ code: 1, stdout: '' });
+        expect(refused.stderr).toBe(
+          `Process ${process.pid} has the database in ${dataDir} open and cannot write a backup (it is not the service); wait until it ends and try again.`,
+        );
+      } finally {
+        await release();
+      }
     });
   } else {
     it('dumps the server database with pg_dump; restored into an empty one, every table is equal', async () => {
