@@ -182,7 +182,7 @@ describe('backup and restore', () => {
     const backup = run('backup', [folder], database.env);
     const file = /^Backup written: (.+) \(/m.exec(backup.stdout)![1];
     const fresh = mkdtempSync(join(TMP_ROOT, 'other-kind-'));
-    const otherKind = serverUrl()
+    const otherKind: Record<string, string> = serverUrl()
       ? { DATA_DIR: fresh }
       : { DATA_DIR: fresh, DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' };
     const refused = run('restore', [file], otherKind);

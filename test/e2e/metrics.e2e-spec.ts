@@ -121,7 +121,10 @@ describe('GET /metrics', () => {
     afterAll(() => app.close());
 
     it('needs the token as a bearer token, also from this machine', async () => {
-      for (const headers of [{}, { authorization: 'Bearer wrong-token-0123456789' }]) {
+      for (const headers of [{}, { authorization: 'Bearer wrong-token-0123456789' }] as Record<
+        string,
+        string
+      >[]) {
         const refused = await app.get('/metrics', { headers });
         expect(refused.status).toBe(401);
         expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);

@@ -69,7 +69,6 @@ describe('rooms', () => {
     expect(created.status).toBe(201);
     expect(created.body).toEqual({
       id: expect.stringMatching(/^[0-9a-f-]{36}$/),
-      venueId: venue.id,
       venue: {
         id: venue.id,
         name: 'Bürgerhaus Bergheim',
