@@ -15,6 +15,11 @@ import { serveMetrics } from './common/metrics/metrics-route';
 import { setupOpenApi } from './common/openapi/openapi';
 import { createValidationPipe } from './common/validation/validation';
 import { openDatabase } from './database/data-source';
+import { Assets } from './web/shell/assets';
+import { PageErrors } from './web/shell/page-errors';
+import { WEB_ASSETS } from './web/shell/pages.service';
+import { pageRoutes, registerWebShell } from './web/shell/web-setup';
+import { PAGE_CONTROLLERS } from './web/web.module';
 
 export interface RunningApp {
   app: NestFastifyApplication;
@@ -70,27 +75,45 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
   // Only a service reached over https may tell browsers to insist on https: on a plain-http
   // LAN address, HSTS and upgrade-insecure-requests would break every page and asset.
   const https = new URL(config.publicUrl).protocol === 'https:';
+  // Strict for the pages: no inline script or style, no eval; forms post only here.
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
         imgSrc: ["'self'", 'data:', 'https:'],
-        styleSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'"],
         scriptSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'self'"],
         upgradeInsecureRequests: https ? [] : null,
       },
     },
     strictTransportSecurity: https,
     crossOriginResourcePolicy: { policy: 'cross-origin' },
   });
+  // The API's documentation UI (Swagger UI, not ours) writes inline styles; only it may.
+  fastify.addHook('onSend', async (request, reply) => {
+    if (!request.url.startsWith('/api/docs')) return;
+    const csp = reply.getHeader('content-security-policy');
+    if (typeof csp === 'string') {
+      reply.header(
+        'content-security-policy',
+        csp.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"),
+      );
+    }
+  });
+  await registerWebShell(app, app.get<Assets>(WEB_ASSETS));
   app.setGlobalPrefix('api', {
     exclude: [
       { path: 'health/live', method: RequestMethod.GET },
       { path: 'health/ready', method: RequestMethod.GET },
+      // The web pages live under `/`.
+      ...pageRoutes(PAGE_CONTROLLERS),
     ],
   });
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new ProblemFilter(renderer));
+  app.useGlobalFilters(new ProblemFilter(renderer, app.get(PageErrors)));
   setupOpenApi(app, config);
   await app.init();
 

@@ -9,6 +9,7 @@ import { MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { createHmac, randomUUID } from 'node:crypto';
 import { ADMIN_ONLY, IS_PUBLIC } from '../../src/common/auth/actor';
+import { IS_PAGE } from '../../src/web/shell/page.decorator';
 import { registerUser, TestUser } from '../support/factories';
 import {
   isPublicOperation,
@@ -54,7 +55,8 @@ function nestHandlers(testApp: TestApp): Handler[] {
   for (const module of app.get(ModulesContainer).values()) {
     for (const wrapper of module.controllers.values()) {
       const controller = wrapper.metatype as (new (...args: never[]) => object) | null;
-      if (!controller) continue;
+      // Web pages (under `/`, guarded by their session) are not API routes.
+      if (!controller || Reflect.getMetadata(IS_PAGE, controller)) continue;
       const controllerPaths = [Reflect.getMetadata(PATH_METADATA, controller) ?? ''].flat();
       for (const name of scanner.getAllMethodNames(controller.prototype)) {
         const method = (controller.prototype as Record<string, () => unknown>)[name];

@@ -1,0 +1,29 @@
+import { Module, Type } from '@nestjs/common';
+import { IdentityModule } from '../identity/identity.module';
+import { HomePage } from './home.page';
+import { Assets } from './shell/assets';
+import { PageErrors } from './shell/page-errors';
+import { PagesService, WEB_ASSETS } from './shell/pages.service';
+import { WebGuard } from './shell/web.guard';
+import { WebSessionsService } from './shell/web-sessions.service';
+
+/** Every page controller, so that their routes stay out of the `/api` prefix (app.factory). */
+export const PAGE_CONTROLLERS: Type[] = [HomePage];
+
+/**
+ * The web pages: the shell (view engine, layout, sessions, CSRF, language, assets) and the
+ * pages, which call the modules' services as the API's controllers do.
+ */
+@Module({
+  imports: [IdentityModule],
+  controllers: PAGE_CONTROLLERS,
+  providers: [
+    { provide: WEB_ASSETS, useFactory: () => new Assets() },
+    PagesService,
+    PageErrors,
+    WebGuard,
+    WebSessionsService,
+  ],
+  exports: [PageErrors, WEB_ASSETS],
+})
+export class WebModule {}
