@@ -7,7 +7,11 @@ import { ArrayBodyPipe } from '../common/validation/array-body.pipe';
 import { UuidParam } from '../common/validation/uuid-param';
 import { ClosureQueryDto, CreateClosureDto } from './dto/closure.dto';
 import { ClosureResponseDto } from './dto/closure.response.dto';
-import { MAX_OPENING_INTERVALS, OpeningHoursIntervalDto } from './dto/opening-hours.dto';
+import {
+  MAX_OPENING_INTERVALS,
+  OpeningHoursIntervalDto,
+  OpeningHoursQueryDto,
+} from './dto/opening-hours.dto';
 import { RoomScheduleService } from './room-schedule.service';
 
 @ApiTags('rooms')
@@ -34,7 +38,9 @@ export class RoomScheduleController {
     description:
       "Wall-clock times in the room's time zone; several intervals a day, none overlapping; " +
       '"24:00" closes at midnight. An evening past midnight is two intervals, one per day. ' +
-      'An empty list closes the room. Field errors name the interval: `[2].closes`.',
+      'An empty list closes the room. Field errors name the interval: `[2].closes`. ' +
+      'The week holds from `validFrom` (default today) on; the week before stays valid for ' +
+      'earlier dates, so that availability and reports of those dates keep it.',
   })
   @ApiBody({ type: [OpeningHoursIntervalDto] })
   @ApiOkResponse({ type: [OpeningHoursIntervalDto] })
@@ -44,8 +50,9 @@ export class RoomScheduleController {
     @UuidParam('id') id: string,
     @Body(new ArrayBodyPipe(OpeningHoursIntervalDto, MAX_OPENING_INTERVALS))
     body: OpeningHoursIntervalDto[],
+    @Query() query: OpeningHoursQueryDto,
   ): Promise<OpeningHoursIntervalDto[]> {
-    return this.schedule.replaceOpeningHours(actor, id, body);
+    return this.schedule.replaceOpeningHours(actor, id, body, query.validFrom);
   }
 
   @Get('closures')

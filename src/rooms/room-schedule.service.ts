@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { In } from 'typeorm';
+import { DateTime } from 'luxon';
 import { Actor } from '../common/auth/actor';
 import { CommonErrors } from '../common/errors/domain-error';
 import { fieldError } from '../common/validation/validation';
@@ -16,6 +16,9 @@ import { ClosurePeriod, WeeklyHours } from './rooms.contract';
 import { RoomErrors } from './rooms.errors';
 import { Database } from '../database/database';
 
+/** How far ahead a new week of opening hours may be set (a booking's horizon is less). */
+const MAX_YEARS_AHEAD = 3;
+
 /** Weekly opening hours and closures of rooms. */
 @Injectable()
 export class RoomScheduleService {
@@ -23,10 +26,6 @@ export class RoomScheduleService {
     private readonly db: Database,
     private readonly access: RoomAccessService,
   ) {}
-
-  private get hours() {
-    return this.db.repository(OpeningHours);
-  }
 
   private get closures() {
     return this.db.repository(Closure);
@@ -37,15 +36,30 @@ export class RoomScheduleService {
     return toOpeningHoursResponse(await this.openingHoursOf(roomId));
   }
 
-  /** Replaces the whole week at once: what is not sent is no longer open. */
+  /**
+   * Replaces the whole week at once, from `validFrom` (a local date, default today in the
+   * room's zone) on: what is not sent is no longer open from then. The week valid before
+   * stays as it was for the dates before, so that reports and availability of past dates
+   * keep the hours that held then; weeks set for that date or later are replaced.
+   */
   async replaceOpeningHours(
     actor: Actor,
     roomId: string,
     intervals: OpeningHoursIntervalDto[],
+    validFrom?: string,
   ): Promise<WeeklyInterval[]> {
-    await this.access.manageableRoom(actor, roomId);
+    const { room } = await this.access.manageableRoom(actor, roomId);
+    const today = DateTime.now().setZone(room.timeZone).toISODate()!;
+    if (validFrom !== undefined && validFrom < today) {
+      throw fieldError('validFrom', 'validation.dateNotInPast');
+    }
+    const latest = DateTime.fromISO(today).plus({ years: MAX_YEARS_AHEAD }).toISODate()!;
+    if (validFrom !== undefined && validFrom > latest) {
+      throw fieldError('validFrom', 'validation.dateTooFar', { years: MAX_YEARS_AHEAD });
+    }
     const errors = openingHoursErrors(intervals);
     if (errors.length) throw CommonErrors.VALIDATION_FAILED({}, { errors });
+    const from = validFrom ?? today;
     const saved = await this.db.transaction(async () => {
       const manager = this.db.manager;
       // Two owners saving at once take turns, so that the week is one of theirs, not a mix.
@@ -54,14 +68,35 @@ export class RoomScheduleService {
         [roomId],
       );
       if (locked.length === 0) throw RoomErrors.ROOM_NOT_FOUND();
-      await manager.delete(OpeningHours, { roomId });
+      // A room's first week holds since always, as before opening hours had dates.
+      const [{ dated }] = await manager.query<{ dated: boolean }[]>(
+        `SELECT EXISTS (SELECT 1 FROM room_opening_hours WHERE room_id = $1) AS dated`,
+        [roomId],
+      );
+      await manager.query(
+        `DELETE FROM room_opening_hours WHERE room_id = $1 AND valid_from >= $2::date`,
+        [roomId, from],
+      );
+      await manager.query(
+        `UPDATE room_opening_hours SET valid_to = $2::date
+          WHERE room_id = $1 AND (valid_to IS NULL OR valid_to > $2::date)`,
+        [roomId, from],
+      );
+      const start = dated || validFrom !== undefined ? from : null;
       if (intervals.length) {
         await manager.insert(
           OpeningHours,
-          intervals.map(({ weekday, opens, closes }) => ({ roomId, weekday, opens, closes })),
+          intervals.map(({ weekday, opens, closes }) => ({
+            roomId,
+            weekday,
+            opens,
+            closes,
+            validFrom: start,
+            validTo: null,
+          })),
         );
       }
-      return this.openingHoursOf(roomId);
+      return this.hoursValidOn(roomId, from);
     });
     return toOpeningHoursResponse(saved);
   }
@@ -115,13 +150,20 @@ export class RoomScheduleService {
 
   // ---- for other modules (availability, bookings) ---------------------------------------
 
-  /** A room's weekly opening hours, by weekday and time; "HH:MM:SS" as PostgreSQL gives them. */
+  /** A room's weekly opening hours valid today (in its zone), by weekday and time. */
   async openingHoursOf(roomId: string): Promise<WeeklyHours[]> {
-    const rows = await this.hours.find({
-      where: { roomId },
-      order: { weekday: 'ASC', opens: 'ASC' },
-    });
-    return rows.map(({ weekday, opens, closes }) => ({ weekday, opens, closes }));
+    return (await this.openingHoursOfRooms([roomId])).get(roomId) ?? [];
+  }
+
+  /** The week valid on the local date `date`; "HH:MM:SS" as PostgreSQL gives them. */
+  private async hoursValidOn(roomId: string, date: string): Promise<WeeklyHours[]> {
+    return this.db.query<WeeklyHours[]>(
+      `SELECT weekday, opens::text AS opens, closes::text AS closes
+         FROM room_opening_hours
+        WHERE room_id = $1 AND ${VALID_ON('$2::date')}
+        ORDER BY weekday, opens`,
+      [roomId, date],
+    );
   }
 
   /**
@@ -138,15 +180,18 @@ export class RoomScheduleService {
         weekday: number | null;
         opens: string | null;
         closes: string | null;
+        valid_from: string | null;
+        valid_to: string | null;
         starts_at: Date | null;
         ends_at: Date | null;
       }[]
     >(
       `SELECT weekday, opens::text AS opens, closes::text AS closes,
+              valid_from::text AS valid_from, valid_to::text AS valid_to,
               NULL::timestamptz AS starts_at, NULL::timestamptz AS ends_at
-         FROM room_opening_hours WHERE room_id = $1
+         FROM room_opening_hours WHERE room_id = $1 AND ${VALID_NEAR('$2', '$3')}
        UNION ALL
-       SELECT NULL, NULL, NULL, starts_at, ends_at
+       SELECT NULL, NULL, NULL, NULL, NULL, starts_at, ends_at
          FROM room_closures
         WHERE room_id = $1 AND tstzrange(starts_at, ends_at) && tstzrange($2, $3)`,
       [roomId, from, to],
@@ -156,20 +201,48 @@ export class RoomScheduleService {
     for (const row of rows) {
       if (row.starts_at && row.ends_at)
         closures.push({ startsAt: row.starts_at, endsAt: row.ends_at });
-      else hours.push({ weekday: row.weekday!, opens: row.opens!, closes: row.closes! });
+      else
+        hours.push({
+          weekday: row.weekday!,
+          opens: row.opens!,
+          closes: row.closes!,
+          validFrom: row.valid_from,
+          validTo: row.valid_to,
+        });
     }
     return { hours, closures };
   }
 
-  /** Opening hours of several rooms at once, for a page of search results. */
-  async openingHoursOfRooms(roomIds: string[]): Promise<Map<string, OpeningHours[]>> {
-    const byRoom = new Map<string, OpeningHours[]>(roomIds.map((id) => [id, []]));
+  /** Opening hours valid today (in each room's zone) of several rooms, for a page of rooms. */
+  async openingHoursOfRooms(roomIds: string[]): Promise<Map<string, WeeklyHours[]>> {
+    const byRoom = new Map<string, WeeklyHours[]>(roomIds.map((id) => [id, []]));
     if (roomIds.length === 0) return byRoom;
-    const rows = await this.hours.find({
-      where: { roomId: In(roomIds) },
-      order: { weekday: 'ASC', opens: 'ASC' },
-    });
-    for (const row of rows) byRoom.get(row.roomId)?.push(row);
+    const rows = await this.db.query<(WeeklyHours & { room_id: string })[]>(
+      `SELECT h.room_id, h.weekday, h.opens::text AS opens, h.closes::text AS closes
+         FROM room_opening_hours h JOIN rooms r ON r.id = h.room_id
+        WHERE h.room_id = ANY($1::uuid[])
+          AND ${VALID_ON('(now() AT TIME ZONE r.time_zone)::date', 'h')}
+        ORDER BY h.weekday, h.opens`,
+      [roomIds],
+    );
+    for (const { room_id, weekday, opens, closes } of rows)
+      byRoom.get(room_id)?.push({ weekday, opens, closes });
     return byRoom;
   }
+}
+
+/** The opening-hours rows (alias `h`) valid on the local date `date` (an SQL expression). */
+function VALID_ON(date: string, alias = 'room_opening_hours'): string {
+  return `(${alias}.valid_from IS NULL OR ${alias}.valid_from <= ${date})
+   AND (${alias}.valid_to IS NULL OR ${alias}.valid_to > ${date})`;
+}
+
+/**
+ * The rows that may hold on some local date of [from, to) in any zone: zones differ from UTC
+ * by less than a day, so two days of margin on each side keep every row that can matter;
+ * `openIntervals` then picks each date's rows exactly.
+ */
+function VALID_NEAR(from: string, to: string): string {
+  return `(valid_from IS NULL OR valid_from <= (${to}::timestamptz AT TIME ZONE 'UTC')::date + 2)
+   AND (valid_to IS NULL OR valid_to >= (${from}::timestamptz AT TIME ZONE 'UTC')::date - 2)`;
 }

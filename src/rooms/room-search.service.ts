@@ -43,6 +43,8 @@ const FREE_CANDIDATE = `(
     SELECT 1 FROM room_opening_hours h
      WHERE h.room_id = r.id
        AND h.weekday = EXTRACT(ISODOW FROM ${LOCAL_FROM})
+       AND (h.valid_from IS NULL OR h.valid_from <= CAST(${LOCAL_FROM} AS date))
+       AND (h.valid_to IS NULL OR h.valid_to > CAST(${LOCAL_FROM} AS date))
        AND EXTRACT(EPOCH FROM h.opens) <= ${FROM_SECONDS} + 10800
        AND EXTRACT(EPOCH FROM h.closes) > ${FROM_SECONDS} - 10800)
   AND r.min_duration_minutes <= :minutes AND r.max_duration_minutes >= :minutes
@@ -51,9 +53,12 @@ const FREE_CANDIDATE = `(
   AND CAST(:freeFrom AS timestamptz)
         <= now() + interval '5 minutes' + make_interval(days => r.horizon_days))`;
 
-/** What the rules need of a candidate, in the same query. */
-const HOURS = `(SELECT coalesce(json_agg(json_build_array(h.weekday, h.opens, h.closes)), '[]')
-  FROM room_opening_hours h WHERE h.room_id = r.id)`;
+/** What the rules need of a candidate, in the same query: the weeks valid in the window. */
+const HOURS = `(SELECT coalesce(json_agg(json_build_array(h.weekday, h.opens, h.closes,
+                                                       h.valid_from, h.valid_to)), '[]')
+  FROM room_opening_hours h WHERE h.room_id = r.id
+   AND (h.valid_from IS NULL OR h.valid_from <= CAST(${LOCAL_FROM} AS date) + 8)
+   AND (h.valid_to IS NULL OR h.valid_to >= CAST(${LOCAL_FROM} AS date) - 1))`;
 const CLOSURES = `(SELECT coalesce(json_agg(json_build_array(c.starts_at, c.ends_at)), '[]')
   FROM room_closures c WHERE c.room_id = r.id
    AND tstzrange(c.starts_at, c.ends_at)
@@ -71,7 +76,7 @@ interface CandidateRow {
   monthly_hours_per_organization: number | null;
   request_expiry_hours: number;
   requires_verified_organization: boolean;
-  hours: [number, string, string][];
+  hours: [number, string, string, string | null, string | null][];
   closures: [string, string][];
 }
 
@@ -89,7 +94,13 @@ const candidateOf = (row: CandidateRow): FreeWindowCandidate => ({
     requestExpiryHours: row.request_expiry_hours,
     requiresVerifiedOrganization: row.requires_verified_organization,
   },
-  hours: row.hours.map(([weekday, opens, closes]) => ({ weekday, opens, closes })),
+  hours: row.hours.map(([weekday, opens, closes, validFrom, validTo]) => ({
+    weekday,
+    opens,
+    closes,
+    validFrom,
+    validTo,
+  })),
   closures: row.closures.map(([start, end]) => ({
     start: Date.parse(start),
     end: Date.parse(end),
@@ -192,9 +203,11 @@ export class RoomSearchService {
           .getMany()
       : [];
     const byId = new Map(rooms.map((room) => [room.id, room]));
+    // The week shown is today's, as everywhere else; the window's weeks judged the rules.
+    const hours = await this.schedule.openingHoursOfRooms(rooms.map((room) => room.id));
     const items = shown.flatMap((candidate) => {
       const room = byId.get(candidate.id);
-      return room ? [toRoomResponse(room, room.venue!, candidate.hours)] : [];
+      return room ? [toRoomResponse(room, room.venue!, hours.get(room.id) ?? [])] : [];
     });
     return page(items, found.length, query);
   }

@@ -64,6 +64,62 @@ describe('opening hours and closures', () => {
       expect((await app.get(`/api/rooms/${roomId}/opening-hours`)).body).toEqual([]);
     });
 
+    it('starts a new week from a date and keeps the old one for the dates before', async () => {
+      const roomId = await newRoom();
+      const monday = (opens: string, closes: string) => [{ weekday: 1, opens, closes }];
+      await setOpeningHours(app, cast.member, roomId, monday('09:00', '13:00'));
+      const later = await app.put(
+        `/api/rooms/${roomId}/opening-hours?validFrom=2027-03-08`,
+        monday('14:00', '18:00'),
+        { token: cast.member.token },
+      );
+      expect(later.status).toBe(200);
+      expect(later.body).toEqual(monday('14:00', '18:00'));
+      // Today the first week still holds.
+      expect((await app.get(`/api/rooms/${roomId}/opening-hours`)).body).toEqual(
+        monday('09:00', '13:00'),
+      );
+      // Mondays 1 and 8 March 2027 (CET): one of each week.
+      const open = await app.get(
+        `/api/rooms/${roomId}/availability?from=2027-03-01T00:00:00Z&to=2027-03-09T00:00:00Z`,
+      );
+      expect(open.body.open).toEqual([
+        { startsAt: '2027-03-01T08:00:00.000Z', endsAt: '2027-03-01T12:00:00.000Z' },
+        { startsAt: '2027-03-08T13:00:00.000Z', endsAt: '2027-03-08T17:00:00.000Z' },
+      ]);
+      // A week set again for the same date replaces the one set for it before.
+      await app.put(
+        `/api/rooms/${roomId}/opening-hours?validFrom=2027-03-08`,
+        monday('15:00', '16:00'),
+        {
+          token: cast.member.token,
+        },
+      );
+      const [{ rows }] = await app.db.query(
+        `SELECT count(*)::int AS rows FROM room_opening_hours WHERE room_id = $1`,
+        [roomId],
+      );
+      expect(rows).toBe(2);
+
+      const past = await expectUnchanged(app.db, () =>
+        app.put(
+          `/api/rooms/${roomId}/opening-hours?validFrom=2020-01-06`,
+          monday('09:00', '10:00'),
+          {
+            token: cast.member.token,
+          },
+        ),
+      );
+      expect(past.status).toBe(400);
+      expect(errorFields(past)).toEqual(['validFrom']);
+      const nonsense = await app.put(
+        `/api/rooms/${roomId}/opening-hours?validFrom=2027-02-30`,
+        monday('09:00', '10:00'),
+        { token: cast.member.token },
+      );
+      expect(nonsense.status).toBe(400);
+    });
+
     it('keeps the opening hours of an inactive room from outsiders', async () => {
       const roomId = await newRoom({ active: false });
       await setOpeningHours(app, cast.owner, roomId);

@@ -10,7 +10,17 @@ export interface WeeklyHours {
   weekday: number;
   opens: string;
   closes: string;
+  /**
+   * The local dates ("2027-03-01") on which the interval holds: from `validFrom` (absent or
+   * null: since always) up to, not including, `validTo` (absent or null: until further notice).
+   */
+  validFrom?: string | null;
+  validTo?: string | null;
 }
+
+/** Whether `hours` hold on the local date `isoDate` ("2027-03-01"); ISO dates sort as text. */
+const validOn = (hours: WeeklyHours, isoDate: string): boolean =>
+  (!hours.validFrom || hours.validFrom <= isoDate) && (!hours.validTo || isoDate < hours.validTo);
 
 const minutes = (time: string): number => {
   const [h, m] = time.split(':').map(Number);
@@ -57,7 +67,9 @@ export function openIntervals(
     const steady = day.hour === 0 && day.minute === 0 && next.offset === day.offset;
     const midnight = day.toMillis();
     const instant = (m: number) => (steady && m <= 1440 ? midnight + m * 60_000 : at(day, m));
+    const date = day.toISODate()!;
     for (const entry of byWeekday.get(day.weekday) ?? []) {
+      if (!validOn(entry, date)) continue;
       const start = Math.max(instant(minutes(entry.opens)), from);
       const end = Math.min(instant(minutes(entry.closes)), to);
       if (end > start) result.push({ start, end });

@@ -73,6 +73,19 @@ export const IsInstant = (options?: ValidationOptions) =>
 
 const DATE_OR_INSTANT = /^\d{4}-\d{2}-\d{2}$/;
 
+/** A calendar day "2027-05-25" that exists (read in a room's zone by whoever uses it). */
+export const IsCalendarDate = (options?: ValidationOptions) =>
+  ValidateBy(
+    {
+      name: 'isCalendarDate',
+      validator: {
+        validate: (value) =>
+          typeof value === 'string' && DATE_OR_INSTANT.test(value) && exists(value),
+      },
+    },
+    options,
+  );
+
 /** A calendar day "2027-05-25" (read in the room's zone) or an instant. */
 export const IsDateOrInstant = (options?: ValidationOptions) =>
   applyDecorators(

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsInt, Max, Min } from 'class-validator';
-import { IsWallClockTime } from '../../common/validation/time';
+import { IsOmittable } from '../../common/validation/omittable';
+import { IsCalendarDate, IsWallClockTime } from '../../common/validation/time';
 
 /** One interval of one weekday, in the room's wall-clock time. */
 export class OpeningHoursIntervalDto {
@@ -31,3 +32,18 @@ export class OpeningHoursIntervalDto {
 
 /** A room is open at most this often a week; more is a mistake, not a timetable. */
 export const MAX_OPENING_INTERVALS = 50;
+
+/** From when a new week of opening hours holds. */
+export class OpeningHoursQueryDto {
+  @ApiProperty({
+    required: false,
+    format: 'date',
+    example: '2027-04-01',
+    description:
+      "The first day (in the room's time zone) the new week holds; today or later, at most " +
+      'three years ahead. Default: today. The week before it stays valid for earlier dates.',
+  })
+  @IsOmittable()
+  @IsCalendarDate()
+  validFrom?: string;
+}
