@@ -47,9 +47,10 @@ async function main(): Promise<void> {
     // `npm run backup` asks through a signal: only this process can copy its database.
     process.on('SIGUSR2', () => void serveBackupRequests(config.dataDir, dump, logger));
     if (config.database.kind === 'embedded') {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      /* eslint-disable @typescript-eslint/no-require-imports -- loaded with the service, as above */
       const embedded =
         require('./database/embedded-postgres') as typeof import('./database/embedded-postgres');
+      /* eslint-enable @typescript-eslint/no-require-imports */
       embedded.announceBackupServer(config.database.dataDir);
     }
   }
