@@ -1,21 +1,25 @@
 import { Module, Type } from '@nestjs/common';
+import { AvailabilityModule } from '../availability/availability.module';
 import { IdentityModule } from '../identity/identity.module';
+import { RoomsModule } from '../rooms/rooms.module';
+import { AccountPage } from './account/account.page';
 import { HomePage } from './home.page';
+import { CataloguePage } from './catalogue/catalogue.page';
 import { Assets } from './shell/assets';
 import { PageErrors } from './shell/page-errors';
 import { PagesService, WEB_ASSETS } from './shell/pages.service';
 import { WebGuard } from './shell/web.guard';
 import { WebSessionsService } from './shell/web-sessions.service';
 
-/** Every page controller, so that their routes stay out of the `/api` prefix (app.factory). */
-export const PAGE_CONTROLLERS: Type[] = [HomePage];
+/** Every page controller; pages live under `/` (the API's modules are mounted at /api). */
+export const PAGE_CONTROLLERS: Type[] = [HomePage, AccountPage, CataloguePage];
 
 /**
  * The web pages: the shell (view engine, layout, sessions, CSRF, language, assets) and the
  * pages, which call the modules' services as the API's controllers do.
  */
 @Module({
-  imports: [IdentityModule],
+  imports: [IdentityModule, RoomsModule, AvailabilityModule],
   controllers: PAGE_CONTROLLERS,
   providers: [
     { provide: WEB_ASSETS, useFactory: () => new Assets() },

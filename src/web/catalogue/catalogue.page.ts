@@ -1,0 +1,112 @@
+import { Get, Inject, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DateTime } from 'luxon';
+import { AvailabilityService } from '../../availability/availability.service';
+import { UuidParam } from '../../common/validation/uuid-param';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { RoomSearchService } from '../../rooms/room-search.service';
+import { RoomsService } from '../../rooms/rooms.service';
+import { FormState, FormValues, readForm } from '../shell/form';
+import { PageController } from '../shell/page.decorator';
+import { PagesService } from '../shell/pages.service';
+import { webOf } from '../shell/web-request';
+import { CatalogueFilterForm } from './catalogue-forms';
+import { buildWeek, requestUrl, weekStart } from './week-view';
+
+/** The city's zone, for the "free between" filter's wall-clock times. */
+const CITY_ZONE = 'Europe/Berlin';
+const PAGE_SIZE = 20;
+
+type RoomQuery = Parameters<RoomSearchService['search']>[1];
+
+/** Open to everyone: the room catalogue and a room's page with its week. */
+@PageController('rooms')
+export class CataloguePage {
+  constructor(
+    private readonly pages: PagesService,
+    private readonly search: RoomSearchService,
+    private readonly rooms: RoomsService,
+    private readonly availability: AvailabilityService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Get()
+  async list(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Query() query: Record<string, unknown>,
+  ): Promise<void> {
+    const web = webOf(request);
+    const values: FormValues = {};
+    for (const [key, value] of Object.entries(query)) {
+      if (typeof value === 'string' && value !== '') values[key] = value;
+    }
+    const read = readForm(CatalogueFilterForm, values);
+    const features = this.search.features(web.locale);
+    const model = { title: 'web.catalogue.title', features, results: null as unknown };
+    if (!read.ok)
+      return this.pages.render(request, reply, web, 'rooms/catalogue', {
+        ...model,
+        form: read.state,
+      });
+    const form = read.form;
+    if (!!form.freeFrom !== !!form.freeTo || (form.freeFrom && form.freeFrom >= form.freeTo!)) {
+      const state: FormState = {
+        values,
+        errors: [{ field: 'freeTo', messageKey: 'validation.endsAfterStart', params: {} }],
+      };
+      return this.pages.render(request, reply, web, 'rooms/catalogue', { ...model, form: state });
+    }
+    const chosen = [query.features ?? []].flat().filter((f): f is string => typeof f === 'string');
+    const known = new Set(features.map((f) => f.key as string));
+    const search: Record<string, unknown> = {
+      limit: PAGE_SIZE,
+      offset: form.offset ?? 0,
+      q: form.q,
+      capacityMin: form.capacityMin,
+      district: form.district,
+      stepFree: form.stepFree ? true : undefined,
+      features: chosen.filter((f) => known.has(f)).slice(0, 20),
+      freeFrom: form.freeFrom
+        ? DateTime.fromISO(form.freeFrom, { zone: CITY_ZONE }).toISO()!
+        : undefined,
+      freeTo: form.freeTo ? DateTime.fromISO(form.freeTo, { zone: CITY_ZONE }).toISO()! : undefined,
+    };
+    if (!(search.features as string[]).length) delete search.features;
+    const results = await this.search.search(web.user, search as unknown as RoomQuery);
+    const state: FormState = { values: { ...values, features: chosen }, errors: [] };
+    const params = new URLSearchParams(values as Record<string, string>);
+    chosen.forEach((f) => params.append('features', f));
+    params.delete('offset');
+    return this.pages.render(request, reply, web, 'rooms/catalogue', {
+      ...model,
+      form: state,
+      results,
+      pageQuery: params.toString(),
+    });
+  }
+
+  @Get(':id')
+  async room(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @UuidParam('id') id: string,
+    @Query('week') week?: string,
+  ): Promise<void> {
+    const web = webOf(request);
+    const room = await this.rooms.get(web.user, id);
+    const start = weekStart(typeof week === 'string' ? week : undefined, room.timeZone);
+    const end = start.plus({ weeks: 1 });
+    const found = await this.availability.forRoom(web.user, id, start.toISO()!, end.toISO()!);
+    const view = buildWeek(start, found.open, found.busy, found.free);
+    return this.pages.render(request, reply, web, 'rooms/room', {
+      titleText: room.name,
+      room,
+      week: view,
+      previousWeek: start.minus({ weeks: 1 }).toISODate(),
+      nextWeek: end.toISODate(),
+      requestUrl: (from: Date, to: Date) => requestUrl(room.id, from, to),
+      feedUrl: `${this.config.publicUrl.replace(/\/$/, '')}/api/calendar/rooms/${room.id}.ics`,
+    });
+  }
+}

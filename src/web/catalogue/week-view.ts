@@ -1,0 +1,94 @@
+import { DateTime } from 'luxon';
+
+export interface Period {
+  startsAt: string;
+  endsAt: string;
+}
+
+export type SlotState = 'free' | 'busy' | 'closed';
+
+export interface WeekSlot {
+  startsAt: Date;
+  endsAt: Date;
+  state: SlotState;
+}
+
+export interface WeekDay {
+  date: Date;
+  /** One slot per hour row; same length for every day. */
+  slots: WeekSlot[];
+  /** The day's free periods, for the list on narrow screens. */
+  free: { startsAt: Date; endsAt: Date }[];
+}
+
+export interface Week {
+  /** Monday 00:00 in the room's zone. */
+  start: DateTime;
+  hours: number[];
+  days: WeekDay[];
+}
+
+/** Monday of the week holding `date` (yyyy-mm-dd, else today), in the room's zone. */
+export function weekStart(date: string | undefined, zone: string, now = new Date()): DateTime {
+  const given = date && /^\d{4}-\d{2}-\d{2}$/.test(date) ? DateTime.fromISO(date, { zone }) : null;
+  const day = given?.isValid ? given : DateTime.fromJSDate(now, { zone });
+  return day.startOf('week');
+}
+
+const overlaps = (a: [number, number], b: [number, number]) => a[0] < b[1] && b[0] < a[1];
+const within = (a: [number, number], b: [number, number]) => b[0] <= a[0] && a[1] <= b[1];
+const span = (p: Period): [number, number] => [Date.parse(p.startsAt), Date.parse(p.endsAt)];
+
+/**
+ * A week of hourly slots from the earliest opening to the latest closing hour: free when the
+ * whole hour is free, busy when a booking touches it, closed otherwise. Wall-clock hours in
+ * the room's zone, right across a change to or from summer time.
+ */
+export function buildWeek(start: DateTime, open: Period[], busy: Period[], free: Period[]): Week {
+  const opens = open.map(span);
+  const busies = busy.map(span);
+  const frees = free.map(span);
+  let first = 24;
+  let last = 0;
+  for (const [from, to] of opens) {
+    const a = DateTime.fromMillis(from, { zone: start.zone });
+    const b = DateTime.fromMillis(to, { zone: start.zone });
+    first = Math.min(first, a.hour);
+    last = Math.max(last, b.hasSame(a, 'day') ? Math.ceil(b.hour + b.minute / 60) : 24);
+  }
+  if (first >= last) [first, last] = [8, 20];
+  const hours = Array.from({ length: last - first }, (_, i) => first + i);
+  const days: WeekDay[] = [];
+  for (let d = 0; d < 7; d++) {
+    const day = start.plus({ days: d });
+    const dayRange: [number, number] = [day.toMillis(), day.plus({ days: 1 }).toMillis()];
+    const slots = hours.map((hour) => {
+      const from = day.set({ hour });
+      const range: [number, number] = [from.toMillis(), from.plus({ hours: 1 }).toMillis()];
+      const state: SlotState = frees.some((f) => within(range, f))
+        ? 'free'
+        : busies.some((b) => overlaps(range, b))
+          ? 'busy'
+          : 'closed';
+      return { startsAt: new Date(range[0]), endsAt: new Date(range[1]), state };
+    });
+    const dayFree = frees
+      .filter((f) => overlaps(f, dayRange))
+      .map(([a, b]) => ({
+        startsAt: new Date(Math.max(a, dayRange[0])),
+        endsAt: new Date(Math.min(b, dayRange[1])),
+      }));
+    days.push({ date: day.toJSDate(), slots, free: dayFree });
+  }
+  return { start, hours, days };
+}
+
+/** The request page, prefilled (built by the bookings pages). */
+export function requestUrl(roomId: string, startsAt: Date, endsAt: Date): string {
+  const query = new URLSearchParams({
+    roomId,
+    startsAt: startsAt.toISOString(),
+    endsAt: endsAt.toISOString(),
+  });
+  return `/bookings/new?${query.toString()}`;
+}

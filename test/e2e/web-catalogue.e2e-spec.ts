@@ -1,0 +1,66 @@
+import { startTestApp, TestApp } from '../support/test-app';
+import { WebClient } from '../support/web-client';
+import { roomWithWeek } from '../support/web-fixtures';
+
+/** The public pages: the catalogue with the API's filters, a room with its week. */
+describe('web catalogue pages', () => {
+  let app: TestApp;
+  let room: any;
+  beforeAll(async () => {
+    app = await startTestApp();
+    room = await roomWithWeek(app);
+  });
+  afterAll(() => app.close());
+
+  it('lists rooms with filters and finds one free on Saturday 10–12', async () => {
+    const browser = new WebClient(app.url);
+    const all = await browser.get('/rooms');
+    expect(all.status).toBe(200);
+    expect(all.text).toContain('1 Raum gefunden');
+    expect(all.text).toContain(`href="/rooms/${room.id}"`);
+    const saturday = nextSaturday();
+    const free = await browser.get(
+      `/rooms?freeFrom=${saturday}T10%3A00&freeTo=${saturday}T12%3A00&stepFree=on&capacityMin=10`,
+    );
+    expect(free.text).toContain(`href="/rooms/${room.id}"`);
+    const none = await browser.get('/rooms?capacityMin=500');
+    expect(none.text).toContain('Kein Raum gefunden');
+  });
+
+  it('shows filter errors as a form with errors', async () => {
+    const reply = await new WebClient(app.url).get('/rooms?capacityMin=many&freeFrom=tomorrow');
+    expect(reply.status).toBe(422);
+    expect(reply.text).toContain('<title>Fehler: Raum finden');
+    expect(reply.text).toContain('href="#field-capacityMin"');
+    expect(reply.text).toContain('value="many"');
+  });
+
+  it('shows a room with an accessible week table and prefilled request links', async () => {
+    const saturday = nextSaturday();
+    const reply = await new WebClient(app.url).get(`/rooms/${room.id}?week=${saturday}`);
+    expect(reply.status).toBe(200);
+    expect(reply.text).toContain('<bdi>Saal Vielfalt</bdi>');
+    expect(reply.text).toContain('<caption>Saal Vielfalt: freie und belegte Zeiten');
+    expect(reply.text).toMatch(/<th scope="col">Sa\., \d+\.\d+\.<\/th>/);
+    expect(reply.text).toContain('<th scope="row">10:00</th>');
+    expect(reply.text).toMatch(/Saal Vielfalt anfragen am Samstag, \d+\. \w+ \d{4}, 10:00–11:00/);
+    expect(reply.text).toContain(`/bookings/new?roomId=${room.id}&amp;startsAt=`);
+    expect(reply.text).toContain(`/api/calendar/rooms/${room.id}.ics`);
+    expect(reply.text).toMatch(/href="\/rooms\/[\w-]+\?week=\d{4}-\d{2}-\d{2}#week"/);
+  });
+
+  it('answers an unknown room with a 404 page', async () => {
+    const reply = await new WebClient(app.url, 'en').get(
+      '/rooms/00000000-0000-4000-8000-000000000000',
+    );
+    expect(reply.status).toBe(404);
+    expect(reply.text).toContain('<html lang="en"');
+  });
+});
+
+/** The date (yyyy-mm-dd) of next week's Saturday, Berlin time: inside every room's horizon. */
+export function nextSaturday(now = new Date()): string {
+  const date = new Date(now.getTime() + 7 * 86_400_000);
+  date.setUTCDate(date.getUTCDate() + ((6 - date.getUTCDay() + 7) % 7));
+  return date.toISOString().slice(0, 10);
+}
