@@ -19,6 +19,7 @@ import { CalendarModule } from './calendar/calendar.module';
 import { HealthModule } from './health/health.module';
 import { IdentityModule } from './identity/identity.module';
 import { OrganizationsModule } from './organizations/organizations.module';
+import { ReportingModule } from './reporting/reporting.module';
 import { RoomsModule } from './rooms/rooms.module';
 
 @Module({})
@@ -60,6 +61,7 @@ export class AppModule {
         BookingPortsModule,
         AvailabilityModule,
         CalendarModule,
+        ReportingModule,
       ],
     };
   }

@@ -24,6 +24,6 @@ import { VenuesService } from './venues.service';
     RoomSearchService,
     RoomScheduleService,
   ],
-  exports: [RoomsService, RoomScheduleService],
+  exports: [RoomsService, RoomScheduleService, VenuesService],
 })
 export class RoomsModule {}
