@@ -21,6 +21,7 @@ import { HealthModule } from './health/health.module';
 import { IdentityModule } from './identity/identity.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OrganizationsModule } from './organizations/organizations.module';
+import { ReportingModule } from './reporting/reporting.module';
 import { RoomsModule } from './rooms/rooms.module';
 import { WebModule } from './web/web.module';
 
@@ -63,6 +64,7 @@ export class AppModule {
         BookingPortsModule,
         AvailabilityModule,
         CalendarModule,
+        ReportingModule,
         WebModule,
         // The API lives under /api, the web pages under / (src/web), health checks at /health.
         RouterModule.register([
@@ -76,6 +78,7 @@ export class AppModule {
               AvailabilityModule,
               CalendarModule,
               NotificationsModule,
+              ReportingModule,
             ],
           },
         ]),

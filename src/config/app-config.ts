@@ -151,6 +151,13 @@ class EnvironmentSchema {
   @IsOptional()
   @Transform(toInt)
   @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  IN_KIND_HOURLY_RATE_CENTS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
   @Min(1)
   @Max(50)
   MAIL_MAX_ATTEMPTS?: number;
@@ -210,6 +217,8 @@ export interface AppConfig {
   mailRetryBaseSeconds: number;
   /** Bearer token for GET /metrics; absent: only clients on this machine may read it. */
   metricsToken?: string;
+  /** What an hour of a room lent free is worth in the in-kind report, unless its venue says. */
+  inKindHourlyRateCents: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -308,5 +317,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     mailMaxAttempts: schema.MAIL_MAX_ATTEMPTS ?? 10,
     mailRetryBaseSeconds: schema.MAIL_RETRY_BASE_SECONDS ?? 60,
     metricsToken: schema.METRICS_TOKEN,
+    inKindHourlyRateCents: schema.IN_KIND_HOURLY_RATE_CENTS ?? 1500,
   };
 }

@@ -76,4 +76,20 @@ export interface FreeWindowCheck {
   confirm(candidates: FreeWindowCandidate[], window: Interval, now: number): Promise<Set<string>>;
 }
 
+/**
+ * What reports may aggregate of rooms, as SQL views (migration CreateReportReadModels): kept
+ * stable while the tables change, so that reports sum in SQL without reading rooms' tables.
+ * - `report_rooms`: room_id, room_name, venue_id, venue_name, district, time_zone,
+ *   price_kind, in_kind_hourly_rate_cents (null: agency default), listed_on (local date the
+ *   room was added);
+ * - `report_opening_hours`: room_id, weekday (ISO), opens, closes (time, 24:00 = midnight),
+ *   valid_from, valid_to (local dates, [from, to), null open-ended);
+ * - `report_closures`: room_id, starts_at, ends_at.
+ */
+export const ROOMS_READ_MODEL = {
+  rooms: 'report_rooms',
+  openingHours: 'report_opening_hours',
+  closures: 'report_closures',
+} as const;
+
 export type { ApprovalMode, WeeklyHours };

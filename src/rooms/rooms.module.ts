@@ -24,6 +24,6 @@ import { VenuesService } from './venues.service';
     RoomSearchService,
     RoomScheduleService,
   ],
-  exports: [RoomsService, RoomScheduleService, RoomSearchService],
+  exports: [RoomsService, RoomScheduleService, RoomSearchService, VenuesService],
 })
 export class RoomsModule {}

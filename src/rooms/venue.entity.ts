@@ -36,6 +36,10 @@ export class Venue {
   @Column('text', { nullable: true })
   description!: string | null;
 
+  /** The value of an hour in its rooms for the in-kind report; null: the agency default. */
+  @Column('integer', { nullable: true })
+  inKindHourlyRateCents!: number | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 

@@ -43,6 +43,7 @@ export class VenuesService {
         district: input.district,
         accessibilityNotes: input.accessibilityNotes ?? null,
         description: input.description ?? null,
+        inKindHourlyRateCents: input.inKindHourlyRateCents ?? null,
       }),
     );
     return this.get(venue.id);

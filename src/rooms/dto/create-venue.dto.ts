@@ -1,12 +1,15 @@
 import { ApiProperty } from '@nestjs/swagger';
 import {
   IsDefined,
+  IsInt,
   IsOptional,
   IsPostalCode,
   IsString,
   IsUUID,
   Length,
+  Max,
   MaxLength,
+  Min,
 } from 'class-validator';
 import { Trim } from '../../common/validation/transforms';
 import { IsNestedObject } from '../../common/validation/nested';
@@ -71,4 +74,21 @@ export class CreateVenueDto {
   @IsString()
   @MaxLength(4000)
   description?: string | null;
+
+  @ApiProperty({
+    required: false,
+    type: 'integer',
+    nullable: true,
+    minimum: 0,
+    maximum: 1_000_000,
+    example: 2500,
+    description:
+      'What an hour in one of its rooms is worth, in euro cents, for the in-kind report of the ' +
+      'rooms it lends free of charge. Null: the agency default (IN_KIND_HOURLY_RATE_CENTS).',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  inKindHourlyRateCents?: number | null;
 }

@@ -24,6 +24,9 @@ export class VenueResponseDto {
   @ApiProperty({ type: String, nullable: true })
   description!: string | null;
 
+  @ApiProperty({ type: 'integer', nullable: true, description: 'Null: the agency default' })
+  inKindHourlyRateCents!: number | null;
+
   @ApiProperty({ format: 'date-time' })
   createdAt!: string;
 
@@ -46,6 +49,7 @@ export function toVenueResponse(venue: Venue): VenueResponseDto {
     district: venue.district,
     accessibilityNotes: venue.accessibilityNotes,
     description: venue.description,
+    inKindHourlyRateCents: venue.inKindHourlyRateCents,
     createdAt: venue.createdAt.toISOString(),
     updatedAt: venue.updatedAt.toISOString(),
   };

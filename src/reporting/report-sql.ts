@@ -1,0 +1,229 @@
+import { BOOKINGS_READ_MODEL } from '../bookings/bookings.contract';
+import { ORGANIZATIONS_READ_MODEL } from '../organizations/organizations.contract';
+import { ROOMS_READ_MODEL } from '../rooms/rooms.contract';
+
+/**
+ * The reports' SQL, over the read models the owning modules publish (views, see their
+ * contracts), never over their tables. Parameters: $1 the first and $2 the last local date
+ * of the range; each room reads them in its own zone.
+ */
+const ROOMS = ROOMS_READ_MODEL.rooms;
+const HOURS = ROOMS_READ_MODEL.openingHours;
+const CLOSURES = ROOMS_READ_MODEL.closures;
+const BOOKINGS = BOOKINGS_READ_MODEL.bookings;
+const ORGANIZATIONS = ORGANIZATIONS_READ_MODEL.organizations;
+
+/** The instant a local date begins in the room `r`'s zone. */
+const midnight = (date: string) => `(${date})::timestamp AT TIME ZONE r.time_zone`;
+
+/**
+ * The counted bookings (approved, so neither cancelled nor declined nor expired) of rooms
+ * `r`, cut to the range and split at each local midnight of their room: one row per booking
+ * and local day, `part` being its time on that day. A booking that ends at midnight has no
+ * part on the next day.
+ */
+const BOOKED_PARTS = `
+  SELECT b.booking_id, b.room_id, b.organization_id, d.day,
+         tstzrange(b.starts_at, b.ends_at)
+           * tstzrange(${midnight('d.day')}, ${midnight('d.day + 1')}) AS part
+    FROM ${BOOKINGS} b
+    JOIN ${ROOMS} r USING (room_id)
+    CROSS JOIN LATERAL (
+      SELECT g::date AS day
+        FROM generate_series(
+               greatest((b.starts_at AT TIME ZONE r.time_zone)::date, $1::date)::timestamp,
+               least((b.ends_at AT TIME ZONE r.time_zone)::date, $2::date)::timestamp,
+               interval '1 day') g) d
+   WHERE b.status = 'approved'
+     AND b.starts_at < ${midnight('$2::date + 1')}
+     AND b.ends_at > ${midnight('$1::date')}`;
+
+const BOOKED = `(SELECT * FROM (${BOOKED_PARTS}) parts WHERE NOT isempty(part))`;
+
+export type UtilizationGroup = 'room' | 'venue' | 'district' | 'month';
+
+const UTILIZATION_KEYS: Record<UtilizationGroup, string[]> = {
+  room: ['room_id', 'room_name', 'venue_id', 'venue_name', 'district'],
+  venue: ['venue_id', 'venue_name', 'district'],
+  district: ['district'],
+  month: ['month'],
+};
+const UTILIZATION_ORDER: Record<UtilizationGroup, string> = {
+  room: 'lower(district), lower(venue_name), venue_id, lower(room_name), room_id',
+  venue: 'lower(district), lower(venue_name), venue_id',
+  district: 'lower(district), district',
+  month: 'month',
+};
+
+/**
+ * Open and booked hours. Each room's days from the range (or from the day it was listed)
+ * are generated in its zone; a day's open time is the opening hours valid on that date,
+ * as instants of that day (so a DST day has its true length), minus the room's closures;
+ * its booked time is the counted bookings' parts of that day within the open time, so that
+ * a room is never more than fully used. Rows per group, and the total (is_total).
+ */
+export function utilizationSql(groupBy: UtilizationGroup): string {
+  const keys = UTILIZATION_KEYS[groupBy];
+  return `
+    WITH days AS (
+      SELECT r.room_id, r.time_zone, g::date AS day
+        FROM ${ROOMS} r
+        CROSS JOIN LATERAL generate_series(greatest($1::date, r.listed_on)::timestamp,
+                                           $2::date::timestamp, interval '1 day') g
+    ),
+    open AS (
+      SELECT d.room_id, d.day,
+             range_agg(tstzrange((d.day + h.opens) AT TIME ZONE d.time_zone,
+                                 (d.day + h.closes) AT TIME ZONE d.time_zone)) AS open
+        FROM days d
+        JOIN ${HOURS} h
+          ON h.room_id = d.room_id AND h.weekday = extract(isodow FROM d.day)
+         AND (h.valid_from IS NULL OR h.valid_from <= d.day)
+         AND (h.valid_to IS NULL OR h.valid_to > d.day)
+       GROUP BY d.room_id, d.day, d.time_zone
+    ),
+    closed AS (
+      SELECT c.room_id, range_agg(tstzrange(c.starts_at, c.ends_at)) AS closed
+        FROM ${CLOSURES} c JOIN ${ROOMS} r USING (room_id)
+       WHERE c.ends_at > ${midnight('$1::date')} AND c.starts_at < ${midnight('$2::date + 1')}
+       GROUP BY c.room_id
+    ),
+    booked AS (
+      SELECT room_id, day, range_agg(part) AS booked FROM ${BOOKED} b GROUP BY room_id, day
+    ),
+    per_day AS (
+      SELECT o.room_id, to_char(o.day, 'YYYY-MM') AS month, net.open,
+             rfe_hours(net.open) AS open_hours,
+             rfe_hours(net.open * coalesce(b.booked, '{}'::tstzmultirange)) AS booked_hours
+        FROM open o
+        LEFT JOIN closed c USING (room_id)
+        LEFT JOIN booked b USING (room_id, day)
+        CROSS JOIN LATERAL (
+          SELECT o.open - coalesce(c.closed, '{}'::tstzmultirange) AS open) net
+    ),
+    grouped AS (
+      SELECT ${keys.join(', ')}, GROUPING(${keys[0]}) = 1 AS is_total,
+             coalesce(sum(p.open_hours), 0) AS open_hours,
+             coalesce(sum(p.booked_hours), 0) AS booked_hours
+        FROM ${ROOMS} r
+        LEFT JOIN per_day p USING (room_id)
+       WHERE r.listed_on <= $2::date ${groupBy === 'month' ? 'AND p.month IS NOT NULL' : ''}
+       GROUP BY GROUPING SETS ((${keys.join(', ')}), ())
+    )
+    SELECT ${keys.join(', ')}, is_total,
+           round(open_hours, 2)::float8 AS open_hours,
+           round(booked_hours, 2)::float8 AS booked_hours,
+           CASE WHEN open_hours > 0
+                THEN round(least(1, booked_hours / open_hours), 4)::float8 END AS utilization
+      FROM grouped
+     ORDER BY is_total, ${UTILIZATION_ORDER[groupBy]}`;
+}
+
+/**
+ * Requests made in the range (their day in the room's zone), by the kind of the requesting
+ * organisation, and what became of them; the owners' median time to answer counts the
+ * decisions a person made (not automatic approvals). `organizations` is the number of
+ * organisations behind a row, for suppression.
+ */
+export const BOOKINGS_SQL = `
+  SELECT o.kind, GROUPING(o.kind) = 1 AS is_total,
+         count(*)::int AS requests,
+         count(*) FILTER (WHERE b.decided_at IS NOT NULL
+                            AND b.status IN ('approved', 'cancelled'))::int AS approvals,
+         count(*) FILTER (WHERE b.status = 'declined')::int AS declines,
+         count(*) FILTER (WHERE b.status = 'cancelled')::int AS cancellations,
+         count(*) FILTER (WHERE b.status = 'expired')::int AS expiries,
+         count(*) FILTER (WHERE b.status = 'pending')::int AS pending,
+         round((percentile_cont(0.5) WITHIN GROUP (
+                  ORDER BY extract(epoch FROM b.decided_at - b.requested_at) / 3600)
+                FILTER (WHERE b.answered_by_owner AND b.decided_at IS NOT NULL))::numeric, 2
+              )::float8 AS median_answer_hours,
+         count(DISTINCT b.organization_id)::int AS organizations,
+         count(DISTINCT b.organization_id)
+           FILTER (WHERE b.answered_by_owner AND b.decided_at IS NOT NULL)::int AS answered_organizations
+    FROM ${BOOKINGS} b
+    JOIN ${ROOMS} r USING (room_id)
+    JOIN ${ORGANIZATIONS} o USING (organization_id)
+   WHERE b.requested_at >= ${midnight('$1::date')} AND b.requested_at < ${midnight('$2::date + 1')}
+   GROUP BY GROUPING SETS ((o.kind), ())
+   ORDER BY is_total, o.kind`;
+
+export type ReachGroup = 'kind' | 'language' | 'field' | 'district';
+
+const REACH_KEYS: Record<ReachGroup, string> = {
+  kind: 'ARRAY[o.kind]',
+  language: `CASE WHEN cardinality(o.languages) > 0 THEN o.languages ELSE ARRAY[NULL::text] END`,
+  field: `CASE WHEN cardinality(o.fields) > 0 THEN o.fields ELSE ARRAY[NULL::text] END`,
+  district: 'ARRAY[o.district]',
+};
+
+/**
+ * Organisations served in the range (at least one counted booking there) and their booked
+ * hours there, by a property of the organisation; one that works in several languages (or
+ * fields) counts in each. New: no counted booking that starts before the range. The total
+ * counts every organisation once, with the migrant self-organisations among them.
+ */
+export function reachSql(groupBy: ReachGroup): string {
+  return `
+    WITH served AS (
+      SELECT p.organization_id, sum(rfe_hours(tstzmultirange(p.part))) AS hours
+        FROM ${BOOKED} p GROUP BY p.organization_id
+    ),
+    described AS (
+      SELECT s.organization_id, s.hours, o.kind, ${REACH_KEYS[groupBy]} AS keys,
+             NOT EXISTS (
+               SELECT 1 FROM ${BOOKINGS} e JOIN ${ROOMS} r USING (room_id)
+                WHERE e.organization_id = s.organization_id AND e.status = 'approved'
+                  AND e.starts_at < ${midnight('$1::date')}) AS is_new
+        FROM served s JOIN ${ORGANIZATIONS} o USING (organization_id)
+    )
+    SELECT key, false AS is_total,
+           count(*)::int AS organizations,
+           count(*) FILTER (WHERE is_new)::int AS new_organizations,
+           round(sum(hours), 2)::float8 AS booking_hours,
+           count(*) FILTER (WHERE kind = 'migrant_self_organization')::int AS migrant
+      FROM described CROSS JOIN LATERAL unnest(keys) AS key
+     GROUP BY key
+    UNION ALL
+    SELECT NULL, true, count(*)::int, count(*) FILTER (WHERE is_new)::int,
+           coalesce(round(sum(hours), 2), 0)::float8,
+           count(*) FILTER (WHERE kind = 'migrant_self_organization')::int
+      FROM described
+     ORDER BY 2, 1`;
+}
+
+export type InKindGroup = 'venue' | 'organization';
+
+/**
+ * Room-hours lent free of charge (rooms priced free or for a donation), from the counted
+ * bookings cut to the range, per venue or per venue and organisation, valued at the venue's
+ * stated hourly rate or the agency's default ($3, cents).
+ */
+export function inKindSql(groupBy: InKindGroup): string {
+  const keys =
+    groupBy === 'venue'
+      ? ['venue_id', 'venue_name', 'rate']
+      : ['venue_id', 'venue_name', 'rate', 'organization_id', 'organization_name'];
+  return `
+    WITH lent AS (
+      SELECT r.venue_id, r.venue_name, p.organization_id, o.name AS organization_name,
+             coalesce(r.in_kind_hourly_rate_cents, $3::int) AS rate,
+             rfe_hours(tstzmultirange(p.part)) AS hours
+        FROM ${BOOKED} p
+        JOIN ${ROOMS} r USING (room_id)
+        JOIN ${ORGANIZATIONS} o USING (organization_id)
+       WHERE r.price_kind IN ('free', 'donation') AND ($4::uuid IS NULL OR r.venue_id = $4::uuid)
+    ),
+    grouped AS (
+      SELECT ${keys.join(', ')}, GROUPING(venue_id) = 1 AS is_total,
+             sum(hours) AS hours, sum(hours * rate) AS value,
+             count(DISTINCT organization_id)::int AS organizations
+        FROM lent
+       GROUP BY GROUPING SETS ((${keys.join(', ')}), ())
+    )
+    SELECT ${keys.join(', ')}, is_total, organizations,
+           coalesce(round(hours, 2), 0)::float8 AS free_hours,
+           coalesce(round(value), 0)::float8 AS value_cents
+      FROM grouped
+     ORDER BY is_total, lower(venue_name), venue_id${groupBy === 'organization' ? ', lower(organization_name), organization_id' : ''}`;
+}

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { RoomsModule } from '../rooms/rooms.module';
+import { ReportsController } from './reports.controller';
+import { ReportsService } from './reports.service';
+import { ThankYouLetterService } from './thank-you-letter.service';
+
+/**
+ * Reports for agency staff. Read-only: figures are summed in SQL over the read models
+ * (views) that rooms, bookings and organisations publish in their contracts.
+ */
+@Module({
+  imports: [RoomsModule],
+  controllers: [ReportsController],
+  providers: [ReportsService, ThankYouLetterService],
+  exports: [ReportsService],
+})
+export class ReportingModule {}

@@ -1,0 +1,418 @@
+import { parse } from 'csv-parse/sync';
+import { DateTime } from 'luxon';
+import { ALWAYS_OPEN, berlin, book, EVERY_DAY_8_TO_22 } from '../support/booking-factories';
+import {
+  addClosure,
+  createRoom,
+  createVenue,
+  setOpeningHours,
+} from '../support/catalogue-factories';
+import { Cast, createCast, createOrganization, registerUser, TestUser } from '../support/factories';
+import { expectUnchanged, Reply, startTestApp, TestApp } from '../support/test-app';
+
+/**
+ * Every report on one fixture in March 2027 (Europe/Berlin), with figures worked out by hand:
+ *
+ * Venue V1 (Bergheim, 20 € an hour stated): room A and room B. Venue V2 (Altstadt, no rate,
+ * so the default 15 €): room C. All three are free of charge.
+ * - A: every day 08–22 until 14 March, 10–20 from 15 March (a new week set in advance);
+ *   closed all of 10 March. Open: 13 × 14 h + 17 × 10 h = 352 h.
+ * - B: always open. March 2027 has 31 days, one of them (28th, DST) 23 hours: 743 h.
+ * - C: every day 08–22: 31 × 14 h = 434 h.
+ * Counted bookings in March (all approved):
+ * - org1 (migrant self-organisation): A 2 March 08–10 (2 h, by the old week), C 3 March
+ *   10–12 (2 h); besides, B 26 February (before the range: org1 is not new).
+ * - org2 (association): A 16 March 10–13 (3 h); B 5 March 22:00 – 6 March 02:00 (4 h,
+ *   across midnight).
+ * - org3 (association): B 28 March 01:00–04:00, across the change to summer time: 2 h.
+ * - org4 (association): B 31 March 22:00 – 1 April 02:00: 2 h in March, 2 h in April.
+ * - org5 (initiative): B 12 March 10–11 (1 h).
+ * Not counted: org3's request for A on 17 March (declined), org1's A 18 March (approved,
+ * then cancelled), org5's A 19 March (still pending).
+ */
+describe('reports', () => {
+  let app: TestApp;
+  let cast: Cast;
+  let v1: string;
+  let v2: string;
+  const rooms: Record<'A' | 'B' | 'C', string> = { A: '', B: '', C: '' };
+  const orgs: { id: string; user: TestUser }[] = [];
+  const MARCH = 'from=2027-03-01&to=2027-03-31';
+
+  const decide = async (id: string, action: 'approve' | 'decline' | 'cancel', user: TestUser) => {
+    const reply = await app.post(`/api/bookings/${id}/${action}`, {}, { token: user.token });
+    if (reply.status !== 200) throw new Error(`${action}: ${reply.status} ${reply.text}`);
+  };
+  const request = (org: number, room: 'A' | 'B' | 'C', from: string, to: string) =>
+    book(app, orgs[org - 1].user, {
+      roomId: rooms[room],
+      organizationId: orgs[org - 1].id,
+      startsAt: berlin(from),
+      endsAt: berlin(to),
+      title: 'Treffen',
+    });
+  const report = (path: string, token = cast.admin.token) =>
+    app.get(`/api/reports/${path}`, { token });
+
+  beforeAll(async () => {
+    app = await startTestApp({ JOB_INTERVAL_SECONDS: '0', IN_KIND_HOURLY_RATE_CENTS: '1500' });
+    cast = await createCast(app);
+    // The cast's own organisations make no requests: only org1..org5 appear in the reports.
+    v1 = (await createVenue(app, cast.owner, cast.organizationId, { inKindHourlyRateCents: 2000 }))
+      .id;
+    v2 = (await createVenue(app, cast.owner, cast.organizationId, { district: 'Altstadt' })).id;
+    const policy = (approval: string) => ({
+      policy: {
+        approval,
+        leadTimeHours: 0,
+        horizonDays: 500,
+        maxDurationMinutes: 480,
+        bufferMinutes: 0,
+      },
+      timeZone: 'Europe/Berlin',
+    });
+    rooms.A = (await createRoom(app, cast.owner, v1, { name: 'A', ...policy('manual') })).id;
+    rooms.B = (await createRoom(app, cast.owner, v1, { name: 'B', ...policy('automatic') })).id;
+    rooms.C = (await createRoom(app, cast.owner, v2, { name: 'C', ...policy('automatic') })).id;
+    await setOpeningHours(app, cast.owner, rooms.A, EVERY_DAY_8_TO_22);
+    const later = await app.put(
+      `/api/rooms/${rooms.A}/opening-hours?validFrom=2027-03-15`,
+      EVERY_DAY_8_TO_22.map((day) => ({ ...day, opens: '10:00', closes: '20:00' })),
+      { token: cast.owner.token },
+    );
+    expect(later.status).toBe(200);
+    await setOpeningHours(app, cast.owner, rooms.B, ALWAYS_OPEN);
+    await setOpeningHours(app, cast.owner, rooms.C, EVERY_DAY_8_TO_22);
+    await addClosure(app, cast.owner, rooms.A, {
+      startsAt: berlin('2027-03-10T00:00'),
+      endsAt: berlin('2027-03-11T00:00'),
+    });
+
+    const kinds: [string, string[], string[], string][] = [
+      ['migrant_self_organization', ['de', 'tr'], ['culture'], 'Bergheim'],
+      ['association', ['de'], ['education'], 'Altstadt'],
+      ['association', ['de', 'ar'], ['education'], 'Weststadt'],
+      ['association', ['de'], ['sports'], 'Altstadt'],
+      ['initiative', ['uk'], ['culture'], 'Bergheim'],
+    ];
+    for (const [index, [kind, languages, fields, district]] of kinds.entries()) {
+      const user = await registerUser(app, { name: `Org ${index + 1}` });
+      const org = await createOrganization(app, user, {
+        name: `Organisation ${index + 1}`,
+        kind,
+        languages,
+        fields,
+        district,
+      });
+      orgs.push({ id: org.id, user });
+    }
+
+    await decide(
+      (await request(1, 'A', '2027-03-02T08:00', '2027-03-02T10:00')).id,
+      'approve',
+      cast.admin,
+    );
+    await request(1, 'C', '2027-03-03T10:00', '2027-03-03T12:00');
+    await request(1, 'B', '2027-02-26T10:00', '2027-02-26T12:00');
+    await decide(
+      (await request(2, 'A', '2027-03-16T10:00', '2027-03-16T13:00')).id,
+      'approve',
+      cast.owner,
+    );
+    await request(2, 'B', '2027-03-05T22:00', '2027-03-06T02:00');
+    await request(3, 'B', '2027-03-28T01:00', '2027-03-28T04:00');
+    await decide(
+      (await request(3, 'A', '2027-03-17T10:00', '2027-03-17T11:00')).id,
+      'decline',
+      cast.owner,
+    );
+    await request(4, 'B', '2027-03-31T22:00', '2027-04-01T02:00');
+    await request(5, 'B', '2027-03-12T10:00', '2027-03-12T11:00');
+    const cancelled = (await request(1, 'A', '2027-03-18T10:00', '2027-03-18T11:00')).id;
+    await decide(cancelled, 'approve', cast.owner);
+    await decide(cancelled, 'cancel', orgs[0].user);
+    await request(5, 'A', '2027-03-19T10:00', '2027-03-19T11:00');
+  });
+  afterAll(() => app.close());
+
+  describe('utilization', () => {
+    it('gives open and booked hours per room, by the hours valid on each date', async () => {
+      const reply = await report(`utilization?${MARCH}`);
+      expect(reply.status).toBe(200);
+      expect(reply.body).toMatchObject({
+        report: 'utilization',
+        from: '2027-03-01',
+        to: '2027-03-31',
+        groupBy: 'room',
+        suppressed: false,
+      });
+      const byRoom = Object.fromEntries(reply.body.rows.map((row: any) => [row.roomName, row]));
+      expect(byRoom.A).toMatchObject({
+        roomId: rooms.A,
+        venueId: v1,
+        district: 'Bergheim',
+        openHours: 352,
+        bookedHours: 5,
+        utilization: 0.0142,
+      });
+      expect(byRoom.B).toMatchObject({ openHours: 743, bookedHours: 9, utilization: 0.0121 });
+      expect(byRoom.C).toMatchObject({
+        venueId: v2,
+        district: 'Altstadt',
+        openHours: 434,
+        bookedHours: 2,
+        utilization: 0.0046,
+      });
+      expect(reply.body.totals).toEqual({ openHours: 1529, bookedHours: 16, utilization: 0.0105 });
+    });
+
+    it('groups by venue, district and month, and splits a booking at the month boundary', async () => {
+      const venues = (await report(`utilization?${MARCH}&groupBy=venue`)).body.rows;
+      expect(
+        venues.map((r: any) => [r.venueId, r.openHours, r.bookedHours, r.utilization]),
+      ).toEqual([
+        [v2, 434, 2, 0.0046],
+        [v1, 1095, 14, 0.0128],
+      ]);
+      const districts = (await report(`utilization?${MARCH}&groupBy=district`)).body.rows;
+      expect(districts).toEqual([
+        { district: 'Altstadt', openHours: 434, bookedHours: 2, utilization: 0.0046 },
+        { district: 'Bergheim', openHours: 1095, bookedHours: 14, utilization: 0.0128 },
+      ]);
+      // 31 March and 1 April: A 10 h, B 24 h, C 14 h each day; org4's booking 2 h on each.
+      const months = await report('utilization?from=2027-03-31&to=2027-04-01&groupBy=month');
+      expect(months.body.rows).toEqual([
+        { month: '2027-03', openHours: 48, bookedHours: 2, utilization: 0.0417 },
+        { month: '2027-04', openHours: 48, bookedHours: 2, utilization: 0.0417 },
+      ]);
+    });
+
+    it('counts the spring-forward day as 23 hours and the booking across it as 2', async () => {
+      const day = await report('utilization?from=2027-03-28&to=2027-03-28');
+      const b = day.body.rows.find((row: any) => row.roomId === rooms.B);
+      expect(b).toMatchObject({ openHours: 23, bookedHours: 2 });
+    });
+  });
+
+  describe('bookings', () => {
+    it('counts the requests made in the range and what became of them, by kind', async () => {
+      const today = DateTime.now().setZone('Europe/Berlin');
+      const range = `from=${today.minus({ days: 1 }).toISODate()}&to=${today.plus({ days: 1 }).toISODate()}`;
+      const reply = await report(`bookings?${range}`);
+      expect(reply.status).toBe(200);
+      const [association, initiative, migrant] = reply.body.rows;
+      expect(association).toMatchObject({
+        kind: 'association',
+        requests: 5,
+        approvals: 4,
+        declines: 1,
+        cancellations: 0,
+        expiries: 0,
+        pending: 0,
+        organizations: 3,
+        // Two organisations' requests were answered by a person: too few for a median.
+        medianAnswerHours: '< 3',
+      });
+      const hidden = (row: object) => Object.values(row).filter((value) => value === '< 3');
+      expect(hidden(migrant)).toHaveLength(8);
+      // Nobody answered org5's requests in person: its median is null, the rest hidden.
+      expect(hidden(initiative)).toHaveLength(7);
+      expect(initiative.medianAnswerHours).toBeNull();
+      expect(initiative.kind).toBe('initiative');
+      expect(migrant.kind).toBe('migrant_self_organization');
+      expect(reply.body.totals).toMatchObject({
+        requests: 11,
+        approvals: 9,
+        declines: 1,
+        cancellations: 1,
+        expiries: 0,
+        pending: 1,
+        organizations: 5,
+      });
+      expect(reply.body.totals.medianAnswerHours).toBeGreaterThanOrEqual(0);
+      expect(reply.body.totals.medianAnswerHours).toBeLessThan(1);
+      expect(reply.body.suppressed).toBe(true);
+    });
+  });
+
+  describe('reach', () => {
+    it('counts organisations served and their hours by kind, never a group under three', async () => {
+      const reply = await report(`reach?${MARCH}`);
+      expect(reply.body.rows).toEqual([
+        { kind: 'association', organizations: 3, newOrganizations: 3, bookingHours: 11 },
+        // One each: hidden; org1 is not new (0), hidden too, or the total would tell org5's.
+        { kind: 'initiative', organizations: '< 3', newOrganizations: '< 3', bookingHours: '< 3' },
+        {
+          kind: 'migrant_self_organization',
+          organizations: '< 3',
+          newOrganizations: '< 3',
+          bookingHours: '< 3',
+        },
+      ]);
+      expect(reply.body.totals).toEqual({
+        organizations: 5,
+        newOrganizations: 4,
+        bookingHours: 16,
+        migrantSelfOrganizationShare: '< 3',
+      });
+      expect(reply.body.suppressed).toBe(true);
+    });
+
+    it('by language, an organisation counts in each of its languages', async () => {
+      const rows = (await report(`reach?${MARCH}&groupBy=language`)).body.rows;
+      const de = rows.find((row: any) => row.language === 'de');
+      // org1..org4 work in German: 2 + 2 (org1) + 7 + 2 + 2 hours.
+      expect(de).toEqual({
+        language: 'de',
+        organizations: 4,
+        newOrganizations: 3,
+        bookingHours: 15,
+      });
+      expect(
+        rows
+          .filter((row: any) => row.language !== 'de')
+          .every((row: any) => row.organizations === '< 3'),
+      ).toBe(true);
+    });
+  });
+
+  describe('in-kind', () => {
+    it('values the free hours at the venue’s rate or the default', async () => {
+      const reply = await report(`in-kind?${MARCH}`);
+      const byVenue = Object.fromEntries(reply.body.rows.map((row: any) => [row.venueId, row]));
+      expect(byVenue[v1]).toMatchObject({
+        hourlyRateCents: 2000,
+        freeHours: 14,
+        valueCents: 28000,
+        organizations: '< 3',
+      });
+      expect(byVenue[v2]).toMatchObject({
+        hourlyRateCents: 1500,
+        freeHours: 2,
+        valueCents: 3000,
+        organizations: '< 3',
+      });
+      expect(reply.body.totals).toEqual({ freeHours: 16, valueCents: 31000, organizations: 5 });
+    });
+
+    it('lists the hours per venue and organisation', async () => {
+      const rows = (await report(`in-kind?${MARCH}&groupBy=organization`)).body.rows;
+      const of = (venue: string, org: number) =>
+        rows.find((row: any) => row.venueId === venue && row.organizationId === orgs[org - 1].id);
+      expect(of(v1, 2)).toMatchObject({ freeHours: 7, valueCents: 14000 });
+      expect(of(v1, 1)).toMatchObject({ freeHours: 2, valueCents: 4000 });
+      expect(of(v2, 1)).toMatchObject({ freeHours: 2, valueCents: 3000 });
+      expect(rows).toHaveLength(6);
+    });
+
+    it('writes a printable thank-you letter in German and English', async () => {
+      const de = await report(`in-kind/letter?venueId=${v1}&${MARCH}&lang=de`);
+      expect(de.status).toBe(200);
+      expect(de.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(de.text).toContain('Herzlichen Dank');
+      expect(de.text).toContain('14 Stunden');
+      expect(de.text).toMatch(/280,00\s€/);
+      expect(de.text).toContain('@page { size: A4');
+      const en = await report(`in-kind/letter?venueId=${v2}&${MARCH}&lang=en`);
+      expect(en.text).toContain('€30.00');
+      expect(en.text).toContain('Fewer than three organisations');
+    });
+  });
+
+  describe('CSV', () => {
+    const reports = [
+      `utilization?${MARCH}`,
+      `utilization?${MARCH}&groupBy=month`,
+      `reach?${MARCH}`,
+      `reach?${MARCH}&groupBy=district`,
+      `in-kind?${MARCH}&groupBy=organization`,
+    ];
+
+    it.each(reports)('%s parses back to the JSON figures', async (path) => {
+      const json = (await report(path)).body;
+      const csv = await report(`${path}&format=csv`);
+      expect(csv.status).toBe(200);
+      expect(csv.headers.get('content-type')).toMatch(/^text\/csv; charset=utf-8/);
+      // fetch's text() drops a byte order mark; the bytes show it.
+      const bytes = await fetch(`${app.url}/api/reports/${path}&format=csv`, {
+        headers: { authorization: `Bearer ${cast.admin.token}` },
+      }).then(async (response) => new Uint8Array(await response.arrayBuffer()));
+      expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      expect(csv.text).toContain('\r\n');
+      const records: Record<string, string>[] = parse(csv.text, { bom: true, columns: true });
+      const value = (text: string) =>
+        text === '' ? null : text === '< 3' || Number.isNaN(Number(text)) ? text : Number(text);
+      const typed = records.map((record) =>
+        Object.fromEntries(Object.entries(record).map(([key, text]) => [key, value(text)])),
+      );
+      const totals = typed.pop()!;
+      expect(typed).toHaveLength(json.rows.length);
+      json.rows.forEach((row: Record<string, unknown>, index: number) => {
+        for (const [key, v] of Object.entries(row)) expect(typed[index][key]).toEqual(v);
+      });
+      for (const [key, v] of Object.entries(json.totals)) expect(totals[key]).toEqual(v);
+    });
+
+    it('writes semicolons and decimal commas for German spreadsheets, "< 3" kept', async () => {
+      const csv = await report(`utilization?${MARCH}&format=csv&delimiter=semicolon`);
+      const records: string[][] = parse(csv.text, { bom: true, delimiter: ';' });
+      expect(records[0]).toEqual([
+        'roomId',
+        'roomName',
+        'venueId',
+        'venueName',
+        'district',
+        'openHours',
+        'bookedHours',
+        'utilization',
+      ]);
+      expect(records.find((r) => r[1] === 'A')!.slice(5)).toEqual(['352', '5', '0,0142']);
+      const reach = await report(`reach?${MARCH}&format=csv&delimiter=semicolon`);
+      const rows: string[][] = parse(reach.text, { bom: true, delimiter: ';' });
+      expect(rows[2]).toEqual(['initiative', '< 3', '< 3', '< 3', '']);
+      expect(rows.flat().filter((cell) => cell === '1' || cell === '2')).toEqual([]);
+    });
+  });
+
+  describe('refusals', () => {
+    const bad: [string, string][] = [
+      ['the end before the start', 'utilization?from=2027-03-31&to=2027-03-01'],
+      ['more than 366 days', 'utilization?from=2027-01-01&to=2028-01-02'],
+      ['a day that does not exist', 'reach?from=2027-02-30&to=2027-03-31'],
+      ['no range', 'bookings'],
+      ['an unknown grouping', `reach?${MARCH}&groupBy=religion`],
+      ['an unknown format', `in-kind?${MARCH}&format=xlsx`],
+      ['an unknown field', `in-kind?${MARCH}&venue=x`],
+    ];
+
+    it.each(bad)('refuses %s with problem+json and changes nothing', async (_what, path) => {
+      const reply: Reply = await expectUnchanged(app.db, () => report(path));
+      expect(reply.status).toBe(400);
+      expect(reply.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(reply.body.errors.length).toBeGreaterThan(0);
+    });
+
+    it('is for agency staff only', async () => {
+      for (const path of [
+        `utilization?${MARCH}`,
+        `bookings?${MARCH}`,
+        `reach?${MARCH}`,
+        `in-kind?${MARCH}`,
+        `in-kind/letter?venueId=${v1}&${MARCH}`,
+      ]) {
+        const owner = await expectUnchanged(app.db, () => report(path, cast.owner.token));
+        expect(owner.status).toBe(403);
+        expect(owner.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+        const anonymous = await app.get(`/api/reports/${path}`);
+        expect(anonymous.status).toBe(401);
+      }
+    });
+
+    it('answers 404 for a letter to an unknown venue', async () => {
+      const reply = await report(
+        `in-kind/letter?venueId=7d7fcb53-0a34-4a5e-9c66-1b1f0e7f7a11&${MARCH}`,
+      );
+      expect(reply.status).toBe(404);
+    });
+  });
+});
