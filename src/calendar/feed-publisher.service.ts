@@ -15,7 +15,7 @@ import { CachedFeed, FeedCache } from './feed-cache';
 import { FeedTexts, privateEvent, publicRoomEvent, RoomLabel } from './feed-events';
 import { ConditionalHeaders, isNotModified, strongEtag, wholeSeconds } from './feed-http';
 import { FeedWindow, feedWindow } from './feed-window';
-import { buildCalendar } from './ical/booking-event';
+import { writeCalendar } from './ical/booking-event';
 
 /** Raise when the rendering changes, so that no cached validator outlives it. */
 const FORMAT = 1;
@@ -29,7 +29,7 @@ const MAX_AGE_SECONDS = 5 * 60;
 /** A feed as the controller sends it: 304 without a body, or 200 with one. */
 export interface PublishedFeed {
   notModified: boolean;
-  body: string | null;
+  body: Buffer | null;
   headers: Record<string, string>;
 }
 
@@ -138,7 +138,7 @@ export class FeedPublisherService {
     return pending;
   }
 
-  private async render(feed: FeedDefinition, window: FeedWindow, labels: Labels): Promise<string> {
+  private async render(feed: FeedDefinition, window: FeedWindow, labels: Labels): Promise<Buffer> {
     const rows: CalendarBooking[] = await this.bookings.forCalendar(feed.selection, window);
     const texts = this.texts(feed.locale);
     const publicUrl = this.config.publicUrl;
@@ -146,17 +146,26 @@ export class FeedPublisherService {
       feed.visibility === 'public'
         ? rows.map((row) => publicRoomEvent(row, publicUrl, texts))
         : rows.map((row) => privateEvent(row, publicUrl, texts, labels));
-    return buildCalendar({ name: feed.name, refreshIntervalSeconds: REFRESH_SECONDS, events });
+    return writeCalendar({ name: feed.name, refreshIntervalSeconds: REFRESH_SECONDS, events });
   }
 
   private texts(locale: string): FeedTexts {
     const t = (key: string, params: Record<string, string> = {}) =>
       this.catalogue.t(locale, key, params);
+    // Asked once per booking of a private feed: a handful of statuses, thousands of rows.
+    const statuses = new Map<string, string>();
     return {
       busy: t('calendar.busy'),
       organization: (organization) => t('calendar.event.organization', { organization }),
       room: (room) => t('calendar.event.room', { room }),
-      status: (status) => t('calendar.event.status', { status: t(`calendar.status.${status}`) }),
+      status: (status) => {
+        let text = statuses.get(status);
+        if (text === undefined) {
+          text = t('calendar.event.status', { status: t(`calendar.status.${status}`) });
+          statuses.set(status, text);
+        }
+        return text;
+      },
     };
   }
 
