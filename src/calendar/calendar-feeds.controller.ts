@@ -60,8 +60,14 @@ export class CalendarFeedsController {
     @Headers() headers: FeedRequestHeaders,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Buffer | undefined> {
-    const feed = await this.feeds.roomFeed(roomId, headers['accept-language']);
-    return send(reply, await this.publisher.publish(feed, conditionalOf(headers)));
+    const language = headers['accept-language'];
+    const published = await this.publisher.publishRemembered(
+      `room:${roomId}`,
+      language,
+      () => this.feeds.roomFeed(roomId, language),
+      conditionalOf(headers),
+    );
+    return send(reply, published);
   }
 
   @Get('feeds/:token.ics')

@@ -12,6 +12,7 @@ import {
 } from './calendar.contract';
 import { FeedDefinition } from './calendar-feeds.service';
 import { CachedFeed, FeedCache } from './feed-cache';
+import { FeedChanges, FeedChangesMark } from './feed-changes';
 import { FeedTexts, privateEvent, publicRoomEvent, RoomLabel } from './feed-events';
 import { ConditionalHeaders, isNotModified, strongEtag, wholeSeconds } from './feed-http';
 import { FeedWindow, feedWindow } from './feed-window';
@@ -41,6 +42,20 @@ interface Labels {
 
 const NO_LABELS: Labels = { rooms: new Map(), organizations: new Map(), changedAt: null };
 
+/** What a request for a feed led to, remembered while nothing it was made of changed. */
+interface Remembered {
+  mark: FeedChangesMark;
+  subjects: string[];
+  /** The window's day (ms): the feed changes when it moves on. */
+  day: number;
+  /** The feed's key in the cache. */
+  key: string;
+  visibility: FeedDefinition['visibility'];
+}
+
+/** Requests remembered (feed × language); the oldest are forgotten beyond this. */
+const MAX_REMEMBERED = 10_000;
+
 /**
  * Turns a feed definition into iCalendar with validators. The bookings are first only
  * fingerprinted in the database; when the fingerprint, names and window are those of a feed
@@ -52,6 +67,7 @@ export class FeedPublisherService {
   private readonly cache = new FeedCache();
   /** Renderings under way: requests that miss the cache together wait for one of them. */
   private readonly rendering = new Map<string, Promise<CachedFeed>>();
+  private readonly remembered = new Map<string, Remembered>();
 
   constructor(
     @Inject(BOOKING_FEED_SOURCE) private readonly bookings: BookingFeedSource,
@@ -59,13 +75,67 @@ export class FeedPublisherService {
     private readonly organizations: OrganizationsService,
     private readonly catalogue: MessageCatalogue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly changes: FeedChanges,
   ) {}
+
+  /**
+   * A feed whose definition says what announces its changes (`changesOf`, public room
+   * feeds): a request like one answered before — same feed, same language, same window day —
+   * is answered from the cache without the database while `FeedChanges` heard of no change
+   * to any of its subjects since that answer began to read. Otherwise, and whenever changes
+   * are not being listened for (embedded database), as `publish`.
+   */
+  async publishRemembered(
+    feedKey: string,
+    acceptLanguage: string | undefined,
+    define: () => Promise<FeedDefinition>,
+    conditional: ConditionalHeaders,
+    now = new Date(),
+  ): Promise<PublishedFeed> {
+    const requestKey = `${feedKey}|${this.catalogue.negotiate(acceptLanguage)}`;
+    const day = feedWindow(now).day.getTime();
+    const known = this.remembered.get(requestKey);
+    if (known && known.day === day && this.changes.isCurrent(known.mark, known.subjects)) {
+      const cached = this.cache.get(known.key);
+      if (cached && (cached.body !== null || isNotModified(conditional, cached))) {
+        return this.answer(cached, known.visibility, conditional);
+      }
+    }
+    // Taken before the first read: an announcement from now on makes what is read suspect.
+    const mark = this.changes.mark();
+    const feed = await define();
+    const { key, cached } = await this.prepare(feed, conditional, now);
+    if (mark && feed.changesOf) {
+      this.remembered.delete(requestKey);
+      this.remembered.set(requestKey, {
+        mark,
+        subjects: feed.changesOf,
+        day,
+        key,
+        visibility: feed.visibility,
+      });
+      if (this.remembered.size > MAX_REMEMBERED) {
+        this.remembered.delete(this.remembered.keys().next().value!);
+      }
+    }
+    return this.answer(cached, feed.visibility, conditional);
+  }
 
   async publish(
     feed: FeedDefinition,
     conditional: ConditionalHeaders,
     now = new Date(),
   ): Promise<PublishedFeed> {
+    const { cached } = await this.prepare(feed, conditional, now);
+    return this.answer(cached, feed.visibility, conditional);
+  }
+
+  /** The feed's validators (and often body) from the cache, or rendered now. */
+  private async prepare(
+    feed: FeedDefinition,
+    conditional: ConditionalHeaders,
+    now: Date,
+  ): Promise<{ key: string; cached: CachedFeed }> {
     const window = feedWindow(now);
     const version = await this.bookings.calendarVersion(feed.selection, window);
     const labels =
@@ -108,13 +178,20 @@ export class FeedPublisherService {
         return { etag: strongEtag(body), lastModified, body };
       });
     }
+    return { key, cached };
+  }
 
+  private answer(
+    cached: CachedFeed,
+    visibility: FeedDefinition['visibility'],
+    conditional: ConditionalHeaders,
+  ): PublishedFeed {
     const headers: Record<string, string> = {
       'content-type': 'text/calendar; charset=utf-8',
       etag: cached.etag,
       'last-modified': cached.lastModified.toUTCString(),
       'cache-control':
-        feed.visibility === 'public'
+        visibility === 'public'
           ? `public, max-age=${MAX_AGE_SECONDS}`
           : `private, max-age=${MAX_AGE_SECONDS}`,
       // The calendar's name and "Busy" follow Accept-Language.
