@@ -130,13 +130,15 @@ export class BookingQueriesService implements BookingFeedSource {
       .addSelect('b.organization_id', 'organization_id')
       .addSelect('b.series_id', 'series_id')
       .addSelect('b.status', 'status')
-      .addSelect('b.starts_at', 'starts_at')
-      .addSelect('b.ends_at', 'ends_at')
+      // Instants as epoch milliseconds: pg parses a number far faster than timestamp text,
+      // and a feed reads three of them per row, thousands of rows.
+      .addSelect(epochMs('b.starts_at'), 'starts_at')
+      .addSelect(epochMs('b.ends_at'), 'ends_at')
       .addSelect('b.title', 'title')
       .addSelect('b.is_public', 'is_public')
       .addSelect('b.sequence', 'sequence')
-      .addSelect('b.created_at', 'created_at')
-      .addSelect('b.updated_at', 'updated_at')
+      .addSelect(epochMs('b.created_at'), 'created_at')
+      .addSelect(epochMs('b.updated_at'), 'updated_at')
       .orderBy('b.starts_at')
       .addOrderBy('b.id')
       .getRawMany<{
@@ -145,13 +147,13 @@ export class BookingQueriesService implements BookingFeedSource {
         organization_id: string;
         series_id: string | null;
         status: BookingStatus;
-        starts_at: Date;
-        ends_at: Date;
+        starts_at: number;
+        ends_at: number;
         title: string;
         is_public: boolean;
         sequence: number;
-        created_at: Date;
-        updated_at: Date;
+        created_at: number;
+        updated_at: number;
       }>();
     return rows.map((row) => ({
       id: row.id,
@@ -159,13 +161,13 @@ export class BookingQueriesService implements BookingFeedSource {
       organizationId: row.organization_id,
       seriesId: row.series_id,
       status: row.status,
-      startsAt: row.starts_at,
-      endsAt: row.ends_at,
+      startsAt: new Date(row.starts_at),
+      endsAt: new Date(row.ends_at),
       title: row.title,
       isPublic: row.is_public,
       sequence: row.sequence,
-      createdAt: row.created_at,
-      updatedAt: row.updated_at,
+      createdAt: new Date(row.created_at),
+      updatedAt: new Date(row.updated_at),
     }));
   }
 
@@ -266,3 +268,6 @@ export class BookingQueriesService implements BookingFeedSource {
       );
   }
 }
+
+/** An instant as whole epoch milliseconds (float8, which pg hands over as a number). */
+const epochMs = (column: string): string => `floor(extract(epoch FROM ${column}) * 1000)::float8`;

@@ -59,9 +59,15 @@ export class CalendarFeedsController {
     @UuidParam('roomId') roomId: string,
     @Headers() headers: FeedRequestHeaders,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<string | undefined> {
-    const feed = await this.feeds.roomFeed(roomId, headers['accept-language']);
-    return send(reply, await this.publisher.publish(feed, conditionalOf(headers)));
+  ): Promise<Buffer | undefined> {
+    const language = headers['accept-language'];
+    const published = await this.publisher.publishRemembered(
+      `room:${roomId}`,
+      language,
+      () => this.feeds.roomFeed(roomId, language),
+      conditionalOf(headers),
+    );
+    return send(reply, published);
   }
 
   @Get('feeds/:token.ics')
@@ -81,7 +87,7 @@ export class CalendarFeedsController {
     @Param('token') token: string,
     @Headers() headers: FeedRequestHeaders,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<string | undefined> {
+  ): Promise<Buffer | undefined> {
     const feed = await this.feeds.tokenFeed(token, headers['accept-language']);
     return send(reply, await this.publisher.publish(feed, conditionalOf(headers)));
   }
@@ -92,11 +98,12 @@ const conditionalOf = (headers: FeedRequestHeaders) => ({
   ifModifiedSince: headers['if-modified-since'],
 });
 
-function send(reply: FastifyReply, feed: PublishedFeed): string | undefined {
+/** The cached Buffer goes out as it is: no encoding per response, its length known. */
+function send(reply: FastifyReply, feed: PublishedFeed): Buffer | undefined {
   void reply.headers(feed.headers);
   if (feed.notModified) {
     void reply.status(304);
     return undefined;
   }
-  return feed.body ?? '';
+  return feed.body ?? Buffer.alloc(0);
 }

@@ -20,6 +20,12 @@ export interface FeedDefinition {
   selection: CalendarSelection;
   /** The latest change to what `name` is made of, when it is known. */
   changedAt: Date | null;
+  /**
+   * When set, everything this feed is made of — the definition itself, its bookings, its
+   * names — changes only with an announcement of one of these subjects (`FeedChanges`), so
+   * a repeated request may be answered without the database while none was announced.
+   */
+  changesOf?: string[];
 }
 
 /** Which bookings each feed shows, under which name, and who may read it. */
@@ -49,6 +55,8 @@ export class CalendarFeedsService {
       name,
       selection: { roomIds: [room.id] },
       changedAt: room.changedAt,
+      // The room row (name, active), its venue (name) and its bookings (the counter's trigger).
+      changesOf: [`room:${room.id}`, `venue:${room.venueId}`],
     };
   }
 

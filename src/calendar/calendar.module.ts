@@ -6,6 +6,7 @@ import { CalendarFeedsController } from './calendar-feeds.controller';
 import { CalendarFeedsService } from './calendar-feeds.service';
 import { CalendarTokensController } from './calendar-tokens.controller';
 import { CalendarTokensService } from './calendar-tokens.service';
+import { FeedChanges } from './feed-changes';
 import { FeedPublisherService } from './feed-publisher.service';
 
 /**
@@ -16,6 +17,6 @@ import { FeedPublisherService } from './feed-publisher.service';
 @Module({
   imports: [RoomsModule, OrganizationsModule, IdentityModule],
   controllers: [CalendarFeedsController, CalendarTokensController],
-  providers: [CalendarTokensService, CalendarFeedsService, FeedPublisherService],
+  providers: [CalendarTokensService, CalendarFeedsService, FeedPublisherService, FeedChanges],
 })
 export class CalendarModule {}

@@ -1,8 +1,11 @@
 import { FeedValidators } from './feed-http';
 
 export interface CachedFeed extends FeedValidators {
-  /** Kept only while it fits the budget; the validators alone answer conditional requests. */
-  body: string | null;
+  /**
+   * The bytes sent, UTF-8 encoded once. Kept only while it fits the budget; the validators
+   * alone answer conditional requests.
+   */
+  body: Buffer | null;
 }
 
 /**
@@ -33,9 +36,9 @@ export class FeedCache {
   set(key: string, feed: CachedFeed): void {
     this.remove(key);
     const size = feed.body?.length ?? 0;
-    const entry = size * 2 <= this.maxBodyBytes / 4 ? feed : { ...feed, body: null };
+    const entry = size <= this.maxBodyBytes / 4 ? feed : { ...feed, body: null };
     this.entries.set(key, entry);
-    this.bodyBytes += (entry.body?.length ?? 0) * 2;
+    this.bodyBytes += entry.body?.length ?? 0;
     for (const oldest of this.entries.keys()) {
       if (this.entries.size <= this.maxEntries && this.bodyBytes <= this.maxBodyBytes) break;
       this.remove(oldest);
@@ -45,7 +48,7 @@ export class FeedCache {
   private remove(key: string): void {
     const entry = this.entries.get(key);
     if (!entry) return;
-    this.bodyBytes -= (entry.body?.length ?? 0) * 2;
+    this.bodyBytes -= entry.body?.length ?? 0;
     this.entries.delete(key);
   }
 }

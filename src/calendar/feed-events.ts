@@ -16,9 +16,19 @@ export interface FeedTexts {
   status(status: string): string;
 }
 
-/** What every feed says of a booking: its identity, time, state and last change. */
-function baseEvent(booking: CalendarBooking, publicUrl: string) {
+/**
+ * The public feed of a room says only that the room is busy — no organisation, description,
+ * organizer or attendee — except for bookings their organisation made public, which show
+ * their title.
+ */
+export function publicRoomEvent(
+  booking: CalendarBooking,
+  publicUrl: string,
+  texts: FeedTexts,
+): BookingEvent {
   const status = bookingEventStatus(booking.status);
+  // Written out rather than spread from a shared part: a feed makes thousands of these, and
+  // objects of one literal shape are several times faster to make and to read.
   return {
     uid: bookingUid(booking.id, publicUrl),
     startsAt: booking.startsAt,
@@ -31,22 +41,9 @@ function baseEvent(booking: CalendarBooking, publicUrl: string) {
     lastModified: booking.updatedAt,
     // A booking that no longer happens does not make anyone busy.
     transparent: status === 'cancelled',
-  };
-}
-
-/**
- * The public feed of a room says only that the room is busy — no organisation, description,
- * organizer or attendee — except for bookings their organisation made public, which show
- * their title.
- */
-export function publicRoomEvent(
-  booking: CalendarBooking,
-  publicUrl: string,
-  texts: FeedTexts,
-): BookingEvent {
-  return {
-    ...baseEvent(booking, publicUrl),
     summary: booking.isPublic ? booking.title : texts.busy,
+    description: null,
+    location: null,
   };
 }
 
@@ -64,8 +61,17 @@ export function privateEvent(
     room === undefined ? null : texts.room(`${room.room}, ${room.venue}`),
     texts.status(booking.status),
   ].filter((line): line is string => line !== null);
+  const status = bookingEventStatus(booking.status);
   return {
-    ...baseEvent(booking, publicUrl),
+    uid: bookingUid(booking.id, publicUrl),
+    startsAt: booking.startsAt,
+    endsAt: booking.endsAt,
+    status,
+    sequence: booking.sequence,
+    stamp: booking.updatedAt,
+    created: booking.createdAt,
+    lastModified: booking.updatedAt,
+    transparent: status === 'cancelled',
     summary: booking.title,
     description: description.join('\n'),
     location: room ? `${room.room}, ${room.venue}, ${room.address}` : null,

@@ -13,8 +13,8 @@ export interface ConditionalHeaders {
 }
 
 /** A strong entity tag over the body: equal tags mean equal bytes. */
-export const strongEtag = (body: string): string =>
-  `"${createHash('sha256').update(body, 'utf8').digest('base64url')}"`;
+export const strongEtag = (body: Buffer): string =>
+  `"${createHash('sha256').update(body).digest('base64url')}"`;
 
 /** HTTP dates have whole seconds; Last-Modified is sent and compared that way. */
 export const wholeSeconds = (date: Date): Date =>

@@ -12,10 +12,11 @@ import {
 } from './calendar.contract';
 import { FeedDefinition } from './calendar-feeds.service';
 import { CachedFeed, FeedCache } from './feed-cache';
+import { FeedChanges, FeedChangesMark } from './feed-changes';
 import { FeedTexts, privateEvent, publicRoomEvent, RoomLabel } from './feed-events';
 import { ConditionalHeaders, isNotModified, strongEtag, wholeSeconds } from './feed-http';
 import { FeedWindow, feedWindow } from './feed-window';
-import { buildCalendar } from './ical/booking-event';
+import { writeCalendar } from './ical/booking-event';
 
 /** Raise when the rendering changes, so that no cached validator outlives it. */
 const FORMAT = 1;
@@ -29,7 +30,7 @@ const MAX_AGE_SECONDS = 5 * 60;
 /** A feed as the controller sends it: 304 without a body, or 200 with one. */
 export interface PublishedFeed {
   notModified: boolean;
-  body: string | null;
+  body: Buffer | null;
   headers: Record<string, string>;
 }
 
@@ -40,6 +41,20 @@ interface Labels {
 }
 
 const NO_LABELS: Labels = { rooms: new Map(), organizations: new Map(), changedAt: null };
+
+/** What a request for a feed led to, remembered while nothing it was made of changed. */
+interface Remembered {
+  mark: FeedChangesMark;
+  subjects: string[];
+  /** The window's day (ms): the feed changes when it moves on. */
+  day: number;
+  /** The feed's key in the cache. */
+  key: string;
+  visibility: FeedDefinition['visibility'];
+}
+
+/** Requests remembered (feed × language); the oldest are forgotten beyond this. */
+const MAX_REMEMBERED = 10_000;
 
 /**
  * Turns a feed definition into iCalendar with validators. The bookings are first only
@@ -52,6 +67,7 @@ export class FeedPublisherService {
   private readonly cache = new FeedCache();
   /** Renderings under way: requests that miss the cache together wait for one of them. */
   private readonly rendering = new Map<string, Promise<CachedFeed>>();
+  private readonly remembered = new Map<string, Remembered>();
 
   constructor(
     @Inject(BOOKING_FEED_SOURCE) private readonly bookings: BookingFeedSource,
@@ -59,13 +75,67 @@ export class FeedPublisherService {
     private readonly organizations: OrganizationsService,
     private readonly catalogue: MessageCatalogue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly changes: FeedChanges,
   ) {}
+
+  /**
+   * A feed whose definition says what announces its changes (`changesOf`, public room
+   * feeds): a request like one answered before — same feed, same language, same window day —
+   * is answered from the cache without the database while `FeedChanges` heard of no change
+   * to any of its subjects since that answer began to read. Otherwise, and whenever changes
+   * are not being listened for (embedded database), as `publish`.
+   */
+  async publishRemembered(
+    feedKey: string,
+    acceptLanguage: string | undefined,
+    define: () => Promise<FeedDefinition>,
+    conditional: ConditionalHeaders,
+    now = new Date(),
+  ): Promise<PublishedFeed> {
+    const requestKey = `${feedKey}|${this.catalogue.negotiate(acceptLanguage)}`;
+    const day = feedWindow(now).day.getTime();
+    const known = this.remembered.get(requestKey);
+    if (known && known.day === day && this.changes.isCurrent(known.mark, known.subjects)) {
+      const cached = this.cache.get(known.key);
+      if (cached && (cached.body !== null || isNotModified(conditional, cached))) {
+        return this.answer(cached, known.visibility, conditional);
+      }
+    }
+    // Taken before the first read: an announcement from now on makes what is read suspect.
+    const mark = this.changes.mark();
+    const feed = await define();
+    const { key, cached } = await this.prepare(feed, conditional, now);
+    if (mark && feed.changesOf) {
+      this.remembered.delete(requestKey);
+      this.remembered.set(requestKey, {
+        mark,
+        subjects: feed.changesOf,
+        day,
+        key,
+        visibility: feed.visibility,
+      });
+      if (this.remembered.size > MAX_REMEMBERED) {
+        this.remembered.delete(this.remembered.keys().next().value!);
+      }
+    }
+    return this.answer(cached, feed.visibility, conditional);
+  }
 
   async publish(
     feed: FeedDefinition,
     conditional: ConditionalHeaders,
     now = new Date(),
   ): Promise<PublishedFeed> {
+    const { cached } = await this.prepare(feed, conditional, now);
+    return this.answer(cached, feed.visibility, conditional);
+  }
+
+  /** The feed's validators (and often body) from the cache, or rendered now. */
+  private async prepare(
+    feed: FeedDefinition,
+    conditional: ConditionalHeaders,
+    now: Date,
+  ): Promise<{ key: string; cached: CachedFeed }> {
     const window = feedWindow(now);
     const version = await this.bookings.calendarVersion(feed.selection, window);
     const labels =
@@ -108,13 +178,20 @@ export class FeedPublisherService {
         return { etag: strongEtag(body), lastModified, body };
       });
     }
+    return { key, cached };
+  }
 
+  private answer(
+    cached: CachedFeed,
+    visibility: FeedDefinition['visibility'],
+    conditional: ConditionalHeaders,
+  ): PublishedFeed {
     const headers: Record<string, string> = {
       'content-type': 'text/calendar; charset=utf-8',
       etag: cached.etag,
       'last-modified': cached.lastModified.toUTCString(),
       'cache-control':
-        feed.visibility === 'public'
+        visibility === 'public'
           ? `public, max-age=${MAX_AGE_SECONDS}`
           : `private, max-age=${MAX_AGE_SECONDS}`,
       // The calendar's name and "Busy" follow Accept-Language.
@@ -138,7 +215,7 @@ export class FeedPublisherService {
     return pending;
   }
 
-  private async render(feed: FeedDefinition, window: FeedWindow, labels: Labels): Promise<string> {
+  private async render(feed: FeedDefinition, window: FeedWindow, labels: Labels): Promise<Buffer> {
     const rows: CalendarBooking[] = await this.bookings.forCalendar(feed.selection, window);
     const texts = this.texts(feed.locale);
     const publicUrl = this.config.publicUrl;
@@ -146,17 +223,26 @@ export class FeedPublisherService {
       feed.visibility === 'public'
         ? rows.map((row) => publicRoomEvent(row, publicUrl, texts))
         : rows.map((row) => privateEvent(row, publicUrl, texts, labels));
-    return buildCalendar({ name: feed.name, refreshIntervalSeconds: REFRESH_SECONDS, events });
+    return writeCalendar({ name: feed.name, refreshIntervalSeconds: REFRESH_SECONDS, events });
   }
 
   private texts(locale: string): FeedTexts {
     const t = (key: string, params: Record<string, string> = {}) =>
       this.catalogue.t(locale, key, params);
+    // Asked once per booking of a private feed: a handful of statuses, thousands of rows.
+    const statuses = new Map<string, string>();
     return {
       busy: t('calendar.busy'),
       organization: (organization) => t('calendar.event.organization', { organization }),
       room: (room) => t('calendar.event.room', { room }),
-      status: (status) => t('calendar.event.status', { status: t(`calendar.status.${status}`) }),
+      status: (status) => {
+        let text = statuses.get(status);
+        if (text === undefined) {
+          text = t('calendar.event.status', { status: t(`calendar.status.${status}`) });
+          statuses.set(status, text);
+        }
+        return text;
+      },
     };
   }
 
