@@ -16,10 +16,12 @@ import { AvailabilityModule } from './availability/availability.module';
 import { BookingPortsModule } from './bookings/booking-ports.module';
 import { BookingsModule } from './bookings/bookings.module';
 import { CalendarModule } from './calendar/calendar.module';
+import { ForumModule } from './forum/forum.module';
 import { HealthModule } from './health/health.module';
 import { IdentityModule } from './identity/identity.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { RoomsModule } from './rooms/rooms.module';
+import { TopicsModule } from './topics/topics.module';
 
 @Module({})
 export class AppModule {
@@ -60,6 +62,8 @@ export class AppModule {
         BookingPortsModule,
         AvailabilityModule,
         CalendarModule,
+        TopicsModule,
+        ForumModule,
       ],
     };
   }
