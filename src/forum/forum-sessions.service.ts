@@ -73,10 +73,22 @@ export class ForumSessionsService {
 
   async create(
     actor: Actor,
-    input: SessionContentDto & { startsAt: string; endsAt: string } & RegistrationWindowInput,
+    input: SessionContentDto & {
+      startsAt: string;
+      endsAt: string;
+      seriesId?: string;
+    } & RegistrationWindowInput,
   ): Promise<SessionResponseDto> {
     const times = timesOf(input);
-    const session = await this.db.transaction(() => this.schedule(actor, input, times, null));
+    if (input.seriesId) {
+      const known = await this.db.manager.exists(ForumSession, {
+        where: { seriesId: input.seriesId },
+      });
+      if (!known) throw ForumErrors.UNKNOWN_SERIES();
+    }
+    const session = await this.db.transaction(() =>
+      this.schedule(actor, input, times, input.seriesId ?? null),
+    );
     return (await this.views([session]))[0];
   }
 

@@ -8,6 +8,8 @@ import { ForumNoticesService } from './forum-notices.service';
 import { ForumQueueService } from './forum-queue.service';
 import { ForumRegistrationsController } from './forum-registrations.controller';
 import { ForumRegistrationsService } from './forum-registrations.service';
+import { ForumSeriesController } from './forum-series.controller';
+import { ForumSeriesService } from './forum-series.service';
 import { ForumSessionsController } from './forum-sessions.controller';
 import { ForumSessionsService } from './forum-sessions.service';
 
@@ -17,10 +19,11 @@ import { ForumSessionsService } from './forum-sessions.service';
  */
 @Module({
   imports: [BookingsModule, NotificationsModule, OrganizationsModule, RoomsModule, TopicsModule],
-  controllers: [ForumSessionsController, ForumRegistrationsController],
+  controllers: [ForumSessionsController, ForumSeriesController, ForumRegistrationsController],
   providers: [
     ForumSessionsService,
     ForumRegistrationsService,
+    ForumSeriesService,
     ForumQueueService,
     ForumNoticesService,
   ],

@@ -106,4 +106,13 @@ export class CreateSessionDto extends SessionContentDto {
   @IsOptional()
   @IsInstant()
   registrationClosesAt?: string;
+
+  @ApiProperty({
+    required: false,
+    format: 'uuid',
+    description: 'Joins a series, e.g. a date of it that had to move to another room',
+  })
+  @IsOptional()
+  @IsUUID()
+  seriesId?: string;
 }

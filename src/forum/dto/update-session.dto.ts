@@ -7,9 +7,12 @@ import { CreateSessionDto } from './create-session.dto';
  * Any field of a session may be sent; a new time or room moves its booking (judged like a
  * new request) and tells the registrants. Cancelling is its own route.
  */
-export class UpdateSessionDto extends PartialType(OmitType(CreateSessionDto, ['status'] as const), {
-  skipNullProperties: false,
-}) {
+export class UpdateSessionDto extends PartialType(
+  OmitType(CreateSessionDto, ['status', 'seriesId'] as const),
+  {
+    skipNullProperties: false,
+  },
+) {
   @ApiProperty({ enum: ['draft', 'published'], required: false })
   @IsOmittable()
   @IsIn(['draft', 'published'])
