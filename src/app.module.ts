@@ -17,6 +17,7 @@ import { AvailabilityModule } from './availability/availability.module';
 import { BookingPortsModule } from './bookings/booking-ports.module';
 import { BookingsModule } from './bookings/bookings.module';
 import { CalendarModule } from './calendar/calendar.module';
+import { ForumModule } from './forum/forum.module';
 import { HealthModule } from './health/health.module';
 import { IdentityModule } from './identity/identity.module';
 import { NotificationsModule } from './notifications/notifications.module';
@@ -24,6 +25,7 @@ import { OrganizationsModule } from './organizations/organizations.module';
 import { ReportingModule } from './reporting/reporting.module';
 import { RoomsModule } from './rooms/rooms.module';
 import { WebModule } from './web/web.module';
+import { TopicsModule } from './topics/topics.module';
 
 @Module({})
 export class AppModule {
@@ -64,6 +66,8 @@ export class AppModule {
         BookingPortsModule,
         AvailabilityModule,
         CalendarModule,
+        TopicsModule,
+        ForumModule,
         ReportingModule,
         WebModule,
         // The API lives under /api, the web pages under / (src/web), health checks at /health.
@@ -79,6 +83,8 @@ export class AppModule {
               CalendarModule,
               NotificationsModule,
               ReportingModule,
+              TopicsModule,
+              ForumModule,
             ],
           },
         ]),

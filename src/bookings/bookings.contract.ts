@@ -12,3 +12,30 @@ export type { HoldingSlot } from './booking-rules';
  * (a person decided, not the automatic approval).
  */
 export const BOOKINGS_READ_MODEL = { bookings: 'report_bookings' } as const;
+
+/** A booking another module made for something of its own (a forum session's room). */
+export interface Reservation {
+  id: string;
+  roomId: string;
+  /** pending (tentative until the room's owners approve), approved, declined, cancelled, expired */
+  status: string;
+  startsAt: Date;
+  endsAt: Date;
+}
+
+/** What another module asks to book, in the name of `organizationId`. */
+export interface ReservationRequest {
+  roomId: string;
+  organizationId: string;
+  startsAt: Date;
+  endsAt: Date;
+  title: string;
+  isPublic: boolean;
+}
+
+/**
+ * Recurrence as bookings expand it (in the room's zone, wall-clock times kept across DST),
+ * for modules that plan their own series of bookings (the forum's monthly sessions).
+ */
+export { expandSeries, RecurrenceError } from './recurrence';
+export type { Occurrence, RecurrenceProblem } from './recurrence';

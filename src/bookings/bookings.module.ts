@@ -13,6 +13,7 @@ import { BookingRequestsService } from './booking-requests.service';
 import { BookingSeriesController } from './booking-series.controller';
 import { BookingSlotsService } from './booking-slots.service';
 import { BookingsController } from './bookings.controller';
+import { RoomReservationsService } from './room-reservations.service';
 
 /**
  * Requests, decisions, series, expiry and reminders; every change queues its mails through
@@ -30,7 +31,8 @@ import { BookingsController } from './bookings.controller';
     BookingExpiryService,
     BookingRemindersService,
     BookingFreeWindowService,
+    RoomReservationsService,
   ],
-  exports: [BookingQueriesService, BookingFreeWindowService],
+  exports: [BookingQueriesService, BookingFreeWindowService, RoomReservationsService],
 })
 export class BookingsModule {}

@@ -30,6 +30,6 @@ import { OutboxService } from './outbox.service';
       useFactory: (config: AppConfig) => createMailTransport(config),
     },
   ],
-  exports: [NotificationsService],
+  exports: [NotificationsService, OutboxService],
 })
 export class NotificationsModule {}

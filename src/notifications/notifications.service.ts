@@ -37,7 +37,8 @@ type Event =
  */
 @Injectable()
 export class NotificationsService {
-  private readonly organizer: CalendarPerson;
+  /** The ORGANIZER of every invitation: the mailbox of MAIL_FROM. */
+  readonly organizer: CalendarPerson;
 
   constructor(
     private readonly outbox: OutboxService,

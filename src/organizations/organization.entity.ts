@@ -62,6 +62,10 @@ export class Organization {
   @Column('uuid', { nullable: true })
   verifiedBy!: string | null;
 
+  /** The volunteer agency itself, which books the forum's rooms (at most one). */
+  @Column('boolean', { default: false })
+  isAgency!: boolean;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 

@@ -18,6 +18,9 @@ import { Membership, MembershipRole } from './membership.entity';
 import { Organization } from './organization.entity';
 import { OrganizationErrors } from './organizations.errors';
 
+/** The name the agency's own organisation gets when it is first needed (staff may rename it). */
+const AGENCY_NAME = 'Freiwilligenagentur';
+
 /** What other modules need to know of an organisation. */
 export interface OrganizationSummary {
   id: string;
@@ -210,6 +213,31 @@ export class OrganizationsService {
   async summary(id: string): Promise<OrganizationSummary> {
     const organization = await this.find(id);
     return { id, name: organization.name, verified: organization.verifiedAt !== null };
+  }
+
+  /**
+   * The agency's own organisation, in whose name the forum books rooms. Made on first use
+   * (verified, without members: mail about its bookings goes to the admin who acted), in the
+   * caller's transaction; the unique index on `is_agency` keeps it one, also when two
+   * instances make it at once.
+   */
+  async agencyId(): Promise<string> {
+    const found = await this.organizations.findOne({
+      where: { isAgency: true },
+      select: { id: true },
+    });
+    if (found) return found.id;
+    await this.db.query(
+      `INSERT INTO organizations (name, kind, verified_at, is_agency)
+       VALUES ($1, 'public_facility', now(), true)
+       ON CONFLICT (is_agency) WHERE is_agency DO NOTHING`,
+      [AGENCY_NAME],
+    );
+    const made = await this.organizations.findOneOrFail({
+      where: { isAgency: true },
+      select: { id: true },
+    });
+    return made.id;
   }
 
   /** Names of several organisations at once (unknown ids are left out). */

@@ -35,6 +35,8 @@ export interface RoomProfile {
   organizationId: string;
   /** IANA zone of opening hours and recurring bookings. */
   timeZone: string;
+  /** How many people the room holds. */
+  capacity: number;
   /** Inactive rooms take no requests and are hidden from outsiders. */
   active: boolean;
   policy: RoomPolicy;

@@ -176,6 +176,7 @@ function profileOf(room: Room, venue: Venue): RoomProfile {
     address: `${venue.street}, ${venue.postalCode} ${venue.city}`,
     organizationId: venue.organizationId,
     timeZone: room.timeZone,
+    capacity: room.capacity,
     active: room.active,
     policy: policyOf(room),
     changedAt: new Date(Math.max(room.updatedAt.getTime(), venue.updatedAt.getTime())),

@@ -12,6 +12,7 @@ import {
   futureDay,
 } from '../support/booking-factories';
 import { addClosure, setOpeningHours } from '../support/catalogue-factories';
+import { createSession, registrationInput, sessionInput } from '../support/forum-factories';
 import {
   Caller,
   fixedRequests,
@@ -95,6 +96,13 @@ describe('fuzz: bad input for every operation', () => {
       { scope: 'organization', subjectId: stage.organizationId },
       { token: stage.owner.token },
     );
+    const session = await createSession(
+      app,
+      stage,
+      sessionInput(room.id, futureDay(5, 2), '10:00', '12:00', { capacity: 5 }),
+    );
+    // A registration, so that the lists and the queue have something to show.
+    await app.post(`/api/forum/sessions/${session.id}/registrations`, registrationInput('fuzz'));
     const outbox = await app.get('/api/admin/outbox', { token: stage.admin.token });
     fixtures = {
       ids: {
@@ -111,6 +119,7 @@ describe('fuzz: bad input for every operation', () => {
         tokens: feed.body.id,
         token: /\/feeds\/([^/]+)\.ics$/.exec(feed.body.url)![1],
         outbox: outbox.body.items[0].id,
+        sessions: session.id,
       },
       organizationOf: {
         owner: stage.organizationId,

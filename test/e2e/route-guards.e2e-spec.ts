@@ -31,7 +31,14 @@ interface GuardedRoute extends RegisteredRoute {
 }
 
 /** The only routes that change something and are open to anyone. */
-const PUBLIC_WRITES = ['POST /api/auth/register', 'POST /api/auth/login'];
+const PUBLIC_WRITES = [
+  'POST /api/auth/register',
+  'POST /api/auth/login',
+  // Anyone may register for a public session (the service refuses members' sessions), and
+  // whoever holds a registration's private link may cancel it.
+  'POST /api/forum/sessions/:id/registrations',
+  'DELETE /api/forum/registrations/:token',
+];
 
 const inScope = (url: string): boolean =>
   /^\/(api|health)(\/|$)/.test(url) && !/^\/api\/docs($|[/-])/.test(url);

@@ -48,6 +48,10 @@ const TAGS: { name: string; description: string }[] = [
     description: 'iCalendar feeds for calendar programs, public or by secret link.',
   },
   { name: 'forum', description: 'Forum sessions, trainings and public events, with registration.' },
+  {
+    name: 'topics',
+    description: 'The agency’s topic list, shared by the forum, mentoring and the needs survey.',
+  },
   { name: 'mentoring', description: 'Citizen mentors, requests from organisations, sessions.' },
   { name: 'reporting', description: 'Figures on rooms, requests, forum and mentoring.' },
   {

@@ -1,0 +1,33 @@
+import { Controller, Delete, Get, Param } from '@nestjs/common';
+import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Public } from '../common/auth/actor';
+import { ApiProblems } from '../common/openapi/api-problems';
+import { OwnRegistrationResponseDto } from './dto/registration.response.dto';
+import { ForumRegistrationsService } from './forum-registrations.service';
+
+/** The registrant's private link: whoever has it may see and cancel that registration. */
+@ApiTags('forum')
+@Controller('forum/registrations')
+@Public()
+export class ForumRegistrationsController {
+  constructor(private readonly registrations: ForumRegistrationsService) {}
+
+  @Get(':token')
+  @ApiOperation({ operationId: 'getOwnForumRegistration', summary: 'Your registration' })
+  @ApiParam({ name: 'token', description: 'The secret of the private link' })
+  @ApiProblems({ ok: OwnRegistrationResponseDto }, 400, 404)
+  get(@Param('token') token: string): Promise<OwnRegistrationResponseDto> {
+    return this.registrations.own(token);
+  }
+
+  @Delete(':token')
+  @ApiOperation({
+    operationId: 'cancelOwnForumRegistration',
+    summary: 'Cancel your registration; a freed place goes to the waitlist',
+  })
+  @ApiParam({ name: 'token', description: 'The secret of the private link' })
+  @ApiProblems({ ok: OwnRegistrationResponseDto }, 400, 404, 409, 422)
+  cancel(@Param('token') token: string): Promise<OwnRegistrationResponseDto> {
+    return this.registrations.cancelOwn(token);
+  }
+}

@@ -1,0 +1,32 @@
+import { Body, Controller, Headers, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor, AdminOnly, CurrentActor } from '../common/auth/actor';
+import { ApiProblems } from '../common/openapi/api-problems';
+import { CreateSeriesDto } from './dto/create-series.dto';
+import { SeriesResultDto } from './dto/series.response.dto';
+import { ForumSeriesService } from './forum-series.service';
+
+@ApiTags('forum')
+@Controller('forum/series')
+export class ForumSeriesController {
+  constructor(private readonly series: ForumSeriesService) {}
+
+  @Post()
+  @AdminOnly()
+  @ApiOperation({
+    operationId: 'createForumSeries',
+    summary: 'Plan a series of sessions from an RRULE in the room’s zone (staff)',
+    description:
+      'Every date gets its session and booking; dates the room cannot take are listed in ' +
+      '`conflicts` with the reason, in your language. Plan such a date in another room with ' +
+      '`POST /api/forum/sessions` and this `seriesId`.',
+  })
+  @ApiProblems({ created: SeriesResultDto }, 400, 401, 403, 404, 409, 422)
+  create(
+    @CurrentActor() actor: Actor,
+    @Body() body: CreateSeriesDto,
+    @Headers('accept-language') language?: string,
+  ): Promise<SeriesResultDto> {
+    return this.series.create(actor, body, language);
+  }
+}

@@ -1,0 +1,31 @@
+import { Module } from '@nestjs/common';
+import { BookingsModule } from '../bookings/bookings.module';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { OrganizationsModule } from '../organizations/organizations.module';
+import { RoomsModule } from '../rooms/rooms.module';
+import { TopicsModule } from '../topics/topics.module';
+import { ForumNoticesService } from './forum-notices.service';
+import { ForumQueueService } from './forum-queue.service';
+import { ForumRegistrationsController } from './forum-registrations.controller';
+import { ForumRegistrationsService } from './forum-registrations.service';
+import { ForumSeriesController } from './forum-series.controller';
+import { ForumSeriesService } from './forum-series.service';
+import { ForumSessionsController } from './forum-sessions.controller';
+import { ForumSessionsService } from './forum-sessions.service';
+
+/**
+ * The agency's forum, trainings and public events: sessions booked in the catalogue's rooms
+ * through the bookings module, registrations with a fair waitlist, and the registrants' mails.
+ */
+@Module({
+  imports: [BookingsModule, NotificationsModule, OrganizationsModule, RoomsModule, TopicsModule],
+  controllers: [ForumSessionsController, ForumSeriesController, ForumRegistrationsController],
+  providers: [
+    ForumSessionsService,
+    ForumRegistrationsService,
+    ForumSeriesService,
+    ForumQueueService,
+    ForumNoticesService,
+  ],
+})
+export class ForumModule {}
