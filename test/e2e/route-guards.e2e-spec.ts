@@ -171,6 +171,22 @@ describe('route guards', () => {
     expect(byName.get('POST /api/organizations/:id/verify')).toMatchObject({ adminOnly: true });
   });
 
+  it('serves every API handler under /api or /health, none at the root beside the pages', () => {
+    // A module left out of the RouterModule list in app.module.ts would answer at `/forum/…`.
+    const served = new Set(routes.map((route) => `${route.method} ${route.url}`));
+    const outside = nestHandlers(app)
+      .map((handler) => `${handler.method} ${handler.path}`)
+      .filter(
+        (name) =>
+          ![...served].some(
+            (route) =>
+              route.endsWith(name.split(' ')[1]) && route.startsWith(name.split(' ')[0] + ' '),
+          ),
+      );
+    expect(outside).toEqual([]);
+    expect(served.has('GET /api/forum/sessions')).toBe(true);
+  });
+
   it('refuses every closed route without a token, with 401 problem+json', async () => {
     const wrong: string[] = [];
     for (const route of routes.filter((r) => !r.isPublic)) {
