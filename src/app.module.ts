@@ -11,7 +11,9 @@ import {
   runMigrations,
 } from './database/data-source';
 import { DatabaseModule } from './database/database';
+import { AccountsModule } from './accounts/accounts.module';
 import { AuditModule } from './audit/audit.module';
+import { NotificationPortsModule } from './notifications/notification-ports.module';
 import { AvailabilityModule } from './availability/availability.module';
 import { BookingPortsModule } from './bookings/booking-ports.module';
 import { BookingsModule } from './bookings/bookings.module';
@@ -60,6 +62,8 @@ export class AppModule {
         BookingPortsModule,
         AvailabilityModule,
         CalendarModule,
+        NotificationPortsModule,
+        AccountsModule,
       ],
     };
   }

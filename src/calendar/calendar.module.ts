@@ -17,5 +17,6 @@ import { FeedPublisherService } from './feed-publisher.service';
   imports: [RoomsModule, OrganizationsModule, IdentityModule],
   controllers: [CalendarFeedsController, CalendarTokensController],
   providers: [CalendarTokensService, CalendarFeedsService, FeedPublisherService],
+  exports: [CalendarTokensService],
 })
 export class CalendarModule {}

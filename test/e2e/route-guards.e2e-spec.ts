@@ -30,7 +30,13 @@ interface GuardedRoute extends RegisteredRoute {
 }
 
 /** The only routes that change something and are open to anyone. */
-const PUBLIC_WRITES = ['POST /api/auth/register', 'POST /api/auth/login'];
+const PUBLIC_WRITES = [
+  'POST /api/auth/register',
+  'POST /api/auth/login',
+  'POST /api/auth/email-confirmation',
+  'POST /api/auth/password-reset',
+  'POST /api/auth/password-reset/complete',
+];
 
 const inScope = (url: string): boolean =>
   /^\/(api|health)(\/|$)/.test(url) && !/^\/api\/docs($|[/-])/.test(url);
