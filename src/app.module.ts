@@ -12,7 +12,9 @@ import {
   runMigrations,
 } from './database/data-source';
 import { DatabaseModule } from './database/database';
+import { AccountsModule } from './accounts/accounts.module';
 import { AuditModule } from './audit/audit.module';
+import { NotificationPortsModule } from './notifications/notification-ports.module';
 import { AvailabilityModule } from './availability/availability.module';
 import { BookingPortsModule } from './bookings/booking-ports.module';
 import { BookingsModule } from './bookings/bookings.module';
@@ -66,6 +68,8 @@ export class AppModule {
         BookingPortsModule,
         AvailabilityModule,
         CalendarModule,
+        NotificationPortsModule,
+        AccountsModule,
         TopicsModule,
         ForumModule,
         ReportingModule,
@@ -85,6 +89,8 @@ export class AppModule {
               ReportingModule,
               TopicsModule,
               ForumModule,
+              AccountsModule,
+              AuditModule,
             ],
           },
         ]),

@@ -26,6 +26,7 @@ export function baseCatalogue(today: DateTime): BaseCatalogue {
     name: account.name,
     locale: account.locale,
     is_admin: account.isAdmin ?? false,
+    email_confirmed_at: today.toUTC().toISO()!,
   }));
   const organizationId = (key: string) => demoId(`organization:${key}`);
   const organizations: OrganizationRow[] = DEMO_ORGANIZATIONS.map((organization) => ({

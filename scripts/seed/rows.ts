@@ -12,6 +12,8 @@ export interface UserRow {
   name: string;
   locale: 'de' | 'en';
   is_admin: boolean;
+  /** Demo accounts need no confirmation mail. */
+  email_confirmed_at: string;
 }
 
 export interface OrganizationRow {

@@ -69,6 +69,7 @@ const TABLES = {
     locale: 'text',
     password_hash: 'text',
     is_admin: 'boolean',
+    email_confirmed_at: 'timestamptz',
   },
   memberships: { organization_id: 'uuid', user_id: 'uuid', role: 'text' },
 } as const;

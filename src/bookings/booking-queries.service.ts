@@ -10,7 +10,7 @@ import {
   CalendarWindow,
 } from '../calendar/calendar.contract';
 import { Actor } from '../common/auth/actor';
-import { page, PageDto } from '../common/pagination/page';
+import { page, PageDto, PageQueryDto } from '../common/pagination/page';
 import { RoomsService } from '../rooms/rooms.service';
 import { BookingAccessService } from './booking-access.service';
 import { HoldingSlot } from './booking-rules';
@@ -23,6 +23,22 @@ import {
   toSeriesResponse,
 } from './dto/booking.response.dto';
 import { Database } from '../database/database';
+import { AuditService } from '../audit/audit.service';
+import { BookingHistoryEntryDto } from './dto/booking-history.dto';
+
+/** A booking as its requester's data export shows it. */
+export interface RequestedBooking {
+  id: string;
+  roomId: string;
+  organizationId: string;
+  seriesId: string | null;
+  status: string;
+  startsAt: Date;
+  endsAt: Date;
+  title: string;
+  purpose: string | null;
+  createdAt: Date;
+}
 
 /** Reading bookings: each caller sees their organisations' requests and the requests for their rooms. */
 @Injectable()
@@ -31,6 +47,7 @@ export class BookingQueriesService implements BookingFeedSource {
     private readonly db: Database,
     private readonly rooms: RoomsService,
     private readonly access: BookingAccessService,
+    private readonly audit: AuditService,
   ) {}
 
   private get bookings() {
@@ -85,6 +102,21 @@ export class BookingQueriesService implements BookingFeedSource {
     return toBookingResponse(booking, room.timeZone);
   }
 
+  /** The booking's audit trail, oldest first, for whoever may see the booking. */
+  async history(
+    actor: Actor,
+    id: string,
+    query: PageQueryDto,
+  ): Promise<PageDto<BookingHistoryEntryDto>> {
+    await this.access.findVisibleBooking(actor, id);
+    const entries = await this.audit.history('booking', id, query);
+    return page(
+      entries.items.map(({ at, actorId, action, data }) => ({ at, actorId, action, data })),
+      entries.total,
+      query,
+    );
+  }
+
   async getSeries(actor: Actor, id: string): Promise<SeriesResponseDto> {
     const { found: series, room } = await this.access.findVisibleSeries(actor, id);
     const bookings = await this.bookings.find({
@@ -92,6 +124,36 @@ export class BookingQueriesService implements BookingFeedSource {
       order: { startsAt: 'ASC' },
     });
     return toSeriesResponse(series, bookings, room.timeZone);
+  }
+
+  /**
+   * The bookings a user requested, newest first, at most `limit` (for the user's data
+   * export); `total` counts all of them.
+   */
+  async requestedBy(
+    userId: string,
+    limit: number,
+  ): Promise<{ items: RequestedBooking[]; total: number }> {
+    const [rows, total] = await this.bookings.findAndCount({
+      where: { requestedBy: userId },
+      order: { createdAt: 'DESC', id: 'ASC' },
+      take: limit,
+    });
+    return {
+      total,
+      items: rows.map((row) => ({
+        id: row.id,
+        roomId: row.roomId,
+        organizationId: row.organizationId,
+        seriesId: row.seriesId,
+        status: row.status,
+        startsAt: row.startsAt,
+        endsAt: row.endsAt,
+        title: row.title,
+        purpose: row.purpose,
+        createdAt: row.createdAt,
+      })),
+    };
   }
 
   /** For availability: the bookings holding a room's slots that touch [from, to), buffers included. */

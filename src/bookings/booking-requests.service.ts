@@ -5,6 +5,7 @@ import { DomainError } from '../common/errors/domain-error';
 import { EXCLUSION_VIOLATION, sqlStateOf } from '../common/errors/sql-state';
 import { fieldError } from '../common/validation/validation';
 import { AuditService } from '../audit/audit.service';
+import { assertEmailConfirmed } from '../identity/identity.contract';
 import { NotificationsService } from '../notifications/notifications.service';
 import { RoomProfile } from '../rooms/rooms.contract';
 import { RoomsService } from '../rooms/rooms.service';
@@ -68,6 +69,7 @@ export class BookingRequestsService {
     actor: Actor,
     input: CreateBookingDto,
   ): Promise<BookingResponseDto | SeriesResultResponseDto> {
+    assertEmailConfirmed(actor);
     const first = interval(input.startsAt, input.endsAt);
     const scope = await this.access.scope(actor);
     this.access.assertRequester(scope, input.organizationId);

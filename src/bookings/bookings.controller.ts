@@ -9,12 +9,13 @@ import {
 } from '@nestjs/swagger';
 import { Actor, CurrentActor } from '../common/auth/actor';
 import { ApiProblems } from '../common/openapi/api-problems';
-import { PageDto } from '../common/pagination/page';
+import { PageDto, PageQueryDto } from '../common/pagination/page';
 import { UuidParam } from '../common/validation/uuid-param';
 import { BookingDecisionsService } from './booking-decisions.service';
 import { BookingQueriesService } from './booking-queries.service';
 import { BookingRequestsService } from './booking-requests.service';
 import { CancelBookingDto, ReasonDto } from './dto/booking-actions.dto';
+import { BookingHistoryEntryDto } from './dto/booking-history.dto';
 import { BookingQueryDto } from './dto/booking-query.dto';
 import {
   BookingResponseDto,
@@ -70,6 +71,20 @@ export class BookingsController {
     @Body() body: CreateBookingDto,
   ): Promise<BookingResponseDto | SeriesResultResponseDto> {
     return this.requests.create(actor, body);
+  }
+
+  @Get(':id/history')
+  @ApiOperation({
+    operationId: 'getBookingHistory',
+    summary: "A booking's changes, oldest first (for whoever may see the booking)",
+  })
+  @ApiProblems({ page: BookingHistoryEntryDto }, 400, 401, 404)
+  history(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id') id: string,
+    @Query() query: PageQueryDto,
+  ): Promise<PageDto<BookingHistoryEntryDto>> {
+    return this.queries.history(actor, id, query);
   }
 
   @Get(':id')

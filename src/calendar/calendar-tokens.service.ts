@@ -27,6 +27,16 @@ const TOUCH_EVERY_MS = 60 * 60 * 1000;
 const hashOf = (secret: string): Buffer => createHash('sha256').update(secret, 'utf8').digest();
 
 /** A live feed link and the user who made it, whose rights it carries. */
+/** A feed link's metadata: never its secret, which is not stored. */
+export interface CalendarTokenRecord {
+  id: string;
+  scope: string;
+  subjectId: string;
+  createdAt: Date;
+  revokedAt: Date | null;
+  lastUsedAt: Date | null;
+}
+
 export interface ResolvedToken {
   token: CalendarToken;
   creator: Actor;
@@ -77,6 +87,23 @@ export class CalendarTokensService {
       skip: query.offset,
     });
     return page(rows.map(toCalendarTokenResponse), total, query);
+  }
+
+  /** Every link a user made, revoked ones too, without secrets (for the user's data export). */
+  async createdBy(userId: string, limit: number): Promise<CalendarTokenRecord[]> {
+    const rows = await this.tokens.find({
+      where: { createdBy: userId },
+      order: { createdAt: 'DESC', id: 'ASC' },
+      take: limit,
+    });
+    return rows.map((row) => ({
+      id: row.id,
+      scope: row.scope,
+      subjectId: row.subjectId,
+      createdAt: row.createdAt,
+      revokedAt: row.revokedAt,
+      lastUsedAt: row.lastUsedAt,
+    }));
   }
 
   /** Its creator or an admin; someone else's link is answered as if it did not exist. */

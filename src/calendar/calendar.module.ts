@@ -18,5 +18,6 @@ import { FeedPublisherService } from './feed-publisher.service';
   imports: [RoomsModule, OrganizationsModule, IdentityModule],
   controllers: [CalendarFeedsController, CalendarTokensController],
   providers: [CalendarTokensService, CalendarFeedsService, FeedPublisherService, FeedChanges],
+  exports: [CalendarTokensService],
 })
 export class CalendarModule {}

@@ -6,27 +6,15 @@ import { AuthService } from './auth.service';
 import { AuthThrottlerGuard } from './auth-throttler.service';
 import { AccessTokenResponseDto } from './dto/access-token.response.dto';
 import { LoginDto } from './dto/login.dto';
-import { RegisterDto } from './dto/register.dto';
-import { UserResponseDto } from './dto/user.response.dto';
-import { UsersService } from './users.service';
 
+/** Logging in. Registration and the password's recovery are the accounts module's (mail). */
 @ApiTags('auth')
 @Controller('auth')
 @Public()
 @UseGuards(AuthThrottlerGuard)
 @ApiTooManyRequestsResponse({ description: 'Too many attempts from this address' })
 export class AuthController {
-  constructor(
-    private readonly users: UsersService,
-    private readonly auth: AuthService,
-  ) {}
-
-  @Post('register')
-  @ApiOperation({ operationId: 'register', summary: 'Create an account' })
-  @ApiProblems({ created: UserResponseDto }, 400, 409)
-  async register(@Body() body: RegisterDto): Promise<UserResponseDto> {
-    return UserResponseDto.from(await this.users.register(body));
-  }
+  constructor(private readonly auth: AuthService) {}
 
   @Post('login')
   @HttpCode(200)

@@ -22,25 +22,35 @@ export class AuthService {
   }
 
   async issue(user: UserSummary): Promise<AccessToken> {
+    // `at`: the moment of login in milliseconds (`iat` has whole seconds only), compared with
+    // the moment the credentials last changed.
     const accessToken = await this.jwt.signAsync(
-      { sub: user.id },
+      { sub: user.id, at: Date.now() },
       { expiresIn: this.config.jwtExpiresInSeconds },
     );
     return { accessToken, tokenType: 'Bearer', expiresIn: this.config.jwtExpiresInSeconds };
   }
 
-  /** The user a bearer token stands for, or null for a bad, expired or orphaned token. */
+  /**
+   * The user a bearer token stands for, or null for a bad or expired token, or one whose
+   * account is gone, blocked, or changed its password after the token was issued.
+   */
   async verify(token: string): Promise<UserSummary | null> {
     let subject: string;
+    let issuedAt: Date;
     try {
-      const payload = await this.jwt.verifyAsync<{ sub?: unknown }>(token, {
-        algorithms: ['HS256'],
-      });
+      const payload = await this.jwt.verifyAsync<{ sub?: unknown; at?: unknown; iat?: unknown }>(
+        token,
+        { algorithms: ['HS256'] },
+      );
       if (typeof payload.sub !== 'string') return null;
       subject = payload.sub;
+      if (typeof payload.at === 'number') issuedAt = new Date(payload.at);
+      else if (typeof payload.iat === 'number') issuedAt = new Date(payload.iat * 1000);
+      else return null;
     } catch {
       return null;
     }
-    return this.users.findById(subject);
+    return this.users.forLogin(subject, issuedAt);
   }
 }

@@ -4,6 +4,9 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { AuditModule } from '../audit/audit.module';
+import { AccountTokensService } from './account-tokens.service';
+import { UsersController } from './users.controller';
 import { AdminBootstrapService } from './admin-bootstrap.service';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
@@ -15,6 +18,7 @@ import { UsersService } from './users.service';
 
 @Module({
   imports: [
+    AuditModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
@@ -31,14 +35,15 @@ import { UsersService } from './users.service';
       }),
     }),
   ],
-  controllers: [AuthController, MeController],
+  controllers: [AuthController, MeController, UsersController],
   providers: [
     UsersService,
     AuthService,
+    AccountTokensService,
     AdminBootstrapService,
     AuthThrottlerGuard,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [UsersService, AuthThrottlerGuard],
+  exports: [UsersService, AuthService, AccountTokensService, AuthThrottlerGuard],
 })
 export class IdentityModule {}

@@ -28,6 +28,21 @@ export class User {
   @Column('boolean', { default: false })
   isAdmin!: boolean;
 
+  /** Null until the owner of the address followed the confirmation mail's link. */
+  @Column('timestamptz', { nullable: true })
+  emailConfirmedAt!: Date | null;
+
+  /** Logins (bearer tokens, web sessions) begun before this moment are void. */
+  @Column('timestamptz', { nullable: true })
+  credentialsChangedAt!: Date | null;
+
+  /** Set by an admin: no login, and tokens already issued are refused. */
+  @Column('timestamptz', { nullable: true })
+  blockedAt!: Date | null;
+
+  @Column('uuid', { nullable: true })
+  blockedBy!: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 

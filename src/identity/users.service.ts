@@ -2,7 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import { sqlStateOf } from '../common/errors/sql-state';
 import { Actor } from '../common/auth/actor';
+import { page, PageDto } from '../common/pagination/page';
 import { Database } from '../database/database';
+import { AuditService } from '../audit/audit.service';
+import { escapeLikeText } from './identity.contract';
 import { IdentityErrors } from './identity.errors';
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from './passwords';
 import { User } from './user.entity';
@@ -17,31 +20,70 @@ export interface NewUser {
 /** A user as other modules see one: never the password hash. */
 export type UserSummary = Actor;
 
+/** A user as admins see one in the list of accounts. */
+export interface UserRecord extends UserSummary {
+  blockedAt: Date | null;
+  emailConfirmedAt: Date | null;
+  createdAt: Date;
+}
+
+export interface UserListQuery {
+  q?: string;
+  blocked?: boolean;
+  admin?: boolean;
+  limit: number;
+  offset: number;
+}
+
+/** A password hashed by `preparePassword`, ready to be stored. */
+export interface PreparedPassword {
+  readonly hash: string;
+  readonly prepared: true;
+}
+
+/** After this moment no login counts: for accounts that are gone or blocked. */
+const NEVER_VALID = new Date(8_640_000_000_000_000);
+
 const toSummary = (user: User): UserSummary => ({
   id: user.id,
   email: user.email,
   name: user.name,
   locale: user.locale,
   isAdmin: user.isAdmin,
+  emailConfirmed: user.emailConfirmedAt !== null,
 });
+
+const toRecord = (user: User): UserRecord => ({
+  ...toSummary(user),
+  blockedAt: user.blockedAt,
+  emailConfirmedAt: user.emailConfirmedAt,
+  createdAt: user.createdAt,
+});
+
+const normalEmail = (email: string) => email.trim().toLowerCase();
 
 @Injectable()
 export class UsersService {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly audit: AuditService,
+  ) {}
 
   private get users() {
     return this.db.repository(User);
   }
 
-  async register(input: NewUser): Promise<UserSummary> {
-    const email = input.email.trim().toLowerCase();
+  /** A new account, its address not yet confirmed; EMAIL_TAKEN when the address has one. */
+  async register(input: NewUser, password?: PreparedPassword): Promise<UserSummary> {
+    const email = normalEmail(input.email);
     if (await this.users.exists({ where: { email } })) throw IdentityErrors.EMAIL_TAKEN();
     const user = this.users.create({
       email,
       name: input.name.trim(),
       locale: input.locale,
-      passwordHash: await hashPassword(input.password),
+      passwordHash: password?.hash ?? (await hashPassword(input.password)),
       isAdmin: false,
+      emailConfirmedAt: null,
     });
     try {
       return toSummary(await this.users.save(user));
@@ -54,14 +96,43 @@ export class UsersService {
     }
   }
 
-  /** The user for these credentials, or INVALID_CREDENTIALS without saying which part was wrong. */
+  /**
+   * The user for these credentials, or INVALID_CREDENTIALS without saying which part was
+   * wrong. A blocked account is told so only to whoever knows its password.
+   */
   async authenticate(email: string, password: string): Promise<UserSummary> {
-    const user = await this.users.findOne({ where: { email: email.trim().toLowerCase() } });
+    const user = await this.users.findOne({ where: { email: normalEmail(email) } });
     const valid = user
       ? await verifyPassword(user.passwordHash, password)
       : await verifyAgainstDecoy(password);
     if (!user || !valid) throw IdentityErrors.INVALID_CREDENTIALS();
+    if (user.blockedAt) throw IdentityErrors.ACCOUNT_BLOCKED();
     return toSummary(user);
+  }
+
+  /**
+   * The user a login of `issuedAt` stands for, or null when the account is gone, blocked,
+   * or its credentials changed after that login began.
+   */
+  async forLogin(id: string, issuedAt: Date): Promise<UserSummary | null> {
+    const user = await this.users.findOne({ where: { id } });
+    if (!user || user.blockedAt) return null;
+    if (user.credentialsChangedAt && issuedAt < user.credentialsChangedAt) return null;
+    return toSummary(user);
+  }
+
+  /**
+   * Logins (bearer tokens, web sessions) begun before this moment are void: the last change
+   * of password, a reset or a block. For an account that is gone or blocked, no login counts
+   * (a date after every other); null when no login was ever ended.
+   */
+  async credentialsValidSince(id: string): Promise<Date | null> {
+    const user = await this.users.findOne({
+      where: { id },
+      select: { id: true, blockedAt: true, credentialsChangedAt: true },
+    });
+    if (!user || user.blockedAt) return NEVER_VALID;
+    return user.credentialsChangedAt;
   }
 
   async findById(id: string): Promise<UserSummary | null> {
@@ -77,7 +148,7 @@ export class UsersService {
   }
 
   async findByEmail(email: string): Promise<UserSummary | null> {
-    const user = await this.users.findOne({ where: { email: email.trim().toLowerCase() } });
+    const user = await this.users.findOne({ where: { email: normalEmail(email) } });
     return user ? toSummary(user) : null;
   }
 
@@ -98,12 +169,153 @@ export class UsersService {
     return toSummary(await this.users.save(user));
   }
 
+  // ---- credentials ------------------------------------------------------------------
+
+  /** PASSWORD_WRONG unless `password` is the user's (for changing it or deleting the account). */
+  async checkPassword(id: string, password: string): Promise<void> {
+    const user = await this.users.findOne({ where: { id } });
+    if (!user) throw IdentityErrors.USER_NOT_FOUND();
+    if (!(await verifyPassword(user.passwordHash, password))) throw IdentityErrors.PASSWORD_WRONG();
+  }
+
+  /**
+   * Hashes a new password ahead of `setPassword`: hashing is slow on purpose, and should not
+   * happen while a transaction holds locks.
+   */
+  async preparePassword(password: string): Promise<PreparedPassword> {
+    return { hash: await hashPassword(password), prepared: true };
+  }
+
+  /**
+   * Sets a new password and ends every login begun before now. `confirmEmail`: the caller
+   * proved they read the account's mail (a reset link), which confirms the address too.
+   */
+  async setPassword(
+    id: string,
+    password: PreparedPassword,
+    { confirmEmail = false } = {},
+  ): Promise<Date> {
+    const passwordHash = password.hash;
+    const now = new Date();
+    const changes: Partial<User> = { passwordHash, credentialsChangedAt: now };
+    const result = await this.db.manager
+      .createQueryBuilder()
+      .update(User)
+      .set({
+        ...changes,
+        ...(confirmEmail ? { emailConfirmedAt: () => 'coalesce(email_confirmed_at, now())' } : {}),
+      })
+      .where('id = :id', { id })
+      .execute();
+    if (!result.affected) throw IdentityErrors.USER_NOT_FOUND();
+    return now;
+  }
+
+  /** Marks the address as confirmed; false when it was confirmed before. */
+  async confirmEmail(id: string): Promise<boolean> {
+    const result = await this.users
+      .createQueryBuilder()
+      .update()
+      .set({ emailConfirmedAt: () => 'now()' })
+      .where('id = :id AND email_confirmed_at IS NULL', { id })
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+
+  // ---- for admins ---------------------------------------------------------------------
+
+  async list(query: UserListQuery): Promise<PageDto<UserRecord>> {
+    const builder = this.users
+      .createQueryBuilder('u')
+      .orderBy('lower(u.name)')
+      .addOrderBy('u.id')
+      .limit(query.limit)
+      .offset(query.offset);
+    if (query.q) {
+      builder.andWhere("(u.name ILIKE '%' || :q || '%' OR u.email ILIKE '%' || :q || '%')", {
+        q: escapeLikeText(query.q),
+      });
+    }
+    if (query.blocked !== undefined) {
+      builder.andWhere(query.blocked ? 'u.blocked_at IS NOT NULL' : 'u.blocked_at IS NULL');
+    }
+    if (query.admin !== undefined) builder.andWhere('u.is_admin = :admin', { admin: query.admin });
+    const [users, total] = await Promise.all([builder.getMany(), builder.getCount()]);
+    return page(users.map(toRecord), total, query);
+  }
+
+  async record(id: string): Promise<UserRecord> {
+    const user = await this.users.findOne({ where: { id } });
+    if (!user) throw IdentityErrors.USER_NOT_FOUND();
+    return toRecord(user);
+  }
+
+  /**
+   * Blocks or unblocks an account. Blocking also ends every login begun before it, so that
+   * unblocking later does not bring old tokens back. Admins cannot block themselves.
+   */
+  async setBlocked(actor: Actor, id: string, blocked: boolean): Promise<UserRecord> {
+    if (blocked && actor.id === id) throw IdentityErrors.CANNOT_BLOCK_SELF();
+    return this.db.transaction(async () => {
+      const user = await this.lock(id);
+      if (!user) throw IdentityErrors.USER_NOT_FOUND();
+      if (blocked === (user.blockedAt !== null)) return user;
+      const now = new Date();
+      await this.users.update(
+        { id },
+        blocked
+          ? { blockedAt: now, blockedBy: actor.id, credentialsChangedAt: now }
+          : { blockedAt: null, blockedBy: null },
+      );
+      await this.audit.record({
+        actorId: actor.id,
+        action: blocked ? 'user.blocked' : 'user.unblocked',
+        entity: 'user',
+        entityId: id,
+      });
+      return this.record(id);
+    });
+  }
+
+  /** Admins who can be written to (for mail that asks agency staff to act). */
+  async admins(): Promise<UserSummary[]> {
+    const admins = await this.users.find({
+      where: { isAdmin: true },
+      order: { createdAt: 'ASC' },
+      take: 50,
+    });
+    return admins.filter((admin) => !admin.blockedAt).map(toSummary);
+  }
+
+  /**
+   * Deletes the account's row: name, address and password hash are gone; memberships,
+   * calendar links and mail links go with it (ON DELETE CASCADE), and bookings keep no
+   * reference to the person (ON DELETE SET NULL). Runs in the caller's transaction.
+   */
+  async erase(id: string): Promise<void> {
+    await this.users.delete({ id });
+  }
+
+  /** Locks the account's row until the caller's transaction ends; the account, or null. */
+  async lock(id: string): Promise<UserRecord | null> {
+    const user = await this.db.manager.findOne(User, {
+      where: { id },
+      lock: { mode: 'pessimistic_write' },
+    });
+    return user ? toRecord(user) : null;
+  }
+
   /** Makes sure the configured first admin exists and is an admin; an existing password is kept. */
   async ensureAdmin(email: string, password: string, locale: string): Promise<UserSummary> {
     const existing = await this.users.findOne({ where: { email } });
     if (existing) {
-      if (!existing.isAdmin) await this.users.update({ id: existing.id }, { isAdmin: true });
-      return toSummary({ ...existing, isAdmin: true });
+      if (!existing.isAdmin || !existing.emailConfirmedAt) {
+        await this.users.update(
+          { id: existing.id },
+          { isAdmin: true, emailConfirmedAt: existing.emailConfirmedAt ?? new Date() },
+        );
+      }
+      return toSummary({ ...existing, isAdmin: true, emailConfirmedAt: new Date() });
     }
     const admin = this.users.create({
       email,
@@ -111,6 +323,8 @@ export class UsersService {
       locale,
       passwordHash: await hashPassword(password),
       isAdmin: true,
+      // Whoever set ADMIN_EMAIL runs the service: the address needs no confirmation mail.
+      emailConfirmedAt: new Date(),
     });
     await this.users
       .createQueryBuilder()

@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { IdentityModule } from '../identity/identity.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { RoomsModule } from '../rooms/rooms.module';
 import { createMailTransport, MAIL_TRANSPORT } from './mail-transport';
+import { AccountMailsService } from './account-mails.service';
 import { NotificationsService } from './notifications.service';
 import { OutboxMetrics } from './outbox-metrics';
 import { OutboxWorker } from './outbox-worker.service';
@@ -17,11 +19,12 @@ import { OutboxService } from './outbox.service';
  * given (see README.md).
  */
 @Module({
-  imports: [RoomsModule, OrganizationsModule, AuditModule],
+  imports: [RoomsModule, OrganizationsModule, IdentityModule, AuditModule],
   controllers: [OutboxController],
   providers: [
     OutboxService,
     NotificationsService,
+    AccountMailsService,
     OutboxWorker,
     OutboxMetrics,
     {
@@ -30,6 +33,6 @@ import { OutboxService } from './outbox.service';
       useFactory: (config: AppConfig) => createMailTransport(config),
     },
   ],
-  exports: [NotificationsService, OutboxService],
+  exports: [NotificationsService, OutboxService, AccountMailsService],
 })
 export class NotificationsModule {}

@@ -6,4 +6,5 @@ export const OrganizationErrors = defineErrors({
   MEMBER_NOT_FOUND: 404,
   ALREADY_MEMBER: 409,
   LAST_OWNER: 409,
+  LAST_OWNER_OF: 409,
 });

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { In } from 'typeorm';
 import { Actor } from '../common/auth/actor';
 import { CommonErrors } from '../common/errors/domain-error';
@@ -17,6 +17,7 @@ import { UpdateOrganizationDto } from './dto/update-organization.dto';
 import { Membership, MembershipRole } from './membership.entity';
 import { Organization } from './organization.entity';
 import { OrganizationErrors } from './organizations.errors';
+import { VERIFICATION_REQUESTS, VerificationRequests } from './organizations.contract';
 
 /** The name the agency's own organisation gets when it is first needed (staff may rename it). */
 const AGENCY_NAME = 'Freiwilligenagentur';
@@ -37,6 +38,14 @@ export interface MemberContact {
   locale: string;
 }
 
+/** One of a user's memberships, as the user's data export shows it. */
+export interface UserMembership {
+  organizationId: string;
+  organizationName: string;
+  role: MembershipRole;
+  since: Date;
+}
+
 export interface OrganizationContacts {
   id: string;
   name: string;
@@ -49,6 +58,9 @@ export class OrganizationsService {
   constructor(
     private readonly db: Database,
     private readonly users: UsersService,
+    @Optional()
+    @Inject(VERIFICATION_REQUESTS)
+    private readonly verificationRequests?: VerificationRequests,
   ) {}
 
   private get organizations() {
@@ -69,6 +81,10 @@ export class OrganizationsService {
         organizationId: organization.id,
         userId: actor.id,
         role: 'owner',
+      });
+      await this.verificationRequests?.awaitingVerification({
+        id: organization.id,
+        name: organization.name,
       });
       return organization;
     });
@@ -292,6 +308,72 @@ export class OrganizationsService {
       });
     }
     return result;
+  }
+
+  /** The user's memberships with the organisations' names, oldest first (for an export). */
+  async membershipsOf(userId: string): Promise<UserMembership[]> {
+    const rows = await this.db.query<
+      { organization_id: string; name: string; role: MembershipRole; created_at: Date }[]
+    >(
+      `SELECT m.organization_id, o.name, m.role, m.created_at
+         FROM memberships m JOIN organizations o ON o.id = m.organization_id
+        WHERE m.user_id = $1
+        ORDER BY m.created_at, m.organization_id`,
+      [userId],
+    );
+    return rows.map((row) => ({
+      organizationId: row.organization_id,
+      organizationName: row.name,
+      role: row.role,
+      since: row.created_at,
+    }));
+  }
+
+  /**
+   * Ends all of a user's memberships, for an account being deleted. Refused with
+   * LAST_OWNER_OF (naming the organisations) where the user is the only owner and others are
+   * members: they would be left without anyone to run it — an owner must hand over first.
+   * An organisation the user runs alone stays, without members, in the admins' care, with
+   * its bookings. The owners' rows are locked, so that two owners leaving at once cannot
+   * leave an organisation with members but no owner. The address is also taken out of the
+   * organisations' contact addresses. Runs in the caller's transaction.
+   */
+  async leaveAll(userId: string, email: string): Promise<void> {
+    await this.lockOwnershipsOf(userId);
+    const rows = await this.db.query<{ organization_id: string; name: string }[]>(
+      `SELECT o.id AS organization_id, o.name
+         FROM memberships mine JOIN organizations o ON o.id = mine.organization_id
+        WHERE mine.user_id = $1 AND mine.role = 'owner'
+          AND NOT EXISTS (SELECT 1 FROM memberships other
+                           WHERE other.organization_id = mine.organization_id
+                             AND other.user_id <> $1 AND other.role = 'owner')
+          AND EXISTS (SELECT 1 FROM memberships other
+                       WHERE other.organization_id = mine.organization_id AND other.user_id <> $1)
+        ORDER BY lower(o.name)`,
+      [userId],
+    );
+    if (rows.length > 0) {
+      throw OrganizationErrors.LAST_OWNER_OF(
+        { organizations: rows.map((row) => row.name).join(', ') },
+        { organizations: rows.map((row) => ({ id: row.organization_id, name: row.name })) },
+      );
+    }
+    await this.db.query(`DELETE FROM memberships WHERE user_id = $1`, [userId]);
+    await this.db.query(`UPDATE organizations SET contact_email = NULL WHERE contact_email = $1`, [
+      email,
+    ]);
+  }
+
+  /** Locks the owner rows of the organisations this user owns, until the transaction ends. */
+  private async lockOwnershipsOf(userId: string): Promise<void> {
+    await this.db.query(
+      `SELECT 1 FROM memberships
+        WHERE role = 'owner' AND organization_id IN
+              (SELECT organization_id FROM memberships WHERE user_id = $1 AND role = 'owner')
+        ORDER BY organization_id, user_id
+        FOR UPDATE`,
+      [userId],
+    );
   }
 
   private async find(id: string): Promise<Organization> {

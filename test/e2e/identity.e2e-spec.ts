@@ -22,6 +22,7 @@ describe('identity', () => {
       name: 'Amina',
       locale: 'en',
       isAdmin: false,
+      emailConfirmed: false,
     });
     const token = await login(app, 'AMINA@example.org', 'a-good-password');
     const me = await app.get('/api/me', { token });

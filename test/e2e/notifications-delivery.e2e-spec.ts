@@ -334,6 +334,14 @@ describe('the worker on its own', () => {
     const stage = await createStage(app);
     const room = await createBookableRoom(app, stage);
     const day = futureDay(5, 5);
+    // Mails about the new accounts and organisations may have gone out already.
+    await eventually(async () => {
+      const [{ n }] = await app.db.query<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM outbox WHERE status <> 'sent'`,
+      );
+      return n === 0;
+    }, 'the earlier mails');
+    sink.take();
     await requestSlot(app, stage, room.id, day, '10:00', '11:00');
     const mails = await eventually(
       () => (sink.received.length >= 2 ? sink.received : null),

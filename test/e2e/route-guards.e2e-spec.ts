@@ -38,6 +38,9 @@ const PUBLIC_WRITES = [
   // whoever holds a registration's private link may cancel it.
   'POST /api/forum/sessions/:id/registrations',
   'DELETE /api/forum/registrations/:token',
+  'POST /api/auth/email-confirmation',
+  'POST /api/auth/password-reset',
+  'POST /api/auth/password-reset/complete',
 ];
 
 const inScope = (url: string): boolean =>

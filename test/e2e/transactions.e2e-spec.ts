@@ -71,7 +71,14 @@ describe('one transaction context', () => {
 
   it('lets a transaction called inside another join it: both commit or neither', async () => {
     const organizations = app.running.app.get(OrganizationsService);
-    const actor = { id: owner.id, email: owner.email, name: 'Ayşe', locale: 'de', isAdmin: false };
+    const actor = {
+      id: owner.id,
+      email: owner.email,
+      name: 'Ayşe',
+      locale: 'de',
+      isAdmin: false,
+      emailConfirmed: true,
+    };
     const name = `Nested ${Date.now()}`;
     const count = async () =>
       Number(

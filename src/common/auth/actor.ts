@@ -14,6 +14,8 @@ export interface Actor {
   name: string;
   locale: string;
   isAdmin: boolean;
+  /** The address was confirmed through the mail's link (needed to request bookings). */
+  emailConfirmed: boolean;
 }
 
 declare module 'fastify' {

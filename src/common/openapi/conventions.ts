@@ -18,9 +18,19 @@ const TAGS: { name: string; description: string }[] = [
     name: 'auth',
     description:
       'Accounts and login. Login returns a bearer token: send it as ' +
-      '`Authorization: Bearer <accessToken>`. Rate-limited per address.',
+      '`Authorization: Bearer <accessToken>`. Sign-up mails a link that confirms the ' +
+      'address; a forgotten password is reset through a mailed link. Rate-limited per address.',
   },
-  { name: 'me', description: 'The logged-in user: name and language of messages.' },
+  {
+    name: 'me',
+    description:
+      'The logged-in user: name and language of messages, password, export and deletion of ' +
+      'their data.',
+  },
+  {
+    name: 'users',
+    description: 'Accounts for agency staff: find, block and unblock.',
+  },
   {
     name: 'organizations',
     description:
@@ -58,6 +68,7 @@ const TAGS: { name: string; description: string }[] = [
     name: 'outbox',
     description: 'E-mail waiting to be sent or given up on, for agency staff: list and retry.',
   },
+  { name: 'audit', description: 'Who did what to which record, when (agency staff).' },
   { name: 'metrics', description: 'Operational metrics.' },
 ];
 

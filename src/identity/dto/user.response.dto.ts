@@ -17,6 +17,9 @@ export class UserResponseDto {
   @ApiProperty({ description: 'Agency staff' })
   isAdmin!: boolean;
 
+  @ApiProperty({ description: 'The address was confirmed (needed to request bookings)' })
+  emailConfirmed!: boolean;
+
   static from(user: UserSummary): UserResponseDto {
     return {
       id: user.id,
@@ -24,6 +27,7 @@ export class UserResponseDto {
       name: user.name,
       locale: user.locale,
       isAdmin: user.isAdmin,
+      emailConfirmed: user.emailConfirmed,
     };
   }
 }
