@@ -47,8 +47,10 @@ export class MessageCatalogue {
     return new MessageCatalogue(messages);
   }
 
+  /** German and English first (they say everything), then the others. */
   get locales(): string[] {
-    return [...this.messages.keys()];
+    const rank = (l: string) => (l === DEFAULT_LOCALE ? 0 : l === FALLBACK_LOCALE ? 1 : 2);
+    return [...this.messages.keys()].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
   }
 
   has(key: string): boolean {
