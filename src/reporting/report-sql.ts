@@ -55,32 +55,32 @@ const UTILIZATION_ORDER: Record<UtilizationGroup, string> = {
   month: 'month',
 };
 
+/** Hours of a non-empty range. */
+const hours = (range: string) => `extract(epoch FROM upper(${range}) - lower(${range})) / 3600`;
+
 /**
  * Open and booked hours. Each room's days from the range (or from the day it was listed)
- * are generated in its zone; a day's open time is the opening hours valid on that date,
- * as instants of that day (so a DST day has its true length), minus the room's closures;
- * its booked time is the counted bookings' parts of that day within the open time, so that
- * a room is never more than fully used. Rows per group, and the total (is_total).
+ * are generated in its zone; a day's open time is its slots: the opening hours valid on that
+ * date as instants of that day (so a DST day has its true length), minus the room's
+ * closures; booked time is the counted bookings' parts within the slots, so that a room is
+ * never more than fully used. Slots of a day never overlap (the database refuses it), nor do
+ * counted bookings of a room, so sums of lengths are exact; the multirange difference is
+ * needed only where a closure touches a slot. Rows per group, and the total (is_total).
  */
 export function utilizationSql(groupBy: UtilizationGroup): string {
   const keys = UTILIZATION_KEYS[groupBy];
   return `
-    WITH days AS (
-      SELECT r.room_id, r.time_zone, g::date AS day
+    WITH slots AS (
+      SELECT r.room_id, g::date AS day,
+             tstzrange((g::date + h.opens) AT TIME ZONE r.time_zone,
+                       (g::date + h.closes) AT TIME ZONE r.time_zone) AS slot
         FROM ${ROOMS} r
         CROSS JOIN LATERAL generate_series(greatest($1::date, r.listed_on)::timestamp,
                                            $2::date::timestamp, interval '1 day') g
-    ),
-    open AS (
-      SELECT d.room_id, d.day,
-             range_agg(tstzrange((d.day + h.opens) AT TIME ZONE d.time_zone,
-                                 (d.day + h.closes) AT TIME ZONE d.time_zone)) AS open
-        FROM days d
         JOIN ${HOURS} h
-          ON h.room_id = d.room_id AND h.weekday = extract(isodow FROM d.day)
-         AND (h.valid_from IS NULL OR h.valid_from <= d.day)
-         AND (h.valid_to IS NULL OR h.valid_to > d.day)
-       GROUP BY d.room_id, d.day, d.time_zone
+          ON h.room_id = r.room_id AND h.weekday = extract(isodow FROM g)
+         AND (h.valid_from IS NULL OR h.valid_from <= g::date)
+         AND (h.valid_to IS NULL OR h.valid_to > g::date)
     ),
     closed AS (
       SELECT c.room_id, range_agg(tstzrange(c.starts_at, c.ends_at)) AS closed
@@ -88,25 +88,36 @@ export function utilizationSql(groupBy: UtilizationGroup): string {
        WHERE c.ends_at > ${midnight('$1::date')} AND c.starts_at < ${midnight('$2::date + 1')}
        GROUP BY c.room_id
     ),
-    booked AS (
-      SELECT room_id, day, range_agg(part) AS booked FROM ${BOOKED} b GROUP BY room_id, day
+    open AS (
+      SELECT s.room_id, s.day, s.slot,
+             CASE WHEN c.closed && s.slot THEN tstzmultirange(s.slot) - c.closed END AS open_part,
+             c.closed
+        FROM slots s LEFT JOIN closed c USING (room_id)
     ),
-    per_day AS (
-      SELECT o.room_id, to_char(o.day, 'YYYY-MM') AS month, net.open,
-             rfe_hours(net.open) AS open_hours,
-             rfe_hours(net.open * coalesce(b.booked, '{}'::tstzmultirange)) AS booked_hours
+    figures AS (
+      SELECT room_id, day,
+             CASE WHEN open_part IS NULL THEN ${hours('slot')} ELSE rfe_hours(open_part) END
+               AS open_hours,
+             0 AS booked_hours
+        FROM open
+      UNION ALL
+      SELECT o.room_id, o.day, 0,
+             CASE WHEN o.open_part IS NULL THEN ${hours('o.slot * b.part')}
+                  ELSE rfe_hours(o.open_part * tstzmultirange(b.part)) END
         FROM open o
-        LEFT JOIN closed c USING (room_id)
-        LEFT JOIN booked b USING (room_id, day)
-        CROSS JOIN LATERAL (
-          SELECT o.open - coalesce(c.closed, '{}'::tstzmultirange) AS open) net
+        JOIN ${BOOKED} b ON b.room_id = o.room_id AND b.day = o.day AND b.part && o.slot
+    ),
+    per_room AS (
+      SELECT room_id, ${groupBy === 'month' ? "to_char(day, 'YYYY-MM')" : 'NULL::text'} AS month,
+             sum(open_hours) AS open_hours, sum(booked_hours) AS booked_hours
+        FROM figures GROUP BY 1, 2
     ),
     grouped AS (
       SELECT ${keys.join(', ')}, GROUPING(${keys[0]}) = 1 AS is_total,
              coalesce(sum(p.open_hours), 0) AS open_hours,
              coalesce(sum(p.booked_hours), 0) AS booked_hours
         FROM ${ROOMS} r
-        LEFT JOIN per_day p USING (room_id)
+        LEFT JOIN per_room p USING (room_id)
        WHERE r.listed_on <= $2::date ${groupBy === 'month' ? 'AND p.month IS NOT NULL' : ''}
        GROUP BY GROUPING SETS ((${keys.join(', ')}), ())
     )
@@ -166,7 +177,7 @@ const REACH_KEYS: Record<ReachGroup, string> = {
 export function reachSql(groupBy: ReachGroup): string {
   return `
     WITH served AS (
-      SELECT p.organization_id, sum(rfe_hours(tstzmultirange(p.part))) AS hours
+      SELECT p.organization_id, sum(${hours('p.part')}) AS hours
         FROM ${BOOKED} p GROUP BY p.organization_id
     ),
     described AS (
@@ -208,7 +219,7 @@ export function inKindSql(groupBy: InKindGroup): string {
     WITH lent AS (
       SELECT r.venue_id, r.venue_name, p.organization_id, o.name AS organization_name,
              coalesce(r.in_kind_hourly_rate_cents, $3::int) AS rate,
-             rfe_hours(tstzmultirange(p.part)) AS hours
+             ${hours('p.part')} AS hours
         FROM ${BOOKED} p
         JOIN ${ROOMS} r USING (room_id)
         JOIN ${ORGANIZATIONS} o USING (organization_id)

@@ -29,7 +29,7 @@ const DEFINITION =
   "cut to the range and split at each midnight in the room's time zone. ";
 
 /** Reports for agency staff: each for a range of days, as JSON or CSV. */
-@ApiTags('reports')
+@ApiTags('reporting')
 @ApiExtraModels(ReportResponseDto)
 @Controller('reports')
 @AdminOnly()

@@ -41,6 +41,7 @@ describe('venues', () => {
       district: 'Altstadt',
       accessibilityNotes: 'Eingang über den Hof, Aufzug vorhanden.',
       description: 'Treffpunkt für Vereine in der Altstadt.',
+      inKindHourlyRateCents: null,
       createdAt: expect.stringMatching(/Z$/),
       updatedAt: expect.stringMatching(/Z$/),
     });
