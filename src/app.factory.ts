@@ -19,6 +19,7 @@ import { Assets } from './web/shell/assets';
 import { PageErrors } from './web/shell/page-errors';
 import { WEB_ASSETS } from './web/shell/pages.service';
 import { pageRoutes, registerWebShell } from './web/shell/web-setup';
+import { MANAGE_PAGE_CONTROLLERS } from './web/manage.module';
 import { PAGE_CONTROLLERS } from './web/web.module';
 
 export interface RunningApp {
@@ -109,7 +110,7 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
       { path: 'health/live', method: RequestMethod.GET },
       { path: 'health/ready', method: RequestMethod.GET },
       // The web pages live under `/`.
-      ...pageRoutes(PAGE_CONTROLLERS),
+      ...pageRoutes([...PAGE_CONTROLLERS, ...MANAGE_PAGE_CONTROLLERS]),
     ],
   });
   app.useGlobalPipes(createValidationPipe());

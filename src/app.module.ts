@@ -20,6 +20,7 @@ import { HealthModule } from './health/health.module';
 import { IdentityModule } from './identity/identity.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { RoomsModule } from './rooms/rooms.module';
+import { ManageWebModule } from './web/manage.module';
 import { WebModule } from './web/web.module';
 
 @Module({})
@@ -62,6 +63,7 @@ export class AppModule {
         AvailabilityModule,
         CalendarModule,
         WebModule,
+        ManageWebModule,
       ],
     };
   }

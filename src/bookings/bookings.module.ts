@@ -31,6 +31,12 @@ import { BookingsController } from './bookings.controller';
     BookingRemindersService,
     BookingFreeWindowService,
   ],
-  exports: [BookingQueriesService, BookingFreeWindowService],
+  exports: [
+    BookingQueriesService,
+    BookingFreeWindowService,
+    // For the web pages, which request, decide and cancel as the API does.
+    BookingRequestsService,
+    BookingDecisionsService,
+  ],
 })
 export class BookingsModule {}
