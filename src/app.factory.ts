@@ -1,5 +1,4 @@
 import helmet from '@fastify/helmet';
-import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
@@ -18,9 +17,7 @@ import { openDatabase } from './database/data-source';
 import { Assets } from './web/shell/assets';
 import { PageErrors } from './web/shell/page-errors';
 import { WEB_ASSETS } from './web/shell/pages.service';
-import { pageRoutes, registerWebShell } from './web/shell/web-setup';
-import { MANAGE_PAGE_CONTROLLERS } from './web/manage.module';
-import { PAGE_CONTROLLERS } from './web/web.module';
+import { registerWebShell } from './web/shell/web-setup';
 
 export interface RunningApp {
   app: NestFastifyApplication;
@@ -105,14 +102,6 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
     }
   });
   await registerWebShell(app, app.get<Assets>(WEB_ASSETS));
-  app.setGlobalPrefix('api', {
-    exclude: [
-      { path: 'health/live', method: RequestMethod.GET },
-      { path: 'health/ready', method: RequestMethod.GET },
-      // The web pages live under `/`.
-      ...pageRoutes([...PAGE_CONTROLLERS, ...MANAGE_PAGE_CONTROLLERS]),
-    ],
-  });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter(renderer, app.get(PageErrors)));
   setupOpenApi(app, config);

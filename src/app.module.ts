@@ -1,4 +1,5 @@
 import { DynamicModule, Logger, Module } from '@nestjs/common';
+import { RouterModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig, ConfigError } from './config/app-config';
 import { ConfigModule } from './config/config.module';
@@ -18,6 +19,7 @@ import { BookingsModule } from './bookings/bookings.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { HealthModule } from './health/health.module';
 import { IdentityModule } from './identity/identity.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { RoomsModule } from './rooms/rooms.module';
 import { ManageWebModule } from './web/manage.module';
@@ -64,6 +66,21 @@ export class AppModule {
         CalendarModule,
         WebModule,
         ManageWebModule,
+        // The API lives under /api, the web pages under / (src/web), health checks at /health.
+        RouterModule.register([
+          {
+            path: 'api',
+            children: [
+              IdentityModule,
+              OrganizationsModule,
+              RoomsModule,
+              BookingsModule,
+              AvailabilityModule,
+              CalendarModule,
+              NotificationsModule,
+            ],
+          },
+        ]),
       ],
     };
   }

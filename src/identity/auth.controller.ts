@@ -1,9 +1,9 @@
 import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import { Public } from '../common/auth/actor';
 import { ApiProblems } from '../common/openapi/api-problems';
 import { AuthService } from './auth.service';
+import { AuthThrottlerGuard } from './auth-throttler.service';
 import { AccessTokenResponseDto } from './dto/access-token.response.dto';
 import { LoginDto } from './dto/login.dto';
 import { RegisterDto } from './dto/register.dto';
@@ -13,7 +13,7 @@ import { UsersService } from './users.service';
 @ApiTags('auth')
 @Controller('auth')
 @Public()
-@UseGuards(ThrottlerGuard)
+@UseGuards(AuthThrottlerGuard)
 @ApiTooManyRequestsResponse({ description: 'Too many attempts from this address' })
 export class AuthController {
   constructor(

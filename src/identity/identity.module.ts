@@ -8,6 +8,7 @@ import { AdminBootstrapService } from './admin-bootstrap.service';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { AuthThrottlerGuard } from './auth-throttler.service';
 import { resolveJwtSecret } from './jwt-secret';
 import { MeController } from './me.controller';
 import { UsersService } from './users.service';
@@ -35,8 +36,9 @@ import { UsersService } from './users.service';
     UsersService,
     AuthService,
     AdminBootstrapService,
+    AuthThrottlerGuard,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [UsersService],
+  exports: [UsersService, AuthThrottlerGuard],
 })
 export class IdentityModule {}

@@ -1,5 +1,6 @@
 import { Module, Type } from '@nestjs/common';
 import { IdentityModule } from '../identity/identity.module';
+import { AccountPage } from './account/account.page';
 import { HomePage } from './home.page';
 import { Assets } from './shell/assets';
 import { PageErrors } from './shell/page-errors';
@@ -7,8 +8,8 @@ import { PagesService, WEB_ASSETS } from './shell/pages.service';
 import { WebGuard } from './shell/web.guard';
 import { WebSessionsService } from './shell/web-sessions.service';
 
-/** Every page controller, so that their routes stay out of the `/api` prefix (app.factory). */
-export const PAGE_CONTROLLERS: Type[] = [HomePage];
+/** Every page controller; pages live under `/` (the API's modules are mounted at /api). */
+export const PAGE_CONTROLLERS: Type[] = [HomePage, AccountPage];
 
 /**
  * The web pages: the shell (view engine, layout, sessions, CSRF, language, assets) and the

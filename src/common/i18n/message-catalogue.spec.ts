@@ -12,10 +12,39 @@ const sourceFiles = (pattern: RegExp) =>
 describe('message catalogue', () => {
   it('has German and English, and both say the same things', () => {
     expect(catalogue.locales).toEqual(expect.arrayContaining(['de', 'en']));
-    const german = catalogue.keys('de').sort();
-    for (const locale of catalogue.locales) {
-      expect(catalogue.keys(locale).sort()).toEqual(german);
+    expect(catalogue.keys('en').sort()).toEqual(catalogue.keys('de').sort());
+  });
+
+  it('has every text of the pages in every further language, and nothing German lacks', () => {
+    const german = catalogue.keys('de');
+    const pages = german.filter((key) => key.startsWith('web.'));
+    for (const locale of catalogue.locales.filter((l) => l !== 'de' && l !== 'en')) {
+      const keys = catalogue.keys(locale);
+      expect({ locale, missing: pages.filter((key) => !keys.includes(key)) }).toEqual({
+        locale,
+        missing: [],
+      });
+      expect({ locale, unknown: keys.filter((key) => !german.includes(key)) }).toEqual({
+        locale,
+        unknown: [],
+      });
     }
+  });
+
+  it('parses every text as ICU MessageFormat', () => {
+    for (const locale of catalogue.locales) {
+      for (const key of catalogue.keys(locale)) {
+        expect(() => catalogue.t(locale, key, new Proxy({}, { get: () => 1 }))).not.toThrow();
+      }
+    }
+  });
+
+  it('says "1 date" and "2 dates": plural forms', () => {
+    const key = 'problems.SERIES_CONFLICTS.detail';
+    expect(catalogue.t('en', key, { count: 1 })).toMatch(/^1 date of the series is not free/);
+    expect(catalogue.t('en', key, { count: 2 })).toMatch(/^2 dates /);
+    expect(catalogue.t('de', key, { count: 1 })).toMatch(/^1 Termin /);
+    expect(catalogue.t('de', key, { count: 3 })).toMatch(/^3 Termine /);
   });
 
   it('has a title and a detail for every problem code in every language', () => {
@@ -27,6 +56,8 @@ describe('message catalogue', () => {
     for (const code of declaredErrorCodes().keys()) {
       for (const locale of catalogue.locales) {
         for (const part of ['title', 'detail']) {
+          // Further languages fall back to English; German and English say everything.
+          if (locale !== 'de' && locale !== 'en') continue;
           if (!catalogue.keys(locale).includes(`problems.${code}.${part}`)) {
             missing.push(`${locale}: problems.${code}.${part}`);
           }

@@ -1,3 +1,4 @@
+import { IntlMessageFormat } from 'intl-messageformat';
 import Negotiator from 'negotiator';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,11 +20,16 @@ export const DEFAULT_LOCALE = 'de';
 const FALLBACK_LOCALE = 'en';
 
 /**
- * Every text a user reads: one folder per language in `locales/` (de, en, …), one JSON file
- * per area inside. A new language is a new folder with the same files (tr/, ar/, …); keys it
+ * Every text a user reads — API problems, mails and pages: one folder per language in
+ * `locales/` (de, en, …), one JSON file per area inside. Texts are ICU MessageFormat:
+ * `{name}` placeholders, and plural and select forms (`{count, plural, one {# date} other
+ * {# dates}}`). A new language is a new folder with the same files (tr/, ar/, …); keys it
  * lacks fall back to English, then to German.
  */
 export class MessageCatalogue {
+  /** Compiled messages by `locale|key`: parsing is done once per text. */
+  private readonly compiled = new Map<string, IntlMessageFormat | null>();
+
   private constructor(private readonly messages: Map<string, Map<string, string>>) {}
 
   static load(dir = join(__dirname, 'locales')): MessageCatalogue {
@@ -54,17 +60,41 @@ export class MessageCatalogue {
     return [...(this.messages.get(locale)?.keys() ?? [])];
   }
 
-  /** The text for `key` in `locale`, with `{name}` placeholders filled in. */
+  /** The text for `key` in `locale` (else English, else German), formatted with `params`. */
   t(locale: string, key: string, params: MessageParams = {}): string {
-    const template =
-      this.messages.get(locale)?.get(key) ??
-      this.messages.get(FALLBACK_LOCALE)?.get(key) ??
-      this.messages.get(DEFAULT_LOCALE)?.get(key) ??
-      key;
+    let source = locale;
+    let template = this.messages.get(locale)?.get(key);
+    if (template === undefined) {
+      source = this.messages.get(FALLBACK_LOCALE)?.has(key) ? FALLBACK_LOCALE : DEFAULT_LOCALE;
+      template = this.messages.get(source)?.get(key) ?? key;
+    }
+    const format = this.compile(source, key, template);
+    if (format) {
+      try {
+        return String(format.format(params));
+      } catch {
+        // A placeholder without its value: shown as `{name}` below, as before ICU.
+      }
+    }
     return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
       const value = params[name];
       return value === undefined ? whole : String(value);
     });
+  }
+
+  private compile(locale: string, key: string, template: string): IntlMessageFormat | null {
+    const id = `${locale}|${key}`;
+    let format = this.compiled.get(id);
+    if (format === undefined) {
+      try {
+        // ignoreTag: "<" in a text (`< 3`) is text, not rich-text markup.
+        format = new IntlMessageFormat(template, locale, undefined, { ignoreTag: true });
+      } catch {
+        format = null;
+      }
+      this.compiled.set(id, format);
+    }
+    return format;
   }
 
   /** The best language for an Accept-Language header; German when none fits. */

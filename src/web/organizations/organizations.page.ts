@@ -10,11 +10,7 @@ import { InviteForm, ORGANIZATION_KINDS, OrganizationForm } from './organization
 
 const uuid = new ParseUUIDPipe({ version: '4' });
 
-/**
- * My organisations, creating one, and its members (invited by e-mail as the API does).
- * Paths differ from the API's (`mine`, `:id/view`): the global prefix's exclusions go by
- * path and method, so a page at an API route's path would take that route out of `/api`.
- */
+/** My organisations, creating one, and its members (invited by e-mail as the API does). */
 @PageController('organizations')
 @LoginRequired()
 export class OrganizationsPage {

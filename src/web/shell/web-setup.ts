@@ -1,7 +1,4 @@
 import fastifyView from '@fastify/view';
-import { RequestMethod, Type } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import type { RouteInfo } from '@nestjs/common/interfaces';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Eta } from 'eta';
 import { join } from 'node:path';
@@ -45,25 +42,4 @@ export async function registerWebShell(app: NestFastifyApplication, assets: Asse
     },
   );
   assets.register(fastify);
-}
-
-/**
- * The routes of the page controllers, left out of the global `/api` prefix: pages live
- * under `/`.
- */
-export function pageRoutes(controllers: Type[]): RouteInfo[] {
-  const routes: RouteInfo[] = [];
-  for (const controller of controllers) {
-    const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
-    for (const name of Object.getOwnPropertyNames(controller.prototype)) {
-      const handler = (controller.prototype as Record<string, unknown>)[name];
-      if (typeof handler !== 'function' || name === 'constructor') continue;
-      const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
-      if (method === undefined) continue;
-      const path = String(Reflect.getMetadata(PATH_METADATA, handler) ?? '');
-      const full = [base, path].filter((part) => part && part !== '/').join('/') || '/';
-      routes.push({ path: full, method });
-    }
-  }
-  return routes;
 }

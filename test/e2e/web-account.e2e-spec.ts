@@ -1,0 +1,164 @@
+import { registerUser } from '../support/factories';
+import { fingerprint, startTestApp, TestApp } from '../support/test-app';
+import { WebClient } from '../support/web-client';
+
+/** Sign up, log in and out, the profile: sessions in PostgreSQL behind cookies. */
+describe('web account pages', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ AUTH_RATE_LIMIT_PER_MINUTE: '100' });
+  });
+  afterAll(() => app.close());
+
+  const sessionsOf = async (email: string): Promise<number> =>
+    Number(
+      (
+        await app.db.query(
+          `SELECT count(*) AS n FROM web_sessions s JOIN users u ON u.id = s.user_id WHERE u.email = $1`,
+          [email],
+        )
+      )[0].n,
+    );
+
+  it('signs up, keeps the session in an HttpOnly cookie and shows the profile', async () => {
+    const browser = new WebClient(app.url);
+    await browser.get('/signup');
+    const reply = await browser.post('/signup', {
+      name: 'Amina Yılmaz',
+      email: 'amina@example.org',
+      password: 'a-long-password',
+      locale: 'de',
+    });
+    expect(reply.status).toBe(303);
+    expect(reply.location).toBe('/me');
+    const cookie = reply.headers.getSetCookie().find((c) => c.startsWith('rfe_session='))!;
+    expect(cookie).toMatch(/; Path=\/; SameSite=Lax; HttpOnly; Max-Age=\d+/);
+    const profile = await browser.get('/me');
+    expect(profile.status).toBe(200);
+    expect(profile.text).toContain('<bdi>Amina Yılmaz</bdi>');
+    expect(await sessionsOf('amina@example.org')).toBe(1);
+  });
+
+  it('re-renders a form with errors: 422, summary linking each field, aria, input kept', async () => {
+    const browser = new WebClient(app.url);
+    await browser.get('/signup');
+    const before = await fingerprint(app.db);
+    const reply = await browser.post('/signup', {
+      name: 'Jonas <b>',
+      email: 'not-an-address',
+      password: 'short',
+      locale: 'de',
+    });
+    expect(reply.status).toBe(422);
+    expect(reply.text).toMatch(/<title>Fehler: Registrieren/);
+    expect(reply.text).toContain('class="rfe-error-summary"');
+    expect(reply.text).toContain('href="#field-email"');
+    expect(reply.text).toContain('href="#field-password"');
+    expect(reply.text).toMatch(
+      /id="field-email" name="email" type="email" value="not-an-address"[^>]*aria-invalid="true" aria-describedby="error-email"/,
+    );
+    expect(reply.text).toContain('value="Jonas &lt;b&gt;"');
+    expect(reply.text).not.toContain('value="short"');
+    expect(await fingerprint(app.db)).toEqual(before);
+
+    const english = new WebClient(app.url, 'en');
+    await english.get('/signup');
+    const taken = await english.post('/signup', {
+      name: 'Someone',
+      email: 'amina@example.org',
+      password: 'a-long-password',
+      locale: 'en',
+    });
+    expect(taken.status).toBe(422);
+    expect(taken.text).toMatch(/<title>Error: Sign up/);
+    expect(taken.text).toContain('There is already an account for this e-mail address');
+  });
+
+  it('logs in, logs out this browser, and logs out everywhere', async () => {
+    const user = await registerUser(app, {
+      email: 'karim@example.org',
+      password: 'karims-password',
+    });
+    const phone = new WebClient(app.url);
+    const laptop = new WebClient(app.url);
+    for (const browser of [phone, laptop]) {
+      await browser.get('/login?next=%2Fme');
+      const reply = await browser.post('/login', {
+        email: user.email,
+        password: 'karims-password',
+        next: '/me',
+      });
+      expect(reply.status).toBe(303);
+      expect(reply.location).toBe('/me');
+    }
+    expect(await sessionsOf(user.email)).toBe(2);
+
+    const wrong = new WebClient(app.url);
+    await wrong.get('/login');
+    const refused = await wrong.post('/login', { email: user.email, password: 'wrong-password' });
+    expect(refused.status).toBe(422);
+    expect(refused.text).toContain('E-Mail-Adresse oder Passwort ist falsch.');
+
+    await phone.get('/me');
+    expect((await phone.post('/logout', {})).status).toBe(303);
+    expect(await sessionsOf(user.email)).toBe(1);
+    expect((await phone.get('/me')).location).toBe('/login?next=%2Fme');
+
+    await laptop.get('/me');
+    expect((await laptop.post('/logout-everywhere', {})).status).toBe(303);
+    expect(await sessionsOf(user.email)).toBe(0);
+  });
+
+  it('changes the profile and its language', async () => {
+    const browser = new WebClient(app.url);
+    await browser.get('/signup');
+    await browser.post('/signup', {
+      name: 'Olena',
+      email: 'olena@example.org',
+      password: 'olenas-password',
+      locale: 'de',
+    });
+    await browser.get('/me');
+    const saved = await browser.post('/me', { name: 'Olena K.', locale: 'en' });
+    expect(saved.location).toBe('/me?saved=1');
+    const page = await browser.get('/me?saved=1');
+    expect(page.text).toContain('<html lang="en"');
+    expect(page.text).toContain('<bdi>Olena K.</bdi>');
+  });
+
+  it('refuses a sign-up without its token or from another site with 403, creating nobody', async () => {
+    const browser = new WebClient(app.url);
+    await browser.get('/signup');
+    const before = await fingerprint(app.db);
+    const fields = {
+      name: 'Eve',
+      email: 'eve@example.org',
+      password: 'eves-password',
+      locale: 'de',
+    };
+    expect((await browser.post('/signup', { ...fields, _csrf: 'x' })).status).toBe(403);
+    expect((await browser.post('/signup', fields, { origin: 'https://evil.example' })).status).toBe(
+      403,
+    );
+    expect(await fingerprint(app.db)).toEqual(before);
+  });
+
+  it('counts page logins and API logins against one limit', async () => {
+    // A fresh limit: this test's address has used some of it already above.
+    const local = await startTestApp({ AUTH_RATE_LIMIT_PER_MINUTE: '3' });
+    try {
+      const login = { email: 'nobody@example.org', password: 'wrong-password' };
+      expect((await local.post('/api/auth/login', login)).status).toBe(401);
+      expect((await local.post('/api/auth/login', login)).status).toBe(401);
+      const browser = new WebClient(local.url);
+      await browser.get('/login');
+      expect((await browser.post('/login', login)).status).toBe(422);
+      const blocked = await browser.post('/login', login);
+      expect(blocked.status).toBe(429);
+      expect(blocked.headers.get('content-type')).toMatch(/^text\/html/);
+      expect((await local.post('/api/auth/login', login)).status).toBe(429);
+    } finally {
+      await local.close();
+    }
+  });
+});
