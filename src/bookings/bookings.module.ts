@@ -33,6 +33,13 @@ import { RoomReservationsService } from './room-reservations.service';
     BookingFreeWindowService,
     RoomReservationsService,
   ],
-  exports: [BookingQueriesService, BookingFreeWindowService, RoomReservationsService],
+  exports: [
+    BookingQueriesService,
+    BookingFreeWindowService,
+    // For the web pages, which request, decide and cancel as the API does.
+    BookingRequestsService,
+    BookingDecisionsService,
+    RoomReservationsService,
+  ],
 })
 export class BookingsModule {}

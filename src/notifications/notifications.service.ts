@@ -153,7 +153,8 @@ export class NotificationsService {
       reason: 'reason' in event ? event.reason : null,
       actorName: actorName(event.kind, event.actor),
       invitation: invitation?.method ?? null,
-      link: this.config.publicUrl,
+      // The page where the recipient acts: owners decide there, requesters see their booking.
+      link: `${this.config.publicUrl.replace(/\/$/, '')}/bookings/${first.id}/view`,
     });
     return {
       kind: `booking.${delivery.kind}`,

@@ -155,6 +155,7 @@ describe('booking mails', () => {
     const mail = only(mails, stage.requester);
     expect(mail.subject).toMatch(/^Booking confirmed: Elterncafé on /);
     expect(mail.text).toContain('Changed by:');
+    expect(mail.text).toContain(`${PUBLIC_URL}/bookings/${booking.id}/view`);
     const { method, events } = invitation(mail);
     expect(method).toBe('REQUEST');
     expect(events).toEqual([

@@ -1,0 +1,83 @@
+import { Injectable } from '@nestjs/common';
+import { BookingQueriesService } from '../../bookings/booking-queries.service';
+import { Actor } from '../../common/auth/actor';
+import { OrganizationsService } from '../../organizations/organizations.service';
+import { RoomsService } from '../../rooms/rooms.service';
+
+type BookingAnswer = Awaited<ReturnType<BookingQueriesService['get']>>;
+
+/** A booking as a page lists it: with its room's, venue's and organisation's names. */
+export interface BookingRow extends BookingAnswer {
+  roomName: string;
+  venueName: string;
+  organizationName: string;
+  start: Date;
+  end: Date;
+}
+
+/** The names and roles that pages show around the bookings services' answers. */
+@Injectable()
+export class BookingViews {
+  constructor(
+    private readonly queries: BookingQueriesService,
+    private readonly rooms: RoomsService,
+    private readonly organizations: OrganizationsService,
+  ) {}
+
+  async rows(bookings: BookingAnswer[]): Promise<BookingRow[]> {
+    const [rooms, names] = await Promise.all([
+      this.rooms.profiles(bookings.map((b) => b.roomId)),
+      this.organizations.namesOf([...new Set(bookings.map((b) => b.organizationId))]),
+    ]);
+    return bookings.map((booking) => ({
+      ...booking,
+      roomName: rooms.get(booking.roomId)?.name ?? '',
+      venueName: rooms.get(booking.roomId)?.venueName ?? '',
+      organizationName: names.get(booking.organizationId) ?? '',
+      start: new Date(booking.startsAt),
+      end: new Date(booking.endsAt),
+    }));
+  }
+
+  async myOrganizations(actor: Actor): Promise<{ id: string; name: string }[]> {
+    const mine = await this.organizations.list(actor, { mine: true, limit: 100, offset: 0 });
+    return mine.items.map(({ id, name }) => ({ id, name }));
+  }
+
+  /**
+   * One booking (already checked visible to the actor) with what they may do: its requester
+   * cancels, its room's owners decide and cancel and see what else is asked for that time.
+   */
+  async detail(actor: Actor, booking: BookingAnswer) {
+    const [row] = await this.rows([booking]);
+    const room = await this.rooms.profile(booking.roomId);
+    const [requesterRole, ownerRole] = await Promise.all([
+      this.organizations.roleOf(actor.id, booking.organizationId),
+      this.organizations.roleOf(actor.id, room.organizationId),
+    ]);
+    const isOwner = actor.isAdmin || ownerRole !== null;
+    const isRequester = actor.isAdmin || requesterRole !== null;
+    const open = booking.status === 'pending' || booking.status === 'approved';
+    const concurrent =
+      isOwner && booking.status === 'pending'
+        ? (
+            await this.queries.list(actor, {
+              // A room holds one request at a time: what competes is in the owner's other rooms.
+              as: 'owner',
+              status: ['pending', 'approved'],
+              from: booking.startsAt,
+              to: booking.endsAt,
+              limit: 20,
+              offset: 0,
+            })
+          ).items.filter((other) => other.id !== booking.id)
+        : [];
+    return {
+      booking: row,
+      room,
+      canDecide: isOwner && booking.status === 'pending',
+      canCancel: open && (isOwner || isRequester) && new Date(booking.endsAt) > new Date(),
+      concurrent: await this.rows(concurrent),
+    };
+  }
+}

@@ -1,0 +1,291 @@
+import { Get, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DateTime } from 'luxon';
+import { BookingDecisionsService } from '../../bookings/booking-decisions.service';
+import { BookingQueriesService } from '../../bookings/booking-queries.service';
+import { BookingRequestsService } from '../../bookings/booking-requests.service';
+import { DomainError } from '../../common/errors/domain-error';
+import { RoomsService } from '../../rooms/rooms.service';
+import { emptyForm, FormState, postedFields, readForm, withError } from '../shell/form';
+import { LoginRequired, PageController } from '../shell/page.decorator';
+import { PagesService } from '../shell/pages.service';
+import { webOf } from '../shell/web-request';
+import { filled, refusalOnForm, single } from '../manage/form-errors';
+import { BookingForm, DecisionForm } from './booking.form';
+import { BookingViews } from './booking-views.service';
+
+const uuid = new ParseUUIDPipe({ version: '4' });
+type Query = Record<string, string | undefined>;
+type CreateInput = Parameters<BookingRequestsService['create']>[1];
+
+/** Refusals of a request that belong to its date and times, shown on the form. */
+const ON_DATE = Object.fromEntries(
+  [
+    'ROOM_INACTIVE',
+    'ORGANIZATION_NOT_VERIFIED',
+    'DURATION_TOO_SHORT',
+    'DURATION_TOO_LONG',
+    'NOTICE_TOO_SHORT',
+    'TOO_FAR_AHEAD',
+    'OUTSIDE_OPENING_HOURS',
+    'IN_CLOSURE',
+    'MONTHLY_HOURS_EXCEEDED',
+    'SLOT_TAKEN',
+    'WITHIN_BUFFER',
+    'BOOKING_IN_PAST',
+    'INVALID_INTERVAL',
+  ].map((code) => [code, 'date']),
+);
+const ON_REASON = { INVALID_TRANSITION: 'reason', BOOKING_IN_PAST: 'reason' };
+
+/**
+ * Requesting a room (once or weekly, a series' conflicts shown per date before anything is
+ * sent), my organisations' bookings, the requests for my rooms, and one booking with what
+ * its requester and its room's owners may do with it.
+ */
+@PageController()
+@LoginRequired()
+export class BookingsPage {
+  constructor(
+    private readonly pages: PagesService,
+    private readonly requests: BookingRequestsService,
+    private readonly decisions: BookingDecisionsService,
+    private readonly queries: BookingQueriesService,
+    private readonly rooms: RoomsService,
+    private readonly views: BookingViews,
+  ) {}
+
+  @Get('bookings/new')
+  async newRequest(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const query = request.query as Query;
+    const roomId = uuidOrUndefined(query.roomId);
+    if (!roomId) return this.pages.redirect(reply, '/rooms');
+    const room = await this.rooms.visibleProfile(webOf(request).user, roomId);
+    const start = instant(query.startsAt, room.timeZone);
+    const end = instant(query.endsAt, room.timeZone);
+    return this.showRequest(
+      request,
+      reply,
+      emptyForm({
+        roomId,
+        date: start?.toISODate() ?? '',
+        from: start?.toFormat('HH:mm') ?? '',
+        to: end?.toFormat('HH:mm') ?? '',
+        repeat: 'once',
+      }),
+    );
+  }
+
+  @Post('bookings/new')
+  async sendRequest(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const web = webOf(request);
+    const read = readForm(BookingForm, filled(postedFields(request)));
+    if (!read.ok) {
+      if (!uuidOrUndefined(single(read.state.values.roomId)))
+        return this.pages.redirect(reply, '/rooms');
+      return this.showRequest(request, reply, read.state);
+    }
+    const form = read.form;
+    const room = await this.rooms.visibleProfile(web.user, form.roomId);
+    const day = DateTime.fromISO(form.date, { zone: room.timeZone });
+    const at = (time: string) =>
+      time === '24:00'
+        ? day.plus({ days: 1 })
+        : DateTime.fromISO(`${form.date}T${time}`, { zone: room.timeZone });
+    if (!day.isValid) {
+      return this.showRequest(request, reply, withError(read.state, 'date', 'validation.matches'));
+    }
+    if (form.repeat === 'weekly' && !form.until) {
+      return this.showRequest(
+        request,
+        reply,
+        withError(read.state, 'until', 'web.bookings.untilNeeded'),
+      );
+    }
+    const input: CreateInput = {
+      roomId: form.roomId,
+      organizationId: form.organizationId,
+      startsAt: at(form.from).toISO()!,
+      endsAt: at(form.to).toISO()!,
+      title: form.title,
+      purpose: form.purpose,
+      attendees: form.attendees,
+      recurrence:
+        form.repeat === 'weekly' ? { rrule: 'FREQ=WEEKLY', until: form.until } : undefined,
+      partial: form.repeat === 'weekly' && form.partial === '1',
+    };
+    let created: Awaited<ReturnType<BookingRequestsService['create']>>;
+    try {
+      created = await this.requests.create(web.user!, input);
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'SERIES_CONFLICTS') {
+        // The preview: nothing was sent; the dates that cannot be had, and the choice.
+        return this.showRequest(request, reply, read.state, {
+          conflicts: error.extensions.conflicts ?? [],
+        });
+      }
+      return this.showRequest(
+        request,
+        reply,
+        refusalOnForm(error, read.state, {
+          ...ON_DATE,
+          NOT_MEMBER_OF_ORGANIZATION: 'organizationId',
+          RRULE_END_MISSING: 'until',
+        }),
+      );
+    }
+    const first = 'seriesId' in created && 'created' in created ? created.created[0] : created;
+    return this.pages.redirect(reply, `/bookings/${'id' in first ? first.id : ''}/view?sent=1`);
+  }
+
+  @Get('bookings/mine')
+  async list(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const web = webOf(request);
+    const query = request.query as Query;
+    const organizationId = uuidOrUndefined(query.organizationId);
+    const found = await this.queries.list(web.user!, {
+      as: 'requester',
+      organizationId,
+      from: DateTime.now().minus({ days: 1 }).toISO(),
+      limit: 100,
+      offset: 0,
+    });
+    return this.pages.render(request, reply, web, 'bookings/list', {
+      title: 'web.bookings.listTitle',
+      bookings: await this.views.rows(found.items),
+      total: found.total,
+    });
+  }
+
+  @Get('bookings/requests')
+  async incoming(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const web = webOf(request);
+    const found = await this.queries.list(web.user!, {
+      as: 'owner',
+      status: ['pending'],
+      limit: 100,
+      offset: 0,
+    });
+    return this.pages.render(request, reply, web, 'bookings/requests', {
+      title: 'web.requests.title',
+      bookings: await this.views.rows(found.items),
+      total: found.total,
+    });
+  }
+
+  @Get('bookings/:id/view')
+  show(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Param('id', uuid) id: string,
+  ): Promise<void> {
+    return this.showOne(request, reply, id, emptyForm({ scope: 'occurrence' }));
+  }
+
+  /** Approve or decline (the button pressed), with the reason for the organisation. */
+  @Post('bookings/:id/decision')
+  decide(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Param('id', uuid) id: string,
+  ) {
+    return this.act(request, reply, id, (actor, form) =>
+      form.decision === 'decline'
+        ? this.decisions.decline(actor, id, form.reason)
+        : this.decisions.approve(actor, id, form.reason),
+    );
+  }
+
+  @Post('bookings/:id/cancellation')
+  cancel(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Param('id', uuid) id: string,
+  ) {
+    return this.act(request, reply, id, (actor, form) =>
+      this.decisions.cancel(actor, id, form.reason, form.scope),
+    );
+  }
+
+  private async act(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    action: (
+      actor: NonNullable<ReturnType<typeof webOf>['user']>,
+      form: DecisionForm,
+    ) => Promise<unknown>,
+  ): Promise<void> {
+    const web = webOf(request);
+    const read = readForm(DecisionForm, filled(postedFields(request)));
+    if (!read.ok) return this.showOne(request, reply, id, read.state);
+    try {
+      await action(web.user!, read.form);
+    } catch (error) {
+      return this.showOne(request, reply, id, refusalOnForm(error, read.state, ON_REASON));
+    }
+    return this.pages.redirect(reply, `/bookings/${id}/view?done=1`);
+  }
+
+  private async showRequest(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    form: FormState,
+    extra: { conflicts?: unknown[] } = {},
+  ): Promise<void> {
+    const web = webOf(request);
+    const roomId = single(form.values.roomId);
+    const room = await this.rooms.visibleProfile(web.user, roomId);
+    const organizations = await this.views.myOrganizations(web.user!);
+    if (!form.values.organizationId && organizations[0]) {
+      form = { ...form, values: { ...form.values, organizationId: organizations[0].id } };
+    }
+    return this.pages.render(
+      request,
+      reply,
+      web,
+      'bookings/new',
+      {
+        title: 'web.bookings.newTitle',
+        form,
+        room,
+        organizations,
+        conflicts: extra.conflicts,
+      },
+      extra.conflicts ? 409 : undefined,
+    );
+  }
+
+  private async showOne(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    form: FormState,
+  ): Promise<void> {
+    const web = webOf(request);
+    const booking = await this.queries.get(web.user!, id);
+    const view = await this.views.detail(web.user!, booking);
+    const query = request.query as Query;
+    return this.pages.render(request, reply, web, 'bookings/show', {
+      title: 'web.bookings.showTitle',
+      titleParams: { title: booking.title },
+      ...view,
+      form,
+      sent: query.sent === '1',
+      done: query.done === '1',
+    });
+  }
+}
+
+function uuidOrUndefined(value: string | undefined): string | undefined {
+  return value && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)
+    ? value
+    : undefined;
+}
+
+/** An instant from a link, in the room's zone; nothing when it is not one. */
+function instant(value: string | undefined, zone: string): DateTime | undefined {
+  if (!value || value.length > 40) return undefined;
+  const parsed = DateTime.fromISO(value, { setZone: true });
+  return parsed.isValid ? parsed.setZone(zone) : undefined;
+}

@@ -1,0 +1,353 @@
+import { WebSessionsService } from '../../src/web/shell/web-sessions.service';
+import {
+  BookingStage,
+  berlin,
+  bookingInput,
+  book,
+  createBookableRoom,
+  createStage,
+  futureDay,
+} from '../support/booking-factories';
+import { registerUser, TestUser } from '../support/factories';
+import { fingerprint, startTestApp, TestApp } from '../support/test-app';
+
+/** A browser: its cookies (session, CSRF) and the token of the last page it loaded. */
+interface Browser {
+  cookie: string;
+  token: string;
+}
+
+interface Page {
+  status: number;
+  location: string | null;
+  text: string;
+}
+
+/**
+ * The pages where organisations request and owners decide, over real HTTP as a browser
+ * uses them (forms, 303, cookies), walked as anonymous, member of another organisation,
+ * requester, room owner and admin: a page shows only what the API would show that user.
+ */
+describe('web pages for organisations and owners', () => {
+  let app: TestApp;
+  let stage: BookingStage;
+  let room: { id: string };
+  let requester: Browser;
+  let owner: Browser;
+  let outsider: Browser;
+  let admin: Browser;
+  let anonymous: Browser;
+
+  async function browserOf(user?: TestUser): Promise<Browser> {
+    let cookie = '';
+    if (user) {
+      const sessions = app.running.app.get(WebSessionsService, { strict: false });
+      cookie = `rfe_session=${(await sessions.open(user.id)).secret}`;
+    }
+    const reply = await fetch(`${app.url}/`, { headers: { cookie, 'accept-language': 'de' } });
+    const csrf = reply.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    const token = /name="_csrf" value="([^"]+)"/.exec(await reply.text())![1];
+    return { cookie: [cookie, csrf].filter(Boolean).join('; '), token };
+  }
+
+  async function get(browser: Browser, path: string): Promise<Page> {
+    const reply = await fetch(app.url + path, {
+      redirect: 'manual',
+      headers: { cookie: browser.cookie, 'accept-language': 'de' },
+    });
+    return {
+      status: reply.status,
+      location: reply.headers.get('location'),
+      text: await reply.text(),
+    };
+  }
+
+  async function post(
+    browser: Browser,
+    path: string,
+    fields: Record<string, string>,
+    headers: Record<string, string> = {},
+  ): Promise<Page> {
+    const reply = await fetch(app.url + path, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'accept-language': 'de',
+        cookie: browser.cookie,
+        origin: app.url,
+        ...headers,
+      },
+      body: new URLSearchParams({ _csrf: browser.token, ...fields }).toString(),
+    });
+    return {
+      status: reply.status,
+      location: reply.headers.get('location'),
+      text: await reply.text(),
+    };
+  }
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    stage = await createStage(app);
+    room = await createBookableRoom(app, stage);
+    [requester, owner, outsider, admin, anonymous] = await Promise.all([
+      browserOf(stage.requester),
+      browserOf(stage.owner),
+      browserOf(stage.outsider),
+      browserOf(stage.admin),
+      browserOf(),
+    ]);
+  });
+  afterAll(() => app.close());
+
+  it('sends the anonymous to the login page and back', async () => {
+    for (const path of [
+      '/organizations/mine',
+      '/organizations/new',
+      '/bookings/mine',
+      '/bookings/requests',
+    ]) {
+      const page = await get(anonymous, path);
+      expect(page.status).toBe(303);
+      expect(page.location).toBe(`/login?next=${encodeURIComponent(path)}`);
+    }
+    const refused = await post(anonymous, '/organizations/new', { name: 'X', kind: 'other' });
+    expect(refused.status).toBe(303);
+  });
+
+  it('creates an organisation, re-showing a form with errors with 422 and the input kept', async () => {
+    const user = await registerUser(app, { name: 'Ayşe' });
+    const browser = await browserOf(user);
+    const before = await fingerprint(app.db);
+    const wrong = await post(browser, '/organizations/new', {
+      name: 'A',
+      kind: 'association',
+      languages: 'deutsch',
+      contactEmail: 'not-an-address',
+    });
+    expect(wrong.status).toBe(422);
+    expect(wrong.text).toMatch(/<title>Fehler: /);
+    expect(wrong.text).toContain('href="#field-name"');
+    expect(wrong.text).toMatch(/id="field-name"[^>]*value="A"[^>]*aria-invalid="true"/);
+    expect(wrong.text).toMatch(/id="field-contactEmail"[^>]*value="not-an-address"/);
+    expect(await fingerprint(app.db)).toEqual(before);
+
+    const created = await post(browser, '/organizations/new', {
+      name: 'Elternnetzwerk ملتقى',
+      kind: 'association',
+      languages: 'de, ar',
+      district: '',
+      contactEmail: '',
+    });
+    expect(created.status).toBe(303);
+    expect(created.location).toMatch(/^\/organizations\/[0-9a-f-]{36}\/view$/);
+    const shown = await get(browser, created.location!);
+    expect(shown.status).toBe(200);
+    expect(shown.text).toContain('<bdi>Elternnetzwerk ملتقى</bdi>');
+    expect(shown.text).toContain('<bdi>Ayşe</bdi>');
+    expect(shown.text).toContain('Noch nicht geprüft');
+    const list = await get(browser, '/organizations/mine');
+    expect(list.text).toContain(created.location!);
+  });
+
+  it('adds members by e-mail, and shows members only to insiders', async () => {
+    const path = `/organizations/${stage.requesterOrganizationId}/view`;
+    const invite = `/organizations/${stage.requesterOrganizationId}/invitations`;
+    const unknown = await post(requester, invite, {
+      email: 'nobody@example.org',
+      role: 'member',
+    });
+    expect(unknown.status).toBe(422);
+    expect(unknown.text).toContain('nobody@example.org');
+    expect(unknown.text).toContain('href="#field-email"');
+
+    const colleague = await registerUser(app, { name: 'Kollegin' });
+    const added = await post(requester, invite, {
+      email: colleague.email,
+      role: 'member',
+    });
+    expect(added.status).toBe(303);
+    expect((await get(requester, path)).text).toContain('<bdi>Kollegin</bdi>');
+
+    // A member of another organisation sees the public profile, as from the API.
+    const foreign = await get(outsider, path);
+    expect(foreign.status).toBe(200);
+    expect(foreign.text).not.toContain('Kollegin');
+    expect(foreign.text).not.toContain(`action="${invite}"`);
+    expect((await get(admin, path)).text).toContain('<bdi>Kollegin</bdi>');
+
+    // Only owners add members: a refused form changes nothing.
+    const before = await fingerprint(app.db);
+    const refused = await post(outsider, invite, {
+      email: colleague.email,
+      role: 'owner',
+    });
+    expect(refused.status).toBe(403);
+    expect(await fingerprint(app.db)).toEqual(before);
+  });
+
+  it('requests a room from a prefilled form, and the owner approves it', async () => {
+    const day = futureDay(3, 5); // a Saturday
+    const link = `/bookings/new?roomId=${room.id}&startsAt=${encodeURIComponent(berlin(`${day}T10:00`))}&endsAt=${encodeURIComponent(berlin(`${day}T12:00`))}`;
+    const form = await get(requester, link);
+    expect(form.status).toBe(200);
+    expect(form.text).toContain(`value="${day}"`);
+    expect(form.text).toContain('value="10:00"');
+    expect(form.text).toContain('value="12:00"');
+
+    const sent = await post(requester, '/bookings/new', {
+      roomId: room.id,
+      organizationId: stage.requesterOrganizationId,
+      title: 'Elterncafé',
+      date: day,
+      from: '10:00',
+      to: '12:00',
+      repeat: 'once',
+    });
+    expect(sent.status).toBe(303);
+    const path = sent.location!.split('?')[0];
+    expect(path).toMatch(/^\/bookings\/[0-9a-f-]{36}\/view$/);
+    const id = path.split('/')[2];
+    const mine = await get(requester, sent.location!);
+    expect(mine.text).toContain('Wartet auf Entscheidung');
+    expect(mine.text).not.toContain('/decision"');
+    expect((await get(requester, '/bookings/mine')).text).toContain('Elterncafé');
+
+    // Others never see it; the requester cannot decide it.
+    expect((await get(outsider, path)).status).toBe(404);
+    expect((await get(outsider, '/bookings/mine')).text).not.toContain('Elterncafé');
+    const before = await fingerprint(app.db);
+    expect(
+      (await post(requester, `/bookings/${id}/decision`, { decision: 'approve' })).status,
+    ).toBe(403);
+    expect((await post(outsider, `/bookings/${id}/cancellation`, {})).status).toBe(404);
+    expect(await fingerprint(app.db)).toEqual(before);
+
+    // The owner finds it among the requests, with what else is asked for that time.
+    const hall = await createBookableRoom(app, stage);
+    const other = await book(
+      app,
+      stage.member,
+      bookingInput(hall.id, stage.organizationId, berlin(`${day}T11:00`), berlin(`${day}T13:00`)),
+    );
+    const requests = await get(owner, '/bookings/requests');
+    expect(requests.text).toContain(path);
+    const decide = await get(owner, path);
+    expect(decide.text).toContain(`action="/bookings/${id}/decision"`);
+    expect(decide.text).toContain(`/bookings/${other.id}/view`);
+    const approved = await post(owner, `/bookings/${id}/decision`, {
+      decision: 'approve',
+      reason: 'Gern!',
+    });
+    expect(approved.status).toBe(303);
+    const seen = await get(requester, path);
+    expect(seen.text).toContain('Zugesagt');
+    expect(seen.text).toContain('Gern!');
+    // Deciding twice is refused on the page, not with a stack.
+    const again = await post(owner, `/bookings/${id}/decision`, {
+      decision: 'decline',
+      reason: 'doch nicht',
+    });
+    expect(again.status).toBe(422);
+    expect(again.text).toContain('href="#field-reason"');
+  });
+
+  it("shows a series' conflicts per date before sending, then books the free dates", async () => {
+    const first = futureDay(5, 1); // a Tuesday
+    const taken = futureDay(6, 1);
+    await book(
+      app,
+      stage.member,
+      bookingInput(
+        room.id,
+        stage.organizationId,
+        berlin(`${taken}T18:00`),
+        berlin(`${taken}T19:00`),
+      ),
+    );
+    const series = {
+      roomId: room.id,
+      organizationId: stage.requesterOrganizationId,
+      title: 'Sprachkurs',
+      date: first,
+      from: '17:00',
+      to: '19:00',
+      repeat: 'weekly',
+      until: futureDay(8, 1),
+    };
+    const before = await fingerprint(app.db);
+    const preview = await post(requester, '/bookings/new', series);
+    expect(preview.status).toBe(409);
+    expect(preview.text).toContain('name="partial" value="1"');
+    expect(preview.text).toContain('1 Termin ist nicht buchbar');
+    expect(await fingerprint(app.db)).toEqual(before);
+
+    const booked = await post(requester, '/bookings/new', { ...series, partial: '1' });
+    expect(booked.status).toBe(303);
+    const list = await get(requester, '/bookings/mine');
+    expect(list.text.split('Sprachkurs').length - 1).toBe(3);
+
+    // Cancel the whole series from one of its dates.
+    const cancelled = await post(
+      requester,
+      booked.location!.replace(/\/view\?.*$/, '/cancellation'),
+      {
+        scope: 'series',
+      },
+    );
+    expect(cancelled.status).toBe(303);
+    expect((await get(requester, '/bookings/mine')).text).toContain('Storniert');
+  });
+
+  it('shows a refused request on the form with 422', async () => {
+    const page = await post(requester, '/bookings/new', {
+      roomId: room.id,
+      organizationId: stage.requesterOrganizationId,
+      title: '',
+      date: futureDay(3, 2),
+      from: '06:00',
+      to: '07:00',
+      repeat: 'once',
+    });
+    expect(page.status).toBe(422);
+    expect(page.text).toContain('href="#field-title"');
+    const closed = await post(requester, '/bookings/new', {
+      roomId: room.id,
+      organizationId: stage.requesterOrganizationId,
+      title: 'Früh',
+      date: futureDay(3, 2),
+      from: '06:00',
+      to: '07:00',
+      repeat: 'once',
+    });
+    expect(closed.status).toBe(422);
+    expect(closed.text).toContain('href="#field-date"');
+    expect(closed.text).toContain('value="Früh"');
+  });
+
+  it('refuses forms without a token or from another origin with 403, changing nothing', async () => {
+    const fields = {
+      roomId: room.id,
+      organizationId: stage.requesterOrganizationId,
+      title: 'Fremd',
+      date: futureDay(4, 3),
+      from: '10:00',
+      to: '11:00',
+      repeat: 'once',
+    };
+    const before = await fingerprint(app.db);
+    expect((await post(requester, '/bookings/new', { ...fields, _csrf: '' })).status).toBe(403);
+    expect(
+      (await post(requester, '/bookings/new', fields, { origin: 'https://evil.example' })).status,
+    ).toBe(403);
+    expect(
+      (await post(requester, '/organizations/new', { name: 'Fremd', kind: 'other', _csrf: 'x' }))
+        .status,
+    ).toBe(403);
+    expect(await fingerprint(app.db)).toEqual(before);
+  });
+});
