@@ -165,6 +165,13 @@ class EnvironmentSchema {
   @IsOptional()
   @Transform(toInt)
   @IsInt()
+  @Min(1)
+  @Max(3650)
+  FORUM_ERASE_AFTER_DAYS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
   @Min(0)
   @Max(86400)
   MAIL_RETRY_BASE_SECONDS?: number;
@@ -213,6 +220,8 @@ export interface AppConfig {
   mailIntervalSeconds: number;
   /** Delivery attempts per message before it is marked failed. */
   mailMaxAttempts: number;
+  /** Days after a forum session ends until its registrants' names and addresses are erased. */
+  forumEraseAfterDays: number;
   /** Wait after the first failed attempt; it doubles with each further one. */
   mailRetryBaseSeconds: number;
   /** Bearer token for GET /metrics; absent: only clients on this machine may read it. */
@@ -315,6 +324,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jobIntervalSeconds: schema.JOB_INTERVAL_SECONDS ?? 60,
     mailIntervalSeconds: schema.MAIL_INTERVAL_SECONDS ?? 10,
     mailMaxAttempts: schema.MAIL_MAX_ATTEMPTS ?? 10,
+    forumEraseAfterDays: schema.FORUM_ERASE_AFTER_DAYS ?? 90,
     mailRetryBaseSeconds: schema.MAIL_RETRY_BASE_SECONDS ?? 60,
     metricsToken: schema.METRICS_TOKEN,
     inKindHourlyRateCents: schema.IN_KIND_HOURLY_RATE_CENTS ?? 1500,

@@ -1,9 +1,16 @@
-import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Patch, Post, Put, Query } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, AdminOnly, CurrentActor, Public } from '../common/auth/actor';
 import { ApiProblems } from '../common/openapi/api-problems';
 import { PageDto } from '../common/pagination/page';
+import { ArrayBodyPipe } from '../common/validation/array-body.pipe';
 import { UuidParam } from '../common/validation/uuid-param';
+import {
+  AttendanceEntryDto,
+  AttendanceResultDto,
+  MAX_ATTENDANCE_ENTRIES,
+} from './dto/attendance.dto';
+import { ForumAttendanceService } from './forum-attendance.service';
 import { CreateRegistrationDto } from './dto/create-registration.dto';
 import { CreateSessionDto } from './dto/create-session.dto';
 import { RegistrationQueryDto } from './dto/registration-query.dto';
@@ -20,6 +27,7 @@ export class ForumSessionsController {
   constructor(
     private readonly sessions: ForumSessionsService,
     private readonly registrations: ForumRegistrationsService,
+    private readonly attendance: ForumAttendanceService,
   ) {}
 
   @Get()
@@ -127,5 +135,23 @@ export class ForumSessionsController {
     @Body() body: CreateRegistrationDto,
   ): Promise<RegistrationCreatedDto> {
     return this.registrations.register(actor, id, body);
+  }
+
+  @Put(':id/attendance')
+  @AdminOnly()
+  @ApiOperation({
+    operationId: 'recordForumAttendance',
+    summary: 'Record who came (staff, from the start of the session)',
+    description:
+      'A list of {registrationId, attended}; each registration at most once (a repeated one ' +
+      'is a 400). Only confirmed registrations of this session.',
+  })
+  @ApiBody({ type: [AttendanceEntryDto] })
+  @ApiProblems({ ok: AttendanceResultDto }, 400, 401, 403, 404, 422)
+  recordAttendance(
+    @UuidParam('id') id: string,
+    @Body(new ArrayBodyPipe(AttendanceEntryDto, MAX_ATTENDANCE_ENTRIES)) body: AttendanceEntryDto[],
+  ): Promise<AttendanceResultDto> {
+    return this.attendance.record(id, body);
   }
 }

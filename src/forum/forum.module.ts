@@ -4,6 +4,8 @@ import { NotificationsModule } from '../notifications/notifications.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { RoomsModule } from '../rooms/rooms.module';
 import { TopicsModule } from '../topics/topics.module';
+import { ForumAttendanceService } from './forum-attendance.service';
+import { ForumJobsService } from './forum-jobs.service';
 import { ForumNoticesService } from './forum-notices.service';
 import { ForumQueueService } from './forum-queue.service';
 import { ForumRegistrationsController } from './forum-registrations.controller';
@@ -26,6 +28,9 @@ import { ForumSessionsService } from './forum-sessions.service';
     ForumSeriesService,
     ForumQueueService,
     ForumNoticesService,
+    ForumAttendanceService,
+    ForumJobsService,
   ],
+  exports: [ForumAttendanceService],
 })
 export class ForumModule {}

@@ -68,6 +68,20 @@ export class OutboxService {
     return new Set(rows.map((row) => row.dedupe_key));
   }
 
+  /**
+   * Deletes the delivered or given-up messages of kinds starting with `kindPrefix` that are
+   * older than `days`: for modules that must not keep personal data longer (the forum).
+   */
+  async forgetDone(kindPrefix: string, days: number): Promise<number> {
+    const [deleted] = await this.db.query<{ n: number }[]>(
+      `WITH deleted AS (DELETE FROM outbox WHERE starts_with(kind, $1)
+          AND status IN ('sent', 'failed') AND created_at < now() - make_interval(days => $2)
+        RETURNING id) SELECT count(*)::int AS n FROM deleted`,
+      [kindPrefix, days],
+    );
+    return deleted.n;
+  }
+
   async list(query: OutboxQueryDto): Promise<PageDto<OutboxMessageResponseDto>> {
     const [messages, total] = await this.db.repository(OutboxMessage).findAndCount({
       where: query.status ? { status: query.status } : {},
