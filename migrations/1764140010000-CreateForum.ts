@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class CreateForum1764140009000 implements MigrationInterface {
-  name = 'CreateForum1764140009000';
+export class CreateForum1764140010000 implements MigrationInterface {
+  name = 'CreateForum1764140010000';
 
   async up(db: QueryRunner): Promise<void> {
     // The agency's topic list, shared by the forum, mentoring and the needs survey. Labels are
