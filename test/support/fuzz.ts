@@ -596,7 +596,7 @@ function build(
         notes.push(`unknown field ${JSON.stringify(fault.name)}`);
         if (operation.body && body !== null && typeof body === 'object' && !Array.isArray(body)) {
           (body as Record<string, unknown>)[fault.name] = 1;
-        } else if (operation.body && Array.isArray(body) && body[0]) {
+        } else if (operation.body && Array.isArray(body) && isPlainObject(body[0])) {
           body[0][fault.name] = 1;
         } else {
           extraQuery += `&${encode(fault.name)}=1`;
@@ -744,4 +744,9 @@ export function fixedRequests(operation: FuzzOperation, fixtures: FuzzFixtures):
     fixed.push([{ kind: 'raw-path', at, raw: '%FF', breaks: true }]);
   }
   return fixed.map((faults) => build(operation, caller, faults, fixtures));
+}
+
+/** An object one may add a field to (a set fault may have put a number where an item was). */
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
