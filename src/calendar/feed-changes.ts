@@ -59,7 +59,7 @@ export class FeedChanges implements OnApplicationBootstrap, OnApplicationShutdow
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (this.config.database.kind !== 'server') return;
+    if (this.config.database.kind !== 'server' || !this.config.feedChangesListen) return;
     await this.connect();
   }
 
@@ -104,7 +104,8 @@ export class FeedChanges implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   private async connect(): Promise<void> {
-    if (this.stopped || this.config.database.kind !== 'server') return;
+    if (this.stopped || this.config.database.kind !== 'server' || !this.config.feedChangesListen)
+      return;
     const client = new Client({
       connectionString: this.config.database.url,
       connectionTimeoutMillis: this.config.database.connectTimeoutSeconds * 1000,

@@ -135,6 +135,11 @@ class EnvironmentSchema {
   TRUST_PROXY?: boolean;
 
   @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  FEED_CHANGES_LISTEN?: boolean;
+
+  @IsOptional()
   @Transform(toInt)
   @IsInt()
   @Min(0)
@@ -228,6 +233,8 @@ export interface AppConfig {
   metricsToken?: string;
   /** What an hour of a room lent free is worth in the in-kind report, unless its venue says. */
   inKindHourlyRateCents: number;
+  /** Keep a connection in LISTEN for feed changes (server database only). */
+  feedChangesListen: boolean;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -328,5 +335,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     mailRetryBaseSeconds: schema.MAIL_RETRY_BASE_SECONDS ?? 60,
     metricsToken: schema.METRICS_TOKEN,
     inKindHourlyRateCents: schema.IN_KIND_HOURLY_RATE_CENTS ?? 1500,
+    feedChangesListen: schema.FEED_CHANGES_LISTEN ?? true,
   };
 }

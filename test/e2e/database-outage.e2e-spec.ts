@@ -85,6 +85,8 @@ async function embeddedOutage(): Promise<Outage> {
       DATA_DIR: database.env.DATA_DIR,
       DATABASE_URL: `postgres://postgres@localhost:5432/postgres?host=${socketDir}`,
       DATABASE_POOL_SIZE: '1',
+      // The socket server takes one connection: none is left for a LISTEN of its own.
+      FEED_CHANGES_LISTEN: 'false',
     },
     begin: shut,
     end: open,

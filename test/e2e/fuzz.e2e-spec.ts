@@ -13,6 +13,7 @@ import {
 } from '../support/booking-factories';
 import { addClosure, setOpeningHours } from '../support/catalogue-factories';
 import { createSession, registrationInput, sessionInput } from '../support/forum-factories';
+import { login } from '../support/factories';
 import {
   Caller,
   fixedRequests,
@@ -60,7 +61,22 @@ describe('fuzz: bad input for every operation', () => {
     stage = await createStage(app);
     const policy = { approval: 'manual', minDurationMinutes: 30, maxDurationMinutes: 480 };
     const room = await createBookableRoom(app, stage, policy);
+    const hashes: { id: string; password_hash: string }[] = await app.db.query(
+      'SELECT id, password_hash FROM users',
+    );
+    const passwordHashes = new Map(hashes.map((row) => [row.id, row.password_hash]));
     restore = async () => {
+      // A probe may have ended a caller's sessions (a valid password change, an admin
+      // blocking a user): that caller gets the password and state it had back, and logs in.
+      for (const caller of ['admin', 'owner', 'requester'] as const) {
+        const user = stage[caller];
+        if ((await app.get('/api/me', { token: user.token })).status !== 401) continue;
+        await app.db.query(
+          'UPDATE users SET password_hash = $2, blocked_at = NULL, blocked_by = NULL WHERE id = $1',
+          [user.id, passwordHashes.get(user.id)],
+        );
+        user.token = tokens[caller] = await login(app, user.email, user.password);
+      }
       const owner = { token: stage.owner.token };
       await app.patch(`/api/rooms/${room.id}`, { active: true, policy }, owner);
       await setOpeningHours(app, stage.owner, room.id, EVERY_DAY_8_TO_22);
