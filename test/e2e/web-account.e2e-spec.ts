@@ -109,6 +109,35 @@ describe('web account pages', () => {
     expect(await sessionsOf(user.email)).toBe(0);
   });
 
+  it('ends the page sessions begun before a password change (made through the API)', async () => {
+    const user = await registerUser(app, {
+      email: 'dilan@example.org',
+      password: 'dilans-password',
+    });
+    const browser = new WebClient(app.url);
+    await browser.get('/login');
+    expect(
+      (await browser.post('/login', { email: user.email, password: 'dilans-password' })).status,
+    ).toBe(303);
+    expect((await browser.get('/me')).status).toBe(200);
+
+    const changed = await app.post(
+      '/api/me/password',
+      { currentPassword: 'dilans-password', newPassword: 'dilans-new-password' },
+      { token: user.token },
+    );
+    expect(changed.status).toBe(200);
+    expect((await browser.get('/me')).location).toBe('/login?next=%2Fme');
+    expect(await sessionsOf(user.email)).toBe(0);
+
+    // Logged in again afterwards, the new session holds.
+    await browser.get('/login');
+    expect(
+      (await browser.post('/login', { email: user.email, password: 'dilans-new-password' })).status,
+    ).toBe(303);
+    expect((await browser.get('/me')).status).toBe(200);
+  });
+
   it('changes the profile and its language', async () => {
     const browser = new WebClient(app.url);
     await browser.get('/signup');

@@ -58,9 +58,12 @@ export class WebSessionsService {
     const tokenHash = hashOf(secret);
     const session = await this.sessions.findOne({ where: { tokenHash } });
     if (!session || session.expiresAt <= now) return null;
-    // accounts: a password change must end the user's other sessions; when identity records
-    // when a password was last changed, refuse sessions created before it here (or delete
-    // them with endAllOf from the password change).
+    // A password change or a block voids every login begun before it, sessions as tokens.
+    const validSince = await this.users.credentialsValidSince(session.userId);
+    if (validSince && session.createdAt < validSince) {
+      await this.sessions.delete({ tokenHash });
+      return null;
+    }
     const user = await this.users.findById(session.userId);
     if (!user) return null;
     if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
