@@ -1,7 +1,7 @@
 import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
@@ -90,16 +90,22 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
     strictTransportSecurity: https,
     crossOriginResourcePolicy: { policy: 'cross-origin' },
   });
-  // The API's documentation UI (Swagger UI, not ours) writes inline styles; only it may.
-  fastify.addHook('onSend', async (request, reply) => {
-    if (!request.url.startsWith('/api/docs')) return;
+  // The API's documentation page (Swagger UI's template, not ours) has inline <style>
+  // blocks: the policy allows exactly those, by their hashes, and no other inline style.
+  fastify.addHook('onSend', async (request, reply, payload) => {
     const csp = reply.getHeader('content-security-policy');
-    if (typeof csp === 'string') {
+    if (!request.url.startsWith('/api/docs') || typeof csp !== 'string') return payload;
+    if (typeof payload !== 'string') return payload;
+    const hashes = [...payload.matchAll(/<style>([\s\S]*?)<\/style>/g)].map(
+      ([, css]) => `'sha256-${createHash('sha256').update(css).digest('base64')}'`,
+    );
+    if (hashes.length) {
       reply.header(
         'content-security-policy',
-        csp.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"),
+        csp.replace("style-src 'self'", `style-src 'self' ${hashes.join(' ')}`),
       );
     }
+    return payload;
   });
   await registerWebShell(app, app.get<Assets>(WEB_ASSETS));
   app.useGlobalPipes(createValidationPipe());

@@ -27,6 +27,9 @@ describe('plain http and https', () => {
           expect(reply.status).toBe(200);
           const csp = reply.headers.get('content-security-policy') ?? '';
           expect(csp).toContain("default-src 'self'");
+          // Swagger UI's inline <style> blocks are allowed by their hashes, nothing more.
+          expect(csp).not.toContain('unsafe-inline');
+          if (path === '/api/docs') expect(csp).toMatch(/style-src 'self' 'sha256-[^']+'/);
           expect(csp.includes('upgrade-insecure-requests')).toBe(https);
           const hsts = reply.headers.get('strict-transport-security');
           if (https) expect(hsts).toMatch(/max-age=\d+/);
