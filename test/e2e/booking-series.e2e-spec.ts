@@ -71,6 +71,12 @@ describe('recurring bookings', () => {
       [result.seriesId],
     );
     expect(audited[0].n).toBe(17);
+    // The room's feed change counter moves once for the series' one INSERT, not once per date.
+    const counted = await app.db.query(
+      `SELECT version::int AS version FROM room_booking_versions WHERE room_id = $1`,
+      [room.id],
+    );
+    expect(counted).toEqual([{ version: 1 }]);
   });
 
   it('books all or nothing by default, and only the free dates with partial', async () => {
