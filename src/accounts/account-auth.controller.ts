@@ -3,13 +3,9 @@ import { ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagg
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { Public } from '../common/auth/actor';
 import { ApiProblems } from '../common/openapi/api-problems';
+import { UserResponseDto } from '../identity/identity.contract';
 import { AccountCredentialsService } from './account-credentials.service';
-import {
-  AccountResponseDto,
-  EmailConfirmationDto,
-  PasswordResetDto,
-  PasswordResetRequestDto,
-} from './dto/account.dto';
+import { EmailConfirmationDto, PasswordResetDto, PasswordResetRequestDto } from './dto/account.dto';
 import { RegisterDto } from './dto/register.dto';
 import { RegistrationService } from './registration.service';
 
@@ -32,9 +28,9 @@ export class AccountAuthController {
     description:
       'A mail with a link confirms the address; until then no bookings can be requested.',
   })
-  @ApiProblems({ created: AccountResponseDto }, 400, 409)
-  async register(@Body() body: RegisterDto): Promise<AccountResponseDto> {
-    return AccountResponseDto.from(await this.registration.register(body));
+  @ApiProblems({ created: UserResponseDto }, 400, 409)
+  async register(@Body() body: RegisterDto): Promise<UserResponseDto> {
+    return UserResponseDto.from(await this.registration.register(body));
   }
 
   @Post('email-confirmation')

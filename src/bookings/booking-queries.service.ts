@@ -24,7 +24,7 @@ import {
 } from './dto/booking.response.dto';
 import { Database } from '../database/database';
 import { AuditService } from '../audit/audit.service';
-import { BookingHistoryEntryDto } from './dto/booking-history.dto';
+import { AuditChangeDto } from '../audit/audit.contract';
 
 /** A booking as its requester's data export shows it. */
 export interface RequestedBooking {
@@ -103,11 +103,7 @@ export class BookingQueriesService implements BookingFeedSource {
   }
 
   /** The booking's audit trail, oldest first, for whoever may see the booking. */
-  async history(
-    actor: Actor,
-    id: string,
-    query: PageQueryDto,
-  ): Promise<PageDto<BookingHistoryEntryDto>> {
+  async history(actor: Actor, id: string, query: PageQueryDto): Promise<PageDto<AuditChangeDto>> {
     await this.access.findVisibleBooking(actor, id);
     const entries = await this.audit.history('booking', id, query);
     return page(

@@ -15,7 +15,7 @@ import { BookingDecisionsService } from './booking-decisions.service';
 import { BookingQueriesService } from './booking-queries.service';
 import { BookingRequestsService } from './booking-requests.service';
 import { CancelBookingDto, ReasonDto } from './dto/booking-actions.dto';
-import { BookingHistoryEntryDto } from './dto/booking-history.dto';
+import { AuditChangeDto } from '../audit/audit.contract';
 import { BookingQueryDto } from './dto/booking-query.dto';
 import {
   BookingResponseDto,
@@ -78,12 +78,12 @@ export class BookingsController {
     operationId: 'getBookingHistory',
     summary: "A booking's changes, oldest first (for whoever may see the booking)",
   })
-  @ApiProblems({ page: BookingHistoryEntryDto }, 400, 401, 404)
+  @ApiProblems({ page: AuditChangeDto }, 400, 401, 404)
   history(
     @CurrentActor() actor: Actor,
     @UuidParam('id') id: string,
     @Query() query: PageQueryDto,
-  ): Promise<PageDto<BookingHistoryEntryDto>> {
+  ): Promise<PageDto<AuditChangeDto>> {
     return this.queries.history(actor, id, query);
   }
 

@@ -11,3 +11,6 @@ export function assertEmailConfirmed(actor: Actor): void {
 
 /** `%` and `_` in user text are literal characters, not wildcards. */
 export const escapeLikeText = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** An account as its owner sees it (GET /api/me, and the answer to signing up). */
+export { UserResponseDto } from './dto/user.response.dto';

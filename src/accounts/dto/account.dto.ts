@@ -1,7 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { Trim } from '../../common/validation/transforms';
-import { UserSummary } from '../../identity/users.service';
 
 const PASSWORD = { minLength: 10, maxLength: 200, format: 'password' } as const;
 /** The secret of a mailed link: 43 URL-safe characters. */
@@ -53,38 +52,6 @@ export class DeleteAccountDto {
   @IsString()
   @MaxLength(200)
   password!: string;
-}
-
-/** The account just made (the same shape as GET /api/me). */
-export class AccountResponseDto {
-  @ApiProperty({ format: 'uuid' })
-  id!: string;
-
-  @ApiProperty()
-  email!: string;
-
-  @ApiProperty()
-  name!: string;
-
-  @ApiProperty({ example: 'de' })
-  locale!: string;
-
-  @ApiProperty({ description: 'Agency staff' })
-  isAdmin!: boolean;
-
-  @ApiProperty({ description: 'The address was confirmed (needed to request bookings)' })
-  emailConfirmed!: boolean;
-
-  static from(user: UserSummary): AccountResponseDto {
-    return {
-      id: user.id,
-      email: user.email,
-      name: user.name,
-      locale: user.locale,
-      isAdmin: user.isAdmin,
-      emailConfirmed: user.emailConfirmed,
-    };
-  }
 }
 
 export class LoginResponseDto {

@@ -41,10 +41,8 @@ export class AuditQueryDto extends PageQueryDto {
   to?: string;
 }
 
-export class AuditEntryResponseDto {
-  @ApiProperty({ description: 'Increasing with time' })
-  id!: string;
-
+/** One change to a record: when, by whom, what (a booking's history shows these). */
+export class AuditChangeDto {
   @ApiProperty({ format: 'date-time' })
   at!: string;
 
@@ -59,14 +57,20 @@ export class AuditEntryResponseDto {
   @ApiProperty({ example: 'booking.approved' })
   action!: string;
 
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'What changed' })
+  data!: Record<string, unknown>;
+}
+
+/** A change in the audit trail, with the record it was made to. */
+export class AuditEntryResponseDto extends AuditChangeDto {
+  @ApiProperty({ description: 'Increasing with time' })
+  id!: string;
+
   @ApiProperty({ example: 'booking' })
   entity!: string;
 
   @ApiProperty({ format: 'uuid' })
   entityId!: string;
-
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'What changed' })
-  data!: Record<string, unknown>;
 }
 
 export const toAuditEntryResponse = (entry: AuditEntry): AuditEntryResponseDto => ({

@@ -3,6 +3,7 @@ import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/page';
 import { ToBoolean, Trim } from '../../common/validation/transforms';
 import { UserRecord } from '../users.service';
+import { UserResponseDto } from './user.response.dto';
 
 export class UserQueryDto extends PageQueryDto {
   @ApiProperty({ required: false, description: 'Part of the name or e-mail address' })
@@ -25,26 +26,8 @@ export class UserQueryDto extends PageQueryDto {
   admin?: boolean;
 }
 
-/** An account as admins see it. */
-export class UserAdminResponseDto {
-  @ApiProperty({ format: 'uuid' })
-  id!: string;
-
-  @ApiProperty()
-  email!: string;
-
-  @ApiProperty()
-  name!: string;
-
-  @ApiProperty({ example: 'de' })
-  locale!: string;
-
-  @ApiProperty()
-  isAdmin!: boolean;
-
-  @ApiProperty()
-  emailConfirmed!: boolean;
-
+/** An account as admins see it: what the person sees, and whether and since when it is blocked. */
+export class UserAdminResponseDto extends UserResponseDto {
   @ApiProperty()
   blocked!: boolean;
 
@@ -54,14 +37,9 @@ export class UserAdminResponseDto {
   @ApiProperty({ format: 'date-time' })
   createdAt!: string;
 
-  static from(user: UserRecord): UserAdminResponseDto {
+  static override from(user: UserRecord): UserAdminResponseDto {
     return {
-      id: user.id,
-      email: user.email,
-      name: user.name,
-      locale: user.locale,
-      isAdmin: user.isAdmin,
-      emailConfirmed: user.emailConfirmed,
+      ...UserResponseDto.from(user),
       blocked: user.blockedAt !== null,
       blockedAt: user.blockedAt?.toISOString() ?? null,
       createdAt: user.createdAt.toISOString(),
