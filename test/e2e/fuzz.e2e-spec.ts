@@ -24,6 +24,7 @@ import {
   fuzzRequests,
   takesInput,
 } from '../support/fuzz';
+import { UsersService } from '../../src/identity/users.service';
 import { fingerprint, startTestApp, TestApp } from '../support/test-app';
 import { serverUrl } from '../support/test-database';
 
@@ -61,20 +62,22 @@ describe('fuzz: bad input for every operation', () => {
     stage = await createStage(app);
     const policy = { approval: 'manual', minDurationMinutes: 30, maxDurationMinutes: 480 };
     const room = await createBookableRoom(app, stage, policy);
-    const hashes: { id: string; password_hash: string }[] = await app.db.query(
-      'SELECT id, password_hash FROM users',
-    );
-    const passwordHashes = new Map(hashes.map((row) => [row.id, row.password_hash]));
+    const users = app.running.app.get(UsersService);
     restore = async () => {
       // A probe may have ended a caller's sessions (a valid password change, an admin
-      // blocking a user): that caller gets the password and state it had back, and logs in.
+      // blocking a user): that caller gets its password back and is unblocked, through the
+      // identity module as an admin would, and logs in again. Admins cannot block themselves,
+      // so the admin is mended first and unblocks the others.
       for (const caller of ['admin', 'owner', 'requester'] as const) {
         const user = stage[caller];
         if ((await app.get('/api/me', { token: user.token })).status !== 401) continue;
-        await app.db.query(
-          'UPDATE users SET password_hash = $2, blocked_at = NULL, blocked_by = NULL WHERE id = $1',
-          [user.id, passwordHashes.get(user.id)],
-        );
+        await users.setPassword(user.id, await users.preparePassword(user.password));
+        if (caller !== 'admin') {
+          const unblocked = await app.post(`/api/users/${user.id}/unblock`, undefined, {
+            token: stage.admin.token,
+          });
+          expect(unblocked.status).toBe(200);
+        }
         user.token = tokens[caller] = await login(app, user.email, user.password);
       }
       const owner = { token: stage.owner.token };
