@@ -83,7 +83,9 @@ export class BookingRequestsService {
         // organisation's verification included: a change to them waits for this request.
         await this.slots.lockRoom(input.roomId);
         const organization = await this.access.organization(input.organizationId);
-        const room = (known = await this.rooms.profile(input.roomId));
+        // A room the caller may not see (inactive, or its organisation not yet verified) is
+        // unknown to them, as everywhere else.
+        const room = (known = await this.rooms.visibleProfile(actor, input.roomId));
         assertBookable(room, organization.verified);
         if (!input.recurrence) assertTimely(room, first);
         if (input.recurrence) occurrences = this.expand(input, first, room.timeZone);
@@ -156,7 +158,7 @@ export class BookingRequestsService {
         await this.slots.lockRoom(seen.id);
         // A new time is judged like a new request, under the lock, the room's policy and the
         // organisation's verification included.
-        const room = timeChanged ? await this.rooms.profile(seen.id) : seen;
+        const room = timeChanged ? await this.rooms.visibleProfile(actor, seen.id) : seen;
         if (timeChanged) {
           assertBookable(room, (await this.access.organization(current.organizationId)).verified);
         }

@@ -24,3 +24,12 @@ export interface VerificationRequests {
 }
 
 export const VERIFICATION_REQUESTS = Symbol('VerificationRequests');
+
+/**
+ * SQL for other modules' queries, which never name this module's tables: true when the
+ * organisation whose id is the SQL expression `organizationId` has been verified by an admin.
+ */
+export const verifiedOrganizationSql = (organizationId: string): string =>
+  `EXISTS (SELECT 1 FROM organizations verified_organization
+            WHERE verified_organization.id = ${organizationId}
+              AND verified_organization.verified_at IS NOT NULL)`;

@@ -1,22 +1,35 @@
 import { Injectable } from '@nestjs/common';
 import { Actor } from '../common/auth/actor';
+import { verifiedOrganizationSql } from '../organizations/organizations.contract';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { Room } from './room.entity';
 import { RoomErrors } from './rooms.errors';
 import { Venue } from './venue.entity';
 import { Database } from '../database/database';
 
+/**
+ * SQL over a room (alias `room`) and its venue (alias `venue`): whether the public sees the
+ * room — it is active, and an admin has verified the organisation that owns its venue. The
+ * one place this is decided: the catalogue search (free-window search included), a room's
+ * page, opening hours, closures, availability and feed, and booking requests all ask here.
+ */
+export const listedSql = (room = 'r', venue = 'v'): string =>
+  `(${room}.active AND ${verifiedOrganizationSql(`${venue}.organization_id`)})`;
+
 /** A room, its venue, and whether the caller belongs to the organisation that owns them. */
 export interface RoomInContext {
   room: Room;
   venue: Venue;
-  /** Member of the owning organisation, or an admin: sees inactive rooms and closure reasons. */
+  /** Member of the owning organisation, or an admin: sees unlisted rooms and closure reasons. */
   insider: boolean;
+  /** Shown to the public (`listedSql`). */
+  listed: boolean;
 }
 
 /**
- * Who may see and who may change a room. Inactive rooms are answered with 404 to everyone
- * outside the owning organisation, as if they did not exist, so that a draft stays private.
+ * Who may see and who may change a room. Rooms the public does not see — inactive ones, and
+ * those of an organisation not yet verified — are answered with 404 to everyone outside the
+ * owning organisation (admins aside), as if they did not exist, so that nothing leaks.
  */
 @Injectable()
 export class RoomAccessService {
@@ -30,10 +43,10 @@ export class RoomAccessService {
   }
 
   async visibleRoom(actor: Actor | undefined, id: string): Promise<RoomInContext> {
-    const { room, venue } = await this.findRoom(id);
+    const { room, venue, listed } = await this.findRoom(id);
     const insider = await this.isInsider(actor, venue.organizationId);
-    if (!room.active && !insider) throw RoomErrors.ROOM_NOT_FOUND();
-    return { room, venue, insider };
+    if (!listed && !insider) throw RoomErrors.ROOM_NOT_FOUND();
+    return { room, venue, insider, listed };
   }
 
   /** For changes: 404 as for reading, then 403 unless a member of the owning organisation. */
@@ -49,21 +62,25 @@ export class RoomAccessService {
     return (await this.organizations.roleOf(actor.id, organizationId)) !== null;
   }
 
-  /** The organisations whose inactive rooms the caller sees; `all` for admins. */
+  /** The organisations whose unlisted rooms the caller sees; `all` for admins. */
   async insiderOrganizationIds(actor: Actor | undefined): Promise<string[] | 'all'> {
     if (!actor) return [];
     if (actor.isAdmin) return 'all';
     return this.organizations.organizationIdsOf(actor.id);
   }
 
-  /** The room with its venue, whoever asks. */
-  async findRoom(id: string): Promise<{ room: Room; venue: Venue }> {
-    const room = await this.rooms
-      .createQueryBuilder('room')
-      .innerJoinAndSelect('room.venue', 'venue')
-      .where('room.id = :id', { id })
-      .getOne();
+  /** The room with its venue, whoever asks, and whether the public sees it. */
+  async findRoom(id: string): Promise<{ room: Room; venue: Venue; listed: boolean }> {
+    const {
+      entities: [room],
+      raw: [row],
+    } = await this.rooms
+      .createQueryBuilder('r')
+      .innerJoinAndSelect('r.venue', 'v')
+      .addSelect(listedSql(), 'listed')
+      .where('r.id = :id', { id })
+      .getRawAndEntities<{ listed: boolean }>();
     if (!room?.venue) throw RoomErrors.ROOM_NOT_FOUND();
-    return { room, venue: room.venue };
+    return { room, venue: room.venue, listed: row.listed };
   }
 }

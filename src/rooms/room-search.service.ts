@@ -8,7 +8,7 @@ import { fieldError } from '../common/validation/validation';
 import { RoomFeatureResponseDto } from './dto/room-feature.response.dto';
 import { RoomQueryDto } from './dto/room-query.dto';
 import { RoomResponseDto, toRoomResponse } from './dto/room.response.dto';
-import { RoomAccessService } from './room-access.service';
+import { listedSql, RoomAccessService } from './room-access.service';
 import {
   ApprovalMode,
   FREE_WINDOW_CHECK,
@@ -220,7 +220,7 @@ export class RoomSearchService {
     const builder = this.rooms.createQueryBuilder('r').innerJoinAndSelect('r.venue', 'v');
     const insiderOf = await this.access.insiderOrganizationIds(actor);
     if (insiderOf !== 'all') {
-      builder.andWhere('(r.active OR v.organization_id = ANY(CAST(:insiderOf AS uuid[])))', {
+      builder.andWhere(`(${listedSql()} OR v.organization_id = ANY(CAST(:insiderOf AS uuid[])))`, {
         insiderOf,
       });
     }

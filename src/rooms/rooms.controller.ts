@@ -36,7 +36,8 @@ export class RoomsController {
     operationId: 'searchRooms',
     summary: 'Search the room catalogue',
     description:
-      'All filters combine. Inactive rooms are found only by members of the owning ' +
+      'All filters combine. Rooms the public does not see — inactive ones, and those of an ' +
+      'organisation an admin has not verified yet — are found only by members of the owning ' +
       'organisation and admins. With `q`, the best matches come first; otherwise by name.',
   })
   @ApiProblems({ page: RoomResponseDto }, 400)

@@ -127,7 +127,10 @@ export class RoomsService {
     return profileOf(room, venue);
   }
 
-  /** As the caller may see it: an inactive room is ROOM_NOT_FOUND to all but its insiders. */
+  /**
+   * As the caller may see it: a room the public does not see (inactive, or its organisation
+   * not verified) is ROOM_NOT_FOUND to all but its insiders.
+   */
   async visibleProfile(actor: Actor | undefined, roomId: string): Promise<RoomProfile> {
     const { room, venue } = await this.access.visibleRoom(actor, roomId);
     return profileOf(room, venue);

@@ -340,9 +340,18 @@ describe('bookings', () => {
       );
     });
 
-    it('room inactive', async () => {
+    it('room inactive: unknown to others, refused to its own organisation', async () => {
       const room = await createBookableRoom(app, stage, {}, undefined, { active: false });
-      await refused({ ...slot('10:00', '11:00'), roomId: room.id }, 'room-inactive');
+      await refused({ ...slot('10:00', '11:00'), roomId: room.id }, 'room-not-found', 404);
+      const own = await expectUnchanged(app.db, () =>
+        app.post(
+          '/api/bookings',
+          { ...slot('10:00', '11:00'), roomId: room.id, organizationId: stage.organizationId },
+          { token: stage.owner.token },
+        ),
+      );
+      expect(own.status).toBe(422);
+      expect(own.body.type).toBe('/problems/room-inactive');
     });
 
     it('a slot that is taken, naming the holder only to those who may know', async () => {

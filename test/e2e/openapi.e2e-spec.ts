@@ -331,6 +331,14 @@ describe('OpenAPI document', () => {
       ],
     });
     expect(hours.status).toBe(200);
+    // The public finds the room once the agency has verified its organisation.
+    const admin = await loginAdmin(app);
+    const verified = await client.call('verifyOrganization', {
+      token: admin.token,
+      params: { id: organization.body.id },
+      body: { verified: true },
+    });
+    expect(verified.status).toBe(200);
     const found = await client.call(op('searchRooms'), {
       // Two features, serialised as the spec's parameter style says (form, exploded).
       query: {

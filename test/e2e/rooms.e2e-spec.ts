@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { randomUUID } from 'node:crypto';
 import {
   CALLERS,
@@ -9,8 +10,9 @@ import {
   roomInput,
   setOpeningHours,
   tokenOf,
+  venueInput,
 } from '../support/catalogue-factories';
-import { Cast, createCast } from '../support/factories';
+import { addMember, Cast, createCast, createOrganization } from '../support/factories';
 import { expectUnchanged, Reply, startTestApp, TestApp } from '../support/test-app';
 
 const DEFAULT_POLICY = {
@@ -211,6 +213,84 @@ describe('rooms', () => {
       app.patch(`/api/rooms/${room.id}`, { active: true }, { token: cast.outsider.token }),
     );
     expect(outsiderChange.status).toBe(404);
+  });
+
+  it('hides the rooms of an organisation not yet verified from all but its members and admins', async () => {
+    // A venue of a new organisation, which the agency has not verified yet.
+    const organization = await createOrganization(app, cast.owner);
+    await addMember(app, organization.id, cast.owner, cast.member);
+    const created = await app.post('/api/venues', venueInput(organization.id), {
+      token: cast.owner.token,
+    });
+    expect(created.status).toBe(201);
+    const room = await createRoom(app, cast.owner, created.body.id, {
+      policy: { leadTimeHours: 0 },
+    });
+    await setOpeningHours(app, cast.owner, room.id, [
+      { weekday: 1, opens: '08:00', closes: '20:00' },
+    ]);
+    const requester = await createOrganization(app, cast.outsider);
+    const monday = DateTime.now().setZone('Europe/Berlin').startOf('week').plus({ weeks: 2 });
+    const window = `freeFrom=${encodeURIComponent(monday.set({ hour: 10 }).toISO()!)}&freeTo=${encodeURIComponent(monday.set({ hour: 11 }).toISO()!)}`;
+    const request = {
+      roomId: room.id,
+      organizationId: requester.id,
+      startsAt: monday.set({ hour: 10 }).toISO(),
+      endsAt: monday.set({ hour: 11 }).toISO(),
+      title: 'Elterncafé',
+    };
+    const from = encodeURIComponent(monday.toISO()!);
+    const to = encodeURIComponent(monday.plus({ days: 1 }).toISO()!);
+    // Every public way to a room, each answering as if there were none.
+    const seen = async (caller: Caller) => {
+      const token = tokenOf(cast, caller);
+      const answers = await Promise.all(
+        [
+          `/api/rooms/${room.id}`,
+          `/api/rooms/${room.id}/opening-hours`,
+          `/api/rooms/${room.id}/closures`,
+          `/api/rooms/${room.id}/availability?from=${from}&to=${to}`,
+          `/api/calendar/rooms/${room.id}.ics`,
+          `/rooms/${room.id}`,
+        ].map(async (path) => (await app.get(path, { token })).status),
+      );
+      const found = await Promise.all(
+        [
+          `/api/rooms?venueId=${created.body.id}`,
+          `/api/rooms?venueId=${created.body.id}&${window}`,
+        ].map(async (path) => (await app.get(path, { token })).body.total as number),
+      );
+      return [...answers, ...found];
+    };
+    const hidden = [404, 404, 404, 404, 404, 404, 0, 0];
+    expect(await seen('anonymous')).toEqual(hidden);
+    expect(await seen('outsider')).toEqual(hidden);
+    // The room page is a web page: its owners and admins are signed in there, not by token.
+    for (const caller of ['member', 'owner', 'admin'] as const) {
+      expect(await seen(caller)).toEqual([200, 200, 200, 200, 404, 404, 1, 1]);
+    }
+    const refused = await expectUnchanged(app.db, () =>
+      app.post('/api/bookings', request, { token: cast.outsider.token }),
+    );
+    expect(refused.status).toBe(404);
+    expect(refused.body.type).toBe('/problems/room-not-found');
+
+    const verified = await app.post(
+      `/api/organizations/${organization.id}/verify`,
+      { verified: true },
+      { token: cast.admin.token },
+    );
+    expect(verified.status).toBe(200);
+    expect(await seen('anonymous')).toEqual([200, 200, 200, 200, 200, 200, 1, 1]);
+    const booked = await app.post('/api/bookings', request, { token: cast.outsider.token });
+    expect(booked.status).toBe(201);
+    // Withdrawn, the room is hidden again, its feed included.
+    await app.post(
+      `/api/organizations/${organization.id}/verify`,
+      { verified: false },
+      { token: cast.admin.token },
+    );
+    expect(await seen('anonymous')).toEqual(hidden);
   });
 
   it('lists the features with labels in the language asked for', async () => {

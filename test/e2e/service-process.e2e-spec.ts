@@ -54,6 +54,13 @@ describe('the service as a process', () => {
       district: 'Altstadt',
     });
     const room = await post('/api/rooms', { venueId: venue.id, name: 'Saal', capacity: 40 });
+    // Verified, so that the public sees the room after the restart.
+    const verified = await fetch(`${first.url}/api/organizations/${id}/verify`, {
+      method: 'POST',
+      headers: json(accessToken),
+      body: JSON.stringify({ verified: true }),
+    });
+    expect(verified.status).toBe(200);
     expect(await first.stop()).toBe(0);
 
     const second = await startService(env);
