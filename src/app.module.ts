@@ -29,6 +29,8 @@ import { RoomsModule } from './rooms/rooms.module';
 import { ManageWebModule } from './web/manage.module';
 import { WebModule } from './web/web.module';
 import { TopicsModule } from './topics/topics.module';
+import { MentoringModule } from './mentoring/mentoring.module';
+import { MentoringPortsModule } from './mentoring/mentoring-ports.module';
 
 @Module({})
 export class AppModule {
@@ -73,6 +75,8 @@ export class AppModule {
         AccountsModule,
         TopicsModule,
         ForumModule,
+        MentoringModule,
+        MentoringPortsModule,
         ReportingModule,
         WebModule,
         ManageWebModule,
@@ -91,6 +95,7 @@ export class AppModule {
               ReportingModule,
               TopicsModule,
               ForumModule,
+              MentoringModule,
               AccountsModule,
               AuditModule,
             ],

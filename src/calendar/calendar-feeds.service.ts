@@ -1,5 +1,11 @@
-import { Injectable } from '@nestjs/common';
-import { CalendarSelection } from './calendar.contract';
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  CalendarSelection,
+  CalendarWindow,
+  MENTOR_FEED_SOURCE,
+  MentorFeedEvent,
+  MentorFeedSource,
+} from './calendar.contract';
 import { DomainError } from '../common/errors/domain-error';
 import { MessageCatalogue } from '../common/i18n/message-catalogue';
 import { UsersService } from '../identity/users.service';
@@ -26,6 +32,11 @@ export interface FeedDefinition {
    * a repeated request may be answered without the database while none was announced.
    */
   changesOf?: string[];
+  /**
+   * Events that are not bookings (a mentor's meetings): when set, the feed is these events
+   * alone, rendered on every request (no selection of bookings is read).
+   */
+  events?: (window: CalendarWindow) => Promise<MentorFeedEvent[]>;
 }
 
 /** Which bookings each feed shows, under which name, and who may read it. */
@@ -37,6 +48,7 @@ export class CalendarFeedsService {
     private readonly users: UsersService,
     private readonly tokens: CalendarTokensService,
     private readonly catalogue: MessageCatalogue,
+    @Inject(MENTOR_FEED_SOURCE) private readonly mentors: MentorFeedSource,
   ) {}
 
   /** The public feed of an active room, in the language asked for (German by default). */
@@ -113,8 +125,16 @@ export class CalendarFeedsService {
           organizationIds: organizationIds.sort(),
         });
       }
-      case 'mentor':
-        throw CalendarErrors.FEED_NOT_FOUND();
+      case 'mentor': {
+        const mentor = await this.mentors.mentorOf(token.subjectId);
+        if (!mentor) throw CalendarErrors.FEED_NOT_FOUND();
+        return {
+          ...feed(this.catalogue.t(locale, 'calendar.name.mentor', { mentor: mentor.name }), {
+            organizationIds: [],
+          }),
+          events: (window) => this.mentors.mentorEvents(token.subjectId, window, locale),
+        };
+      }
     }
   }
 }

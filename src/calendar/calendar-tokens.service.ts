@@ -6,6 +6,7 @@ import { CommonErrors } from '../common/errors/domain-error';
 import { page, PageDto, PageQueryDto } from '../common/pagination/page';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { UsersService } from '../identity/users.service';
+import { MENTOR_FEED_SOURCE, MentorFeedSource } from './calendar.contract';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { CalendarToken } from './calendar-token.entity';
 import { CalendarErrors } from './calendar.errors';
@@ -53,6 +54,7 @@ export class CalendarTokensService {
     private readonly organizations: OrganizationsService,
     private readonly users: UsersService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(MENTOR_FEED_SOURCE) private readonly mentors: MentorFeedSource,
   ) {}
 
   private get tokens() {
@@ -144,8 +146,13 @@ export class CalendarTokensService {
         if (input.subjectId !== actor.id && !actor.isAdmin) throw CommonErrors.FORBIDDEN();
         await this.users.get(input.subjectId);
         return;
-      case 'mentor':
-        throw CalendarErrors.MENTOR_FEED_NOT_AVAILABLE();
+      case 'mentor': {
+        // The mentor's own link (or staff's): meetings carry organisations' names.
+        const mentor = await this.mentors.mentorOf(input.subjectId);
+        if (!mentor) throw CommonErrors.NOT_FOUND();
+        if (mentor.userId !== actor.id && !actor.isAdmin) throw CommonErrors.FORBIDDEN();
+        return;
+      }
     }
   }
 
@@ -158,7 +165,7 @@ export class CalendarTokensService {
       case 'user':
         return token.subjectId === creator.id;
       case 'mentor':
-        return false;
+        return (await this.mentors.mentorOf(token.subjectId))?.userId === creator.id;
     }
   }
 

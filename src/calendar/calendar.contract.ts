@@ -5,6 +5,7 @@
  * functions as the feeds, so that both say the same.
  */
 
+import type { BookingEventStatus } from './ical/booking-event';
 export type { BookingEventStatus, CalendarPerson } from './ical/booking-event';
 export { bookingEventStatus, bookingUid, buildCalendar } from './ical/booking-event';
 
@@ -66,3 +67,32 @@ export interface BookingFeedSource {
 }
 
 export const BOOKING_FEED_SOURCE = Symbol('BOOKING_FEED_SOURCE');
+
+/** One event of a mentor's private feed: a meeting, in its booked room when there is one. */
+export interface MentorFeedEvent {
+  /** Stable: the meeting's id. */
+  id: string;
+  startsAt: Date;
+  endsAt: Date;
+  summary: string;
+  location: string | null;
+  /** The room booking's state (a meeting without a room is confirmed). */
+  status: BookingEventStatus;
+  sequence: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** The mentor behind a `mentor` feed link, and the events of the feed (mentoring provides it). */
+export interface MentorFeedSource {
+  /** The mentor's user and name, or null for an unknown mentor. */
+  mentorOf(mentorId: string): Promise<{ userId: string; name: string } | null>;
+  /** The mentor's meetings touching [from, to), oldest first, texts in `locale`. */
+  mentorEvents(
+    mentorId: string,
+    window: CalendarWindow,
+    locale: string,
+  ): Promise<MentorFeedEvent[]>;
+}
+
+export const MENTOR_FEED_SOURCE = Symbol('MENTOR_FEED_SOURCE');

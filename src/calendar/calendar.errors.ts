@@ -4,5 +4,4 @@ export const CalendarErrors = defineErrors({
   /** Unknown, malformed and revoked feed links all get this one answer. */
   FEED_NOT_FOUND: 404,
   CALENDAR_TOKEN_NOT_FOUND: 404,
-  MENTOR_FEED_NOT_AVAILABLE: 422,
 });

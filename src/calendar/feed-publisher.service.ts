@@ -16,7 +16,7 @@ import { FeedChanges, FeedChangesMark } from './feed-changes';
 import { FeedTexts, privateEvent, publicRoomEvent, RoomLabel } from './feed-events';
 import { ConditionalHeaders, isNotModified, strongEtag, wholeSeconds } from './feed-http';
 import { FeedWindow, feedWindow } from './feed-window';
-import { writeCalendar } from './ical/booking-event';
+import { bookingUid, writeCalendar } from './ical/booking-event';
 
 /** Raise when the rendering changes, so that no cached validator outlives it. */
 const FORMAT = 1;
@@ -126,8 +126,48 @@ export class FeedPublisherService {
     conditional: ConditionalHeaders,
     now = new Date(),
   ): Promise<PublishedFeed> {
+    if (feed.events) return this.publishEvents(feed, feed.events, conditional, now);
     const { cached } = await this.prepare(feed, conditional, now);
     return this.answer(cached, feed.visibility, conditional);
+  }
+
+  /**
+   * A feed of events that are not bookings (a mentor's meetings): few, so rendered on every
+   * request; the bytes depend on the events' own change times only, so the ETag holds.
+   */
+  private async publishEvents(
+    feed: FeedDefinition,
+    read: NonNullable<FeedDefinition['events']>,
+    conditional: ConditionalHeaders,
+    now: Date,
+  ): Promise<PublishedFeed> {
+    const window = feedWindow(now);
+    const rows = await read(window);
+    const publicUrl = this.config.publicUrl;
+    const body = writeCalendar({
+      name: feed.name,
+      refreshIntervalSeconds: REFRESH_SECONDS,
+      events: rows.map((row) => ({
+        uid: bookingUid(row.id, publicUrl),
+        startsAt: row.startsAt,
+        endsAt: row.endsAt,
+        summary: row.summary,
+        status: row.status,
+        sequence: row.sequence,
+        stamp: row.updatedAt,
+        lastModified: row.updatedAt,
+        created: row.createdAt,
+        location: row.location,
+        transparent: row.status === 'cancelled',
+      })),
+    });
+    const changed = Math.max(window.day.getTime(), ...rows.map((row) => row.updatedAt.getTime()));
+    const lastModified = wholeSeconds(new Date(Math.min(now.getTime(), changed)));
+    return this.answer(
+      { etag: strongEtag(body), lastModified, body },
+      feed.visibility,
+      conditional,
+    );
   }
 
   /** The feed's validators (and often body) from the cache, or rendered now. */

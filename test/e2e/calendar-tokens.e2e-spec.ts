@@ -155,9 +155,9 @@ describe('private feeds', () => {
       );
     });
 
-    it('refuses mentor feeds as not available yet, and bad input, leaving the database as it was', async () => {
+    it('refuses a mentor feed for someone who is no mentor, and bad input, leaving the database as it was', async () => {
       const refusals: [unknown, number][] = [
-        [{ scope: 'mentor', subjectId: stage.requester.id }, 422],
+        [{ scope: 'mentor', subjectId: stage.requester.id }, 404],
         [{ scope: 'forum', subjectId: stage.organizationId }, 400],
         [{ scope: 'organization', subjectId: 'not-a-uuid' }, 400],
         [{ scope: 'organization' }, 400],
@@ -170,8 +170,6 @@ describe('private feeds', () => {
         expect({ body, status: reply.status }).toEqual({ body, status });
         expect(reply.headers.get('content-type')).toMatch(/^application\/problem\+json/);
       }
-      const mentor = await create(stage.owner, { scope: 'mentor', subjectId: stage.owner.id });
-      expect(mentor.body.title).toBe('Noch nicht verfügbar');
       const malformed = await expectUnchanged(app.db, () =>
         app.request('POST', '/api/calendar/tokens', undefined, {
           token: stage.owner.token,

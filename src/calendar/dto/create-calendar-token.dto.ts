@@ -8,14 +8,15 @@ export class CreateCalendarTokenDto {
     description:
       '`organization`: bookings of the organisation; `owner`: bookings in the rooms of the ' +
       "organisation's venues; `user`: bookings of all organisations of the user; `mentor`: " +
-      'not available yet (422)',
+      'the meetings of a mentor (the mentor or staff)',
   })
   @IsIn(FEED_SCOPES)
   scope!: FeedScope;
 
   @ApiProperty({
     format: 'uuid',
-    description: 'The organisation (organization, owner) or the user (user: your own id)',
+    description:
+      'The organisation (organization, owner), the user (user: your own id) or the mentor (mentor)',
   })
   @IsUUID()
   subjectId!: string;

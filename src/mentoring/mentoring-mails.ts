@@ -1,0 +1,78 @@
+import { MessageCatalogue, MessageParams } from '../common/i18n/message-catalogue';
+
+/** The moments both sides of an assignment are told of. */
+export const MENTORING_MAIL_KINDS = ['proposed', 'accepted', 'completed', 'ended'] as const;
+export type MentoringMailKind = (typeof MENTORING_MAIL_KINDS)[number];
+export type MentoringSide = 'mentor' | 'organization';
+
+export interface MentoringMail {
+  kind: MentoringMailKind;
+  side: MentoringSide;
+  recipientName: string;
+  /** Facts the texts may name (organisation, topic, mentor, contact, reason, …). */
+  params: MessageParams;
+  /** Lines shown as they are, labelled (e.g. the request's description). */
+  details: { label: string; value: string }[];
+  link: string | null;
+}
+
+export interface RenderedMail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** A mail of the mentoring programme in the recipient's language (`mentoring.json`). */
+export function renderMentoringMail(
+  catalogue: MessageCatalogue,
+  locale: string,
+  mail: MentoringMail,
+): RenderedMail {
+  const t = (key: string, params: MessageParams = {}) =>
+    catalogue.t(locale, `mentoring.mail.${key}`, params);
+  const params = Object.fromEntries(
+    Object.entries(mail.params).map(([key, value]) => [
+      key,
+      typeof value === 'string' ? oneLine(value) : value,
+    ]),
+  );
+  const subject = t(`${mail.kind}.${mail.side}.subject`, params);
+  const lines = [
+    t('greeting', { name: oneLine(mail.recipientName) }),
+    '',
+    t(`${mail.kind}.${mail.side}.intro`, params),
+    '',
+    ...mail.details.map((detail) => `${t(`labels.${detail.label}`)}: ${detail.value}`),
+    ...(mail.link ? ['', t(`${mail.kind}.${mail.side}.link`), mail.link] : []),
+    '',
+    t('closing'),
+  ];
+  const html =
+    `<!doctype html><html lang="${escapeHtml(locale)}"><head><meta charset="utf-8">` +
+    `<title>${escapeHtml(subject)}</title></head><body>` +
+    lines
+      .filter((line) => line !== '')
+      .map((line) =>
+        line === mail.link
+          ? `<p><a href="${escapeHtml(line)}">${escapeHtml(line)}</a></p>`
+          : `<p>${escapeHtml(line)}</p>`,
+      )
+      .join('') +
+    `</body></html>`;
+  return { subject, text: lines.join('\n') + '\n', html };
+}
+
+const HTML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+export const escapeHtml = (text: string): string =>
+  text.replace(/[&<>"']/g, (character) => HTML_ESCAPES[character]);
+
+export const oneLine = (text: string): string =>
+  // eslint-disable-next-line no-control-regex
+  text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
