@@ -8,6 +8,7 @@ import { RoomsService } from '../rooms/rooms.service';
 import { BookingSeries } from './booking-series.entity';
 import { Booking } from './booking.entity';
 import { BookingErrors } from './bookings.errors';
+import { BookingSetting } from './dto/booking.response.dto';
 
 /**
  * Who may do what with bookings. The requesting side: members of the booking's
@@ -60,6 +61,34 @@ export class BookingAccessService {
     const scope = await this.scope(actor);
     if (!this.canSee(scope, found, room.organizationId)) throw notFound();
     return { found, room, scope };
+  }
+
+  /** The zone and names a booking of this room and organisation is answered with. */
+  async settingOf(room: RoomProfile, organizationId: string): Promise<BookingSetting> {
+    const { name } = await this.organizations.summary(organizationId);
+    return settingOf(room, name);
+  }
+
+  /**
+   * The same for a page of bookings, in two queries however many there are: the answer maps
+   * a booking to its setting.
+   */
+  async settingsOf(
+    bookings: { roomId: string; organizationId: string }[],
+  ): Promise<(booking: { roomId: string; organizationId: string }) => BookingSetting> {
+    const [rooms, names] = await Promise.all([
+      this.rooms.profiles(bookings.map((booking) => booking.roomId)),
+      this.organizations.namesOf([...new Set(bookings.map((booking) => booking.organizationId))]),
+    ]);
+    return (booking) => {
+      const room = rooms.get(booking.roomId);
+      return {
+        timeZone: room?.timeZone ?? 'UTC',
+        roomName: room?.name ?? '',
+        venueName: room?.venueName ?? '',
+        organizationName: names.get(booking.organizationId) ?? '',
+      };
+    };
   }
 
   /** Name and verification of the organisation a request is made for. */
@@ -116,3 +145,10 @@ export class BookingAccessService {
     if (!this.canSee(scope, booking, roomOrganizationId)) throw CommonErrors.FORBIDDEN();
   }
 }
+
+export const settingOf = (room: RoomProfile, organizationName: string): BookingSetting => ({
+  timeZone: room.timeZone,
+  roomName: room.name,
+  venueName: room.venueName,
+  organizationName,
+});

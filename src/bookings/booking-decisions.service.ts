@@ -7,7 +7,7 @@ import { BookingAccessService } from './booking-access.service';
 import { Booking, BookingStatus, HOLDING_STATUSES } from './booking.entity';
 import { BookingErrors } from './bookings.errors';
 import { CancelScope } from './dto/booking-actions.dto';
-import { BookingResponseDto, toBookingResponse } from './dto/booking.response.dto';
+import { BookingResponseDto, BookingSetting, toBookingResponse } from './dto/booking.response.dto';
 import { Database } from '../database/database';
 
 /**
@@ -39,12 +39,12 @@ export class BookingDecisionsService {
     reason: string | undefined,
     scope: CancelScope = 'occurrence',
   ): Promise<BookingResponseDto[]> {
-    const { booking, zone } = await this.visible(actor, id, 'either');
+    const { booking, setting } = await this.visible(actor, id, 'either');
     if (scope !== 'occurrence' && booking.seriesId) {
       // Dates that have begun stay as they were, whichever date the request names.
       const now = new Date();
       const from = scope === 'following' && booking.startsAt > now ? booking.startsAt : now;
-      return this.cancelInSeries(actor, booking.seriesId, from, reason, zone);
+      return this.cancelInSeries(actor, booking.seriesId, from, reason, setting);
     }
     return this.db.transaction(async () => {
       const locked = await this.lock(id);
@@ -59,7 +59,7 @@ export class BookingDecisionsService {
         actor,
         reason,
       });
-      return [toBookingResponse(cancelled, zone)];
+      return [toBookingResponse(cancelled, setting)];
     });
   }
 
@@ -70,14 +70,14 @@ export class BookingDecisionsService {
     reason: string | undefined,
     from?: Date,
   ): Promise<BookingResponseDto[]> {
-    const { room } = await this.access.findVisibleSeries(actor, seriesId);
+    const { found: series, room } = await this.access.findVisibleSeries(actor, seriesId);
     const now = new Date();
     return this.cancelInSeries(
       actor,
       seriesId,
       from && from > now ? from : now,
       reason,
-      room.timeZone,
+      await this.access.settingOf(room, series.organizationId),
     );
   }
 
@@ -86,7 +86,7 @@ export class BookingDecisionsService {
     seriesId: string,
     from: Date,
     reason: string | undefined,
-    zone: string,
+    setting: BookingSetting,
   ): Promise<BookingResponseDto[]> {
     return this.db.transaction(async () => {
       const bookings = await this.db.manager
@@ -105,7 +105,7 @@ export class BookingDecisionsService {
         actor,
         reason,
       });
-      return cancelled.map((booking) => toBookingResponse(booking, zone));
+      return cancelled.map((booking) => toBookingResponse(booking, setting));
     });
   }
 
@@ -115,7 +115,7 @@ export class BookingDecisionsService {
     status: Extract<BookingStatus, 'approved' | 'declined'>,
     reason?: string,
   ): Promise<BookingResponseDto> {
-    const { zone } = await this.visible(actor, id, 'owner');
+    const { setting } = await this.visible(actor, id, 'owner');
     return this.db.transaction(async () => {
       const booking = await this.lock(id);
       if (booking.status !== 'pending')
@@ -146,7 +146,7 @@ export class BookingDecisionsService {
         actor,
         reason,
       });
-      return toBookingResponse(saved, zone);
+      return toBookingResponse(saved, setting);
     });
   }
 
@@ -191,7 +191,7 @@ export class BookingDecisionsService {
   private async visible(actor: Actor, id: string, as: 'owner' | 'either') {
     const { found: booking, room, scope } = await this.access.findVisibleBooking(actor, id);
     if (as === 'owner') this.access.assertOwner(scope, room.organizationId);
-    return { booking, zone: room.timeZone };
+    return { booking, setting: await this.access.settingOf(room, booking.organizationId) };
   }
 
   private async lock(id: string): Promise<Booking> {

@@ -89,9 +89,9 @@ export class BookingQueriesService implements BookingFeedSource {
     if (query.to) builder.andWhere('b.starts_at < :to', { to: new Date(query.to) });
 
     const [rows, total] = await builder.getManyAndCount();
-    const zones = await this.rooms.timeZonesOf(rows.map((row) => row.roomId));
+    const settingOf = await this.access.settingsOf(rows);
     return page(
-      rows.map((row) => toBookingResponse(row, zones.get(row.roomId) ?? 'UTC')),
+      rows.map((row) => toBookingResponse(row, settingOf(row))),
       total,
       query,
     );
@@ -99,7 +99,7 @@ export class BookingQueriesService implements BookingFeedSource {
 
   async get(actor: Actor, id: string): Promise<BookingResponseDto> {
     const { found: booking, room } = await this.access.findVisibleBooking(actor, id);
-    return toBookingResponse(booking, room.timeZone);
+    return toBookingResponse(booking, await this.access.settingOf(room, booking.organizationId));
   }
 
   /** The booking's audit trail, oldest first, for whoever may see the booking. */
@@ -119,7 +119,11 @@ export class BookingQueriesService implements BookingFeedSource {
       where: { seriesId: id },
       order: { startsAt: 'ASC' },
     });
-    return toSeriesResponse(series, bookings, room.timeZone);
+    return toSeriesResponse(
+      series,
+      bookings,
+      await this.access.settingOf(room, series.organizationId),
+    );
   }
 
   /**

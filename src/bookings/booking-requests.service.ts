@@ -9,7 +9,7 @@ import { assertEmailConfirmed } from '../identity/identity.contract';
 import { NotificationsService } from '../notifications/notifications.service';
 import { RoomProfile } from '../rooms/rooms.contract';
 import { RoomsService } from '../rooms/rooms.service';
-import { ActorScope, BookingAccessService } from './booking-access.service';
+import { ActorScope, BookingAccessService, settingOf } from './booking-access.service';
 import {
   accept,
   checkSlot,
@@ -106,7 +106,7 @@ export class BookingRequestsService {
         if (!input.recurrence) {
           if (conflicts.length) throw violationError(conflicts[0].violation);
           const [booking] = await this.insert(actor, room, input, accepted, null, now);
-          return toBookingResponse(booking, room.timeZone);
+          return toBookingResponse(booking, settingOf(room, organization.name));
         }
         if (conflicts.length && (!input.partial || accepted.length === 0)) {
           throw BookingErrors.SERIES_CONFLICTS(
@@ -137,7 +137,9 @@ export class BookingRequestsService {
         const created = await this.insert(actor, room, input, accepted, series.id, now);
         return {
           seriesId: series.id,
-          created: created.map((booking) => toBookingResponse(booking, room.timeZone)),
+          created: created.map((booking) =>
+            toBookingResponse(booking, settingOf(room, organization.name)),
+          ),
           conflicts: conflicts.map(({ slot, violation }) => seriesConflict(slot, violation)),
         };
       });
@@ -211,7 +213,8 @@ export class BookingRequestsService {
             Object.assign(booking, { [field]: input[field] });
           }
         }
-        if (Object.keys(changes).length === 0) return toBookingResponse(booking, room.timeZone);
+        const setting = await this.access.settingOf(room, booking.organizationId);
+        if (Object.keys(changes).length === 0) return toBookingResponse(booking, setting);
         booking.sequence += 1;
         const saved = await this.db.manager.save(booking);
         await this.audit.record({
@@ -230,7 +233,7 @@ export class BookingRequestsService {
             actor,
           });
         }
-        return toBookingResponse(saved, room.timeZone);
+        return toBookingResponse(saved, setting);
       });
     } catch (error) {
       throw await this.explain(error, scope, seen, [moved]);

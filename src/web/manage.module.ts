@@ -6,9 +6,6 @@ import { RoomsModule } from '../rooms/rooms.module';
 import { BookingViews } from './bookings/booking-views.service';
 import { BookingsPage } from './bookings/bookings.page';
 import { OrganizationsPage } from './organizations/organizations.page';
-import { PagesService } from './shell/pages.service';
-import { WebGuard } from './shell/web.guard';
-import { WebSessionsService } from './shell/web-sessions.service';
 import { WebModule } from './web.module';
 
 /** The pages where organisations, owners and staff act: kept out of `/api` like the shell's. */
@@ -16,12 +13,13 @@ export const MANAGE_PAGE_CONTROLLERS: Type[] = [OrganizationsPage, BookingsPage]
 
 /**
  * Pages for organisations (members, requests, bookings) and room owners (decisions), on
- * the same services as the API's controllers. The shell's guard and renderer are stateless
- * and are provided here again for these controllers.
+ * the same services as the API's controllers; the shell's renderer and guard come from
+ * WebModule.
  */
 @Module({
   imports: [WebModule, IdentityModule, OrganizationsModule, RoomsModule, BookingsModule],
   controllers: MANAGE_PAGE_CONTROLLERS,
-  providers: [PagesService, WebGuard, WebSessionsService, BookingViews],
+  providers: [BookingViews],
+  exports: [BookingViews],
 })
 export class ManageWebModule {}

@@ -28,6 +28,7 @@ export const PAGE_CONTROLLERS: Type[] = [HomePage, AccountPage, CataloguePage];
     WebGuard,
     WebSessionsService,
   ],
-  exports: [PageErrors, WEB_ASSETS],
+  // Shared with the other page modules: one renderer, one guard, one sessions service.
+  exports: [PageErrors, WEB_ASSETS, PagesService, WebGuard, WebSessionsService],
 })
 export class WebModule {}

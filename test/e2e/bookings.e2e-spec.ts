@@ -59,6 +59,17 @@ describe('bookings', () => {
       startsAt: new Date(berlin(`${day}T10:00`)).toISOString(),
     });
     expect(requested.body.startsAt).toMatch(/Z$/);
+    // Answers name room, venue and organisation, so that a client lists them without lookups.
+    const room = (await app.get(`/api/rooms/${roomId}`)).body;
+    const organization = (await app.get(`/api/organizations/${stage.requesterOrganizationId}`))
+      .body;
+    const names = {
+      roomName: room.name,
+      venueName: room.venue.name,
+      organizationName: organization.name,
+    };
+    expect(names.organizationName).toMatch(/^Elternverein/);
+    expect(requested.body).toMatchObject(names);
     expect(Date.parse(requested.body.expiresAt)).toBeGreaterThan(Date.now() + 71 * 3600_000);
     const id = requested.body.id as string;
 
@@ -68,6 +79,7 @@ describe('bookings', () => {
       { token: stage.member.token },
     );
     expect(approved.body).toMatchObject({
+      ...names,
       status: 'approved',
       sequence: 1,
       decisionReason: 'Gern!',
@@ -222,6 +234,15 @@ describe('bookings', () => {
         ).map((b) => b.id);
       const booked = await book(app, stage.requester, slot('08:00', '09:00'));
       expect(await ids(stage.requester.token)).toContain(booked.id);
+      const listed = (
+        await app.get(`/api/bookings?limit=100&roomId=${roomId}`, { token: stage.member.token })
+      ).body.items.find((b: { id: string }) => b.id === booked.id);
+      expect(listed).toMatchObject({
+        roomName: booked.roomName,
+        venueName: booked.venueName,
+        organizationName: booked.organizationName,
+      });
+      expect(listed.organizationName).toMatch(/^Elternverein/);
       expect(await ids(stage.member.token)).toContain(booked.id);
       expect(await ids(stage.admin.token)).toContain(booked.id);
       expect(await ids(stage.outsider.token)).toEqual([]);

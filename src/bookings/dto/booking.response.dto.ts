@@ -9,8 +9,17 @@ export class BookingResponseDto {
   @ApiProperty({ format: 'uuid' })
   roomId!: string;
 
+  @ApiProperty({ example: 'Großer Saal' })
+  roomName!: string;
+
+  @ApiProperty({ example: 'Bürgerhaus Bergheim', description: 'The venue of the room' })
+  venueName!: string;
+
   @ApiProperty({ format: 'uuid' })
   organizationId!: string;
+
+  @ApiProperty({ example: 'Elternverein Bergheim', description: 'The requesting organisation' })
+  organizationName!: string;
 
   @ApiProperty({ enum: BOOKING_STATUSES })
   status!: BookingStatus;
@@ -137,16 +146,27 @@ export class CancelledResponseDto {
 
 const iso = (date: Date | null): string | null => date?.toISOString() ?? null;
 
+/** What an answer tells around a booking: its room's zone and the names of room, venue, organisation. */
+export interface BookingSetting {
+  timeZone: string;
+  roomName: string;
+  venueName: string;
+  organizationName: string;
+}
+
 /** Times go out in UTC ("Z") with the room's zone beside them. */
-export function toBookingResponse(booking: Booking, timeZone: string): BookingResponseDto {
+export function toBookingResponse(booking: Booking, setting: BookingSetting): BookingResponseDto {
   return {
     id: booking.id,
     roomId: booking.roomId,
+    roomName: setting.roomName,
+    venueName: setting.venueName,
     organizationId: booking.organizationId,
+    organizationName: setting.organizationName,
     status: booking.status,
     startsAt: booking.startsAt.toISOString(),
     endsAt: booking.endsAt.toISOString(),
-    timeZone,
+    timeZone: setting.timeZone,
     title: booking.title,
     purpose: booking.purpose,
     attendees: booking.attendees,
@@ -166,7 +186,7 @@ export function toBookingResponse(booking: Booking, timeZone: string): BookingRe
 export function toSeriesResponse(
   series: BookingSeries,
   bookings: Booking[],
-  timeZone: string,
+  setting: BookingSetting,
 ): SeriesResponseDto {
   return {
     id: series.id,
@@ -177,6 +197,6 @@ export function toSeriesResponse(
     until: series.until?.toISOString() ?? null,
     count: series.count,
     title: series.title,
-    bookings: bookings.map((booking) => toBookingResponse(booking, timeZone)),
+    bookings: bookings.map((booking) => toBookingResponse(booking, setting)),
   };
 }

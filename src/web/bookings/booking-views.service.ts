@@ -6,11 +6,8 @@ import { RoomsService } from '../../rooms/rooms.service';
 
 type BookingAnswer = Awaited<ReturnType<BookingQueriesService['get']>>;
 
-/** A booking as a page lists it: with its room's, venue's and organisation's names. */
+/** A booking as a page lists it (the answer names its room, venue and organisation). */
 export interface BookingRow extends BookingAnswer {
-  roomName: string;
-  venueName: string;
-  organizationName: string;
   start: Date;
   end: Date;
 }
@@ -24,16 +21,9 @@ export class BookingViews {
     private readonly organizations: OrganizationsService,
   ) {}
 
-  async rows(bookings: BookingAnswer[]): Promise<BookingRow[]> {
-    const [rooms, names] = await Promise.all([
-      this.rooms.profiles(bookings.map((b) => b.roomId)),
-      this.organizations.namesOf([...new Set(bookings.map((b) => b.organizationId))]),
-    ]);
+  rows(bookings: BookingAnswer[]): BookingRow[] {
     return bookings.map((booking) => ({
       ...booking,
-      roomName: rooms.get(booking.roomId)?.name ?? '',
-      venueName: rooms.get(booking.roomId)?.venueName ?? '',
-      organizationName: names.get(booking.organizationId) ?? '',
       start: new Date(booking.startsAt),
       end: new Date(booking.endsAt),
     }));
@@ -49,7 +39,7 @@ export class BookingViews {
    * cancels, its room's owners decide and cancel and see what else is asked for that time.
    */
   async detail(actor: Actor, booking: BookingAnswer) {
-    const [row] = await this.rows([booking]);
+    const [row] = this.rows([booking]);
     const room = await this.rooms.profile(booking.roomId);
     const [requesterRole, ownerRole] = await Promise.all([
       this.organizations.roleOf(actor.id, booking.organizationId),
@@ -77,7 +67,7 @@ export class BookingViews {
       room,
       canDecide: isOwner && booking.status === 'pending',
       canCancel: open && (isOwner || isRequester) && new Date(booking.endsAt) > new Date(),
-      concurrent: await this.rows(concurrent),
+      concurrent: this.rows(concurrent),
     };
   }
 }

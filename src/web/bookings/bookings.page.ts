@@ -152,7 +152,7 @@ export class BookingsPage {
     });
     return this.pages.render(request, reply, web, 'bookings/list', {
       title: 'web.bookings.listTitle',
-      bookings: await this.views.rows(found.items),
+      bookings: this.views.rows(found.items),
       total: found.total,
     });
   }
@@ -168,7 +168,7 @@ export class BookingsPage {
     });
     return this.pages.render(request, reply, web, 'bookings/requests', {
       title: 'web.requests.title',
-      bookings: await this.views.rows(found.items),
+      bookings: this.views.rows(found.items),
       total: found.total,
     });
   }
