@@ -41,9 +41,6 @@ export interface PreparedPassword {
   readonly prepared: true;
 }
 
-/** After this moment no login counts: for accounts that are gone or blocked. */
-const NEVER_VALID = new Date(8_640_000_000_000_000);
-
 const toSummary = (user: User): UserSummary => ({
   id: user.id,
   email: user.email,
@@ -111,28 +108,14 @@ export class UsersService {
   }
 
   /**
-   * The user a login of `issuedAt` stands for, or null when the account is gone, blocked,
-   * or its credentials changed after that login began.
+   * The user a login (a bearer token, a web session) of `issuedAt` stands for, or null when
+   * the account is gone, blocked, or its credentials changed after that login began.
    */
   async forLogin(id: string, issuedAt: Date): Promise<UserSummary | null> {
     const user = await this.users.findOne({ where: { id } });
     if (!user || user.blockedAt) return null;
     if (user.credentialsChangedAt && issuedAt < user.credentialsChangedAt) return null;
     return toSummary(user);
-  }
-
-  /**
-   * Logins (bearer tokens, web sessions) begun before this moment are void: the last change
-   * of password, a reset or a block. For an account that is gone or blocked, no login counts
-   * (a date after every other); null when no login was ever ended.
-   */
-  async credentialsValidSince(id: string): Promise<Date | null> {
-    const user = await this.users.findOne({
-      where: { id },
-      select: { id: true, blockedAt: true, credentialsChangedAt: true },
-    });
-    if (!user || user.blockedAt) return NEVER_VALID;
-    return user.credentialsChangedAt;
   }
 
   async findById(id: string): Promise<UserSummary | null> {

@@ -1,5 +1,6 @@
 import { registerUser } from '../support/factories';
 import { fingerprint, startTestApp, TestApp } from '../support/test-app';
+import { WebSessionsService } from '../../src/web/shell/web-sessions.service';
 import { WebClient } from '../support/web-client';
 
 /** Sign up, log in and out, the profile: sessions in PostgreSQL behind cookies. */
@@ -188,6 +189,34 @@ describe('web account pages', () => {
       expect((await local.post('/api/auth/login', login)).status).toBe(429);
     } finally {
       await local.close();
+    }
+  });
+});
+
+describe('web sessions past their end', () => {
+  it('are removed by the background job, and live ones stay', async () => {
+    const app = await startTestApp({ JOB_INTERVAL_SECONDS: '1' });
+    try {
+      const user = await registerUser(app, { email: 'purge@example.org' });
+      const sessions = app.running.app.get(WebSessionsService);
+      const longAgo = new Date(Date.now() - 30 * 24 * 3600_000);
+      await sessions.open(user.id, longAgo);
+      const live = await sessions.open(user.id);
+      const expiries = async () =>
+        (
+          await app.db.query<{ expires_at: Date }[]>(
+            'SELECT expires_at FROM web_sessions WHERE user_id = $1',
+            [user.id],
+          )
+        ).map((row) => row.expires_at.toISOString());
+      expect(await expiries()).toHaveLength(2);
+      const deadline = Date.now() + 15_000;
+      while ((await expiries()).length > 1 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      expect(await expiries()).toEqual([live.expiresAt.toISOString()]);
+    } finally {
+      await app.close();
     }
   });
 });

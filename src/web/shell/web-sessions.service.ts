@@ -1,7 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import { LessThan } from 'typeorm';
 import { Actor } from '../../common/auth/actor';
+import { PeriodicJob } from '../../common/jobs/periodic-job';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { Database } from '../../database/database';
 import { UsersService } from '../../identity/users.service';
 import { WebSession } from './web-session.entity';
@@ -26,14 +28,30 @@ const hashOf = (secret: string): Buffer => createHash('sha256').update(secret).d
 
 /**
  * Server-side sessions of the web pages in PostgreSQL: any instance can check and end them,
- * and ending one takes effect on the next request.
+ * and ending one takes effect on the next request. Sessions past their end are removed by
+ * a background job (every instance runs it; deleting twice is harmless).
  */
 @Injectable()
-export class WebSessionsService {
+export class WebSessionsService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly purge: PeriodicJob;
+
   constructor(
     private readonly db: Database,
     private readonly users: UsersService,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.purge = new PeriodicJob('WebSessionPurge', config.jobIntervalSeconds, () =>
+      this.purgeExpired(),
+    );
+  }
+
+  onApplicationBootstrap(): void {
+    this.purge.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.purge.stop();
+  }
 
   private get sessions() {
     return this.db.repository(WebSession);
@@ -58,14 +76,13 @@ export class WebSessionsService {
     const tokenHash = hashOf(secret);
     const session = await this.sessions.findOne({ where: { tokenHash } });
     if (!session || session.expiresAt <= now) return null;
-    // A password change or a block voids every login begun before it, sessions as tokens.
-    const validSince = await this.users.credentialsValidSince(session.userId);
-    if (validSince && session.createdAt < validSince) {
+    // A password change or a block voids every login begun before it, sessions as tokens;
+    // so does an account that is gone.
+    const user = await this.users.forLogin(session.userId, session.createdAt);
+    if (!user) {
       await this.sessions.delete({ tokenHash });
       return null;
     }
-    const user = await this.users.findById(session.userId);
-    if (!user) return null;
     if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
       const expiresAt = new Date(
         Math.min(now.getTime() + IDLE_MS, session.createdAt.getTime() + ABSOLUTE_MS),
@@ -85,8 +102,9 @@ export class WebSessionsService {
     await this.sessions.delete({ userId });
   }
 
-  /** Sessions past their end, removed now and then. */
-  async purgeExpired(now = new Date()): Promise<void> {
-    await this.sessions.delete({ expiresAt: LessThan(now) });
+  /** Removes the sessions past their end; returns how many. */
+  async purgeExpired(now = new Date()): Promise<number> {
+    const result = await this.sessions.delete({ expiresAt: LessThan(now) });
+    return result.affected ?? 0;
   }
 }
