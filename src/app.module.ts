@@ -26,6 +26,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { ReportingModule } from './reporting/reporting.module';
 import { RoomsModule } from './rooms/rooms.module';
+import { ForumWebModule } from './web/forum/forum-web.module';
 import { ManageWebModule } from './web/manage.module';
 import { WebModule } from './web/web.module';
 import { TopicsModule } from './topics/topics.module';
@@ -80,6 +81,7 @@ export class AppModule {
         ReportingModule,
         WebModule,
         ManageWebModule,
+        ForumWebModule,
         // The API lives under /api, the web pages under / (src/web), health checks at /health.
         RouterModule.register([
           {

@@ -43,9 +43,10 @@ export class ForumNoticesService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** The private link of a registration. */
+  /** The private link of a registration: its page (the API answers the same secret at
+   * /api/forum/registrations/:token). */
   manageUrl(token: string): string {
-    return `${this.config.publicUrl.replace(/\/$/, '')}/api/forum/registrations/${token}`;
+    return `${this.config.publicUrl.replace(/\/$/, '')}/forum/registrations/${token}`;
   }
 
   async tell(

@@ -31,6 +31,6 @@ import { ForumSessionsService } from './forum-sessions.service';
     ForumAttendanceService,
     ForumJobsService,
   ],
-  exports: [ForumAttendanceService],
+  exports: [ForumAttendanceService, ForumSessionsService, ForumRegistrationsService],
 })
 export class ForumModule {}

@@ -6,15 +6,14 @@ import { UuidParam } from '../../common/validation/uuid-param';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { RoomSearchService } from '../../rooms/room-search.service';
 import { RoomsService } from '../../rooms/rooms.service';
-import { FormState, FormValues, readForm } from '../shell/form';
+import { FormState, queryFields, readForm } from '../shell/form';
+import { CITY_ZONE } from '../shell/format';
 import { PageController } from '../shell/page.decorator';
 import { PagesService } from '../shell/pages.service';
 import { webOf } from '../shell/web-request';
 import { CatalogueFilterForm } from './catalogue-forms';
 import { buildWeek, requestUrl, weekStart } from './week-view';
 
-/** The city's zone, for the "free between" filter's wall-clock times. */
-const CITY_ZONE = 'Europe/Berlin';
 const PAGE_SIZE = 20;
 
 type RoomQuery = Parameters<RoomSearchService['search']>[1];
@@ -37,10 +36,7 @@ export class CataloguePage {
     @Query() query: Record<string, unknown>,
   ): Promise<void> {
     const web = webOf(request);
-    const values: FormValues = {};
-    for (const [key, value] of Object.entries(query)) {
-      if (typeof value === 'string' && value !== '') values[key] = value;
-    }
+    const values = queryFields(query);
     const read = readForm(CatalogueFilterForm, values);
     const features = this.search.features(web.locale);
     const model = { title: 'web.catalogue.title', features, results: null as unknown };

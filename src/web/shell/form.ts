@@ -21,6 +21,15 @@ export function postedFields(request: FastifyRequest): FormValues {
   return values;
 }
 
+/** The filled single fields of a GET form's query string (repeated fields are read apart). */
+export function queryFields(query: Record<string, unknown>): FormValues {
+  const values: FormValues = {};
+  for (const [key, value] of Object.entries(query)) {
+    if (typeof value === 'string' && value !== '') values[key] = value;
+  }
+  return values;
+}
+
 /**
  * A posted form checked against a form class with class-validator's rules (the same
  * decorators the API's DTOs use). On success the typed instance; otherwise the problems per

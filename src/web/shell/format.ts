@@ -3,6 +3,9 @@ const RTL = new Set(['ar', 'fa', 'he', 'ur']);
 
 export const directionOf = (locale: string): 'rtl' | 'ltr' => (RTL.has(locale) ? 'rtl' : 'ltr');
 
+/** The city's zone, for wall-clock times typed into filters ("free between", "from day"). */
+export const CITY_ZONE = 'Europe/Berlin';
+
 const formats = new Map<string, Intl.DateTimeFormat>();
 
 function format(locale: string, zone: string, options: Intl.DateTimeFormatOptions) {
@@ -53,5 +56,14 @@ export class Formatter {
 
   money(cents: number, currency: string): string {
     return new Intl.NumberFormat(this.locale, { style: 'currency', currency }).format(cents / 100);
+  }
+
+  /** "tr" → "Türkisch": a language's name in the page's language (the code when unknown). */
+  language(code: string): string {
+    try {
+      return new Intl.DisplayNames([this.locale], { type: 'language' }).of(code) ?? code;
+    } catch {
+      return code;
+    }
   }
 }

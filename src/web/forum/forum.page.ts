@@ -1,0 +1,196 @@
+import { Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DateTime } from 'luxon';
+import { UuidParam } from '../../common/validation/uuid-param';
+import { REGISTRATION_LOCALES, SESSION_KINDS } from '../../forum/forum.contract';
+import { ForumRegistrationsService } from '../../forum/forum-registrations.service';
+import { ForumSessionsService } from '../../forum/forum-sessions.service';
+import { OrganizationsService } from '../../organizations/organizations.service';
+import { RoomsService } from '../../rooms/rooms.service';
+import { TopicsService } from '../../topics/topics.service';
+import { filled, refusalOnForm } from '../manage/form-errors';
+import { emptyForm, FormState, postedFields, queryFields, readForm } from '../shell/form';
+import { CITY_ZONE } from '../shell/format';
+import { PageController } from '../shell/page.decorator';
+import { PagesService } from '../shell/pages.service';
+import { webOf } from '../shell/web-request';
+import { ProgrammeFilterForm, RegistrationForm } from './forum.form';
+
+const PAGE_SIZE = 20;
+
+type SessionQuery = Parameters<ForumSessionsService['list']>[1];
+
+/**
+ * The forum for everyone: the programme with filters, a session's page with its registration
+ * form, and the registrant's own page behind the private link from the mail (no login).
+ */
+@PageController('forum')
+export class ForumPage {
+  constructor(
+    private readonly pages: PagesService,
+    private readonly sessions: ForumSessionsService,
+    private readonly registrations: ForumRegistrationsService,
+    private readonly rooms: RoomsService,
+    private readonly topics: TopicsService,
+    private readonly organizations: OrganizationsService,
+  ) {}
+
+  @Get()
+  async programme(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Query() query: Record<string, unknown>,
+  ): Promise<void> {
+    const web = webOf(request);
+    const values = queryFields(query);
+    const read = readForm(ProgrammeFilterForm, values);
+    const model = {
+      title: 'web.forum.title',
+      kinds: SESSION_KINDS,
+      topics: await this.topics.list(web.locale),
+      results: null as unknown,
+    };
+    const from =
+      read.ok && read.form.from ? DateTime.fromISO(read.form.from, { zone: CITY_ZONE }) : null;
+    if (!read.ok || (from && !from.isValid)) {
+      const state = read.ok
+        ? { values, errors: [{ field: 'from', messageKey: 'validation.default', params: {} }] }
+        : read.state;
+      return this.pages.render(request, reply, web, 'forum/programme', { ...model, form: state });
+    }
+    const form = read.form;
+    const search: SessionQuery = {
+      limit: PAGE_SIZE,
+      offset: form.offset ?? 0,
+      from: (from ?? DateTime.now().setZone(CITY_ZONE).startOf('day')).toISO()!,
+      kind: form.kind,
+      topic: form.topic,
+      language: form.language,
+    };
+    const results = await this.sessions.list(web.user, search);
+    const profiles = await this.rooms.profiles(results.items.map((session) => session.roomId));
+    const params = new URLSearchParams(values as Record<string, string>);
+    params.delete('offset');
+    return this.pages.render(request, reply, web, 'forum/programme', {
+      ...model,
+      form: { values, errors: [] },
+      results,
+      rooms: profiles,
+      pageQuery: params.toString(),
+    });
+  }
+
+  @Get('sessions/:id')
+  async session(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @UuidParam('id') id: string,
+  ): Promise<void> {
+    const { user, locale: pageLocale } = webOf(request);
+    // Mails go out in German or English; the page's language when it is one of them.
+    const locale = (REGISTRATION_LOCALES as readonly string[]).includes(pageLocale)
+      ? pageLocale
+      : 'de';
+    return this.showSession(
+      request,
+      reply,
+      id,
+      emptyForm({
+        name: user?.name ?? '',
+        email: user?.email ?? '',
+        places: '1',
+        locale,
+      }),
+    );
+  }
+
+  @Post('sessions/:id/registrations')
+  async register(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @UuidParam('id') id: string,
+  ): Promise<void> {
+    const web = webOf(request);
+    const read = readForm(RegistrationForm, filled(postedFields(request)));
+    if (!read.ok) return this.showSession(request, reply, id, read.state);
+    let manageUrl: string;
+    try {
+      ({ manageUrl } = await this.registrations.register(web.user, id, read.form));
+    } catch (error) {
+      const state = refusalOnForm(error, read.state, {
+        ALREADY_REGISTERED: 'email',
+        NOT_YOUR_ORGANIZATION: 'organizationId',
+        MEMBERS_ONLY: 'organizationId',
+        REGISTRATION_NOT_YET_OPEN: 'places',
+        REGISTRATION_CLOSED: 'places',
+        SESSION_STARTED: 'places',
+        SESSION_CANCELLED: 'places',
+      });
+      return this.showSession(request, reply, id, state);
+    }
+    const token = new URL(manageUrl).pathname.split('/').pop()!;
+    return this.pages.redirect(reply, `/forum/registrations/${token}?registered=1`);
+  }
+
+  @Get('registrations/:token')
+  async own(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Param('token') token: string,
+  ): Promise<void> {
+    const web = webOf(request);
+    const registration = await this.registrations.own(token);
+    const room = await this.rooms.profile(registration.session.roomId);
+    const query = request.query as Record<string, unknown>;
+    return this.pages.render(request, reply, web, 'forum/registration', {
+      titleText: registration.session.title,
+      registration,
+      session: registration.session,
+      room,
+      token,
+      registered: query.registered === '1',
+      cancelled: query.cancelled === '1',
+      canCancel:
+        registration.status !== 'cancelled' &&
+        registration.session.status !== 'cancelled' &&
+        new Date(registration.session.endsAt).getTime() > Date.now(),
+    });
+  }
+
+  @Post('registrations/:token/cancellation')
+  async cancel(@Res() reply: FastifyReply, @Param('token') token: string): Promise<void> {
+    await this.registrations.cancelOwn(token);
+    return this.pages.redirect(reply, `/forum/registrations/${token}?cancelled=1`);
+  }
+
+  private async showSession(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    form: FormState,
+  ): Promise<void> {
+    const web = webOf(request);
+    const session = await this.sessions.get(web.user, id);
+    const room = await this.rooms.profile(session.roomId);
+    const mine = web.user
+      ? (await this.organizations.list(web.user, { mine: true, limit: 100, offset: 0 })).items
+      : [];
+    const now = Date.now();
+    const open =
+      session.status === 'published' &&
+      new Date(session.startsAt).getTime() > now &&
+      (!session.registrationOpensAt || new Date(session.registrationOpensAt).getTime() <= now) &&
+      (!session.registrationClosesAt || new Date(session.registrationClosesAt).getTime() > now);
+    return this.pages.render(request, reply, web, 'forum/session', {
+      titleText: session.title,
+      session,
+      room,
+      topic: this.topics.label(web.locale, session.topic),
+      organizations: mine,
+      registrationLocales: REGISTRATION_LOCALES,
+      open,
+      placesLeft: Math.max(0, session.capacity - session.placesTaken),
+      form,
+    });
+  }
+}
