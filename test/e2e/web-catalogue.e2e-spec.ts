@@ -40,6 +40,9 @@ describe('web catalogue pages', () => {
     const reply = await new WebClient(app.url).get(`/rooms/${room.id}?week=${saturday}`);
     expect(reply.status).toBe(200);
     expect(reply.text).toContain('<bdi>Saal Vielfalt</bdi>');
+    // Features by their names, never their codes.
+    expect(reply.text).toContain('WLAN, Stühle');
+    expect(reply.text).not.toContain('wifi');
     expect(reply.text).toContain('<caption>Saal Vielfalt: freie und belegte Zeiten');
     expect(reply.text).toMatch(/<th scope="col">Sa\., \d+\.\d+\.<\/th>/);
     expect(reply.text).toContain('<th scope="row">10:00</th>');
