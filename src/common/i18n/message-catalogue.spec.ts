@@ -57,7 +57,7 @@ function renderings(locale: string, template: string): { output: string; coded: 
       for (const option of Object.values(element.options ?? {})) visit(option.value);
     }
   };
-  visit(format.getAst() as Element[]);
+  visit(format.getAst());
   const render = (given: Record<string, string>) => String(format.format({ ...neutral, ...given }));
   const outputs = [render({}), ...selects.map(([name, option]) => render({ [name]: option }))];
   return { output: outputs.join('\n'), coded };
