@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { Actor } from '../common/auth/actor';
+import { CodedConflict } from '../common/errors/conflicts';
 import { DomainError } from '../common/errors/domain-error';
 import { EXCLUSION_VIOLATION, sqlStateOf } from '../common/errors/sql-state';
 import { fieldError } from '../common/validation/validation';
@@ -25,7 +26,6 @@ import { BookingErrors } from './bookings.errors';
 import { CreateBookingDto } from './dto/create-booking.dto';
 import {
   BookingResponseDto,
-  ConflictDto,
   SeriesResultResponseDto,
   toBookingResponse,
 } from './dto/booking.response.dto';
@@ -41,13 +41,21 @@ import { Database } from '../database/database';
 
 const HOUR = 3_600_000;
 
-/** A conflict before it is decided what the caller may learn about it. */
-interface RawConflict {
-  startsAt: string;
-  endsAt: string;
-  reason?: string;
+/**
+ * A conflict before it is decided what the caller may learn about it. `code` and `params`
+ * name the rule; the answer's edge puts them in words (`conflictsInWords`).
+ */
+interface RawConflict extends CodedConflict {
   holderOrganizationId?: string;
 }
+
+/** A conflict as the caller may learn it, its rule still a code (`conflictsInWords`). */
+export type DisclosedConflict = CodedConflict & { organizationName?: string };
+
+/** A series request's result, before its conflicts are put in words. */
+export type SeriesResult = Omit<SeriesResultResponseDto, 'conflicts'> & {
+  conflicts: DisclosedConflict[];
+};
 
 /**
  * New requests, single or recurring, and changes to them. Every write takes the room's
@@ -73,7 +81,7 @@ export class BookingRequestsService {
     actor: Actor,
     input: CreateBookingDto,
     { vouched = false }: { vouched?: boolean } = {},
-  ): Promise<BookingResponseDto | SeriesResultResponseDto> {
+  ): Promise<BookingResponseDto | SeriesResult> {
     assertEmailConfirmed(actor);
     const first = interval(input.startsAt, input.endsAt);
     const scope = await this.access.scope(actor);
@@ -108,11 +116,9 @@ export class BookingRequestsService {
           const [booking] = await this.insert(actor, room, input, accepted, null, now);
           return toBookingResponse(booking, settingOf(room, organization.name));
         }
+        const refused = conflicts.map(({ slot, violation }) => seriesConflict(slot, violation));
         if (conflicts.length && (!input.partial || accepted.length === 0)) {
-          throw BookingErrors.SERIES_CONFLICTS(
-            { count: conflicts.length },
-            { conflicts: conflicts.map(({ slot, violation }) => seriesConflict(slot, violation)) },
-          );
+          throw BookingErrors.SERIES_CONFLICTS({ count: conflicts.length }, { conflicts: refused });
         }
         const series = await this.db.manager.save(
           this.db.manager.create(BookingSeries, {
@@ -140,7 +146,7 @@ export class BookingRequestsService {
           created: created.map((booking) =>
             toBookingResponse(booking, settingOf(room, organization.name)),
           ),
-          conflicts: conflicts.map(({ slot, violation }) => seriesConflict(slot, violation)),
+          conflicts: await this.disclosed(scope, room, refused),
         };
       });
     } catch (error) {
@@ -321,20 +327,29 @@ export class BookingRequestsService {
           conflicts: occurrences.map((o) => ({
             startsAt: o.startsAt.toISOString(),
             endsAt: o.endsAt.toISOString(),
-            reason: 'SLOT_TAKEN',
+            code: 'SLOT_TAKEN',
           })),
         },
       );
     }
     if (!(domain instanceof DomainError) || !domain.extensions.conflicts) return domain;
     const raw = domain.extensions.conflicts as RawConflict[];
+    domain.extensions.conflicts = await this.disclosed(scope, room, raw);
+    return domain;
+  }
+
+  /** Conflicts as the caller may learn them: the holder's name only to those allowed. */
+  private async disclosed(
+    scope: ActorScope,
+    room: RoomProfile,
+    raw: RawConflict[],
+  ): Promise<DisclosedConflict[]> {
     const holders = [...new Set(raw.flatMap((c) => c.holderOrganizationId ?? []))];
     const names = await this.access.holderNames(scope, holders, room.organizationId);
-    domain.extensions.conflicts = raw.map(({ holderOrganizationId, ...conflict }): ConflictDto => {
+    return raw.map(({ holderOrganizationId, ...conflict }) => {
       const name = holderOrganizationId ? names.get(holderOrganizationId) : undefined;
       return name ? { ...conflict, organizationName: name } : conflict;
     });
-    return domain;
   }
 }
 
@@ -402,7 +417,8 @@ function seriesConflict(slot: Occurrence, violation: Violation): RawConflict {
   return {
     startsAt: slot.startsAt.toISOString(),
     endsAt: slot.endsAt.toISOString(),
-    reason: violation.code,
+    code: violation.code,
+    params: violation.params,
     holderOrganizationId: violation.blocking?.[0]?.organizationId,
   };
 }

@@ -1,13 +1,16 @@
-import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBody,
   ApiCreatedResponse,
   ApiExtraModels,
+  ApiHeader,
   ApiOperation,
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
 import { Actor, CurrentActor } from '../common/auth/actor';
+import { conflictsInWords } from '../common/errors/conflicts';
+import { MessageCatalogue } from '../common/i18n/message-catalogue';
 import { ApiProblems } from '../common/openapi/api-problems';
 import { PageDto, PageQueryDto } from '../common/pagination/page';
 import { UuidParam } from '../common/validation/uuid-param';
@@ -32,6 +35,7 @@ export class BookingsController {
     private readonly requests: BookingRequestsService,
     private readonly decisions: BookingDecisionsService,
     private readonly queries: BookingQueriesService,
+    private readonly catalogue: MessageCatalogue,
   ) {}
 
   @Get()
@@ -65,12 +69,17 @@ export class BookingsController {
       ],
     },
   })
+  @ApiHeader({ name: 'accept-language', required: false, example: 'de' })
   @ApiProblems({}, 400, 401, 403, 404, 409, 422)
-  create(
+  async create(
     @CurrentActor() actor: Actor,
     @Body() body: CreateBookingDto,
+    @Headers('accept-language') language?: string,
   ): Promise<BookingResponseDto | SeriesResultResponseDto> {
-    return this.requests.create(actor, body);
+    const result = await this.requests.create(actor, body);
+    if (!('conflicts' in result)) return result;
+    const locale = this.catalogue.negotiate(language);
+    return { ...result, conflicts: conflictsInWords(this.catalogue, locale, result.conflicts) };
   }
 
   @Get(':id/history')

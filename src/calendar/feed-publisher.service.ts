@@ -278,7 +278,7 @@ export class FeedPublisherService {
       status: (status) => {
         let text = statuses.get(status);
         if (text === undefined) {
-          text = t('calendar.event.status', { status: t(`calendar.status.${status}`) });
+          text = t('calendar.event.status', { status });
           statuses.set(status, text);
         }
         return text;

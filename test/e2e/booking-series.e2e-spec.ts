@@ -101,14 +101,27 @@ describe('recurring bookings', () => {
       {
         startsAt: new Date(berlin('2027-03-02T19:00')).toISOString(),
         endsAt: new Date(berlin('2027-03-02T21:00')).toISOString(),
-        reason: 'SLOT_TAKEN',
+        code: 'SLOT_TAKEN',
+        reason: 'Der Raum ist zu dieser Zeit schon gebucht oder angefragt.',
       },
     ]);
 
-    const partial = await book(app, stage.requester, weekly(room.id, { partial: true }));
+    // In the language asked for; the holder's name (not the requester's) is not told.
+    const answer = await app.post('/api/bookings', weekly(room.id, { partial: true }), {
+      token: stage.requester.token,
+      headers: { 'accept-language': 'en' },
+    });
+    expect(answer.status).toBe(201);
+    const partial = answer.body;
     expect(partial.created).toHaveLength(16);
-    expect(partial.conflicts).toHaveLength(1);
-    expect(partial.conflicts[0].reason).toBe('SLOT_TAKEN');
+    expect(partial.conflicts).toEqual([
+      {
+        startsAt: new Date(berlin('2027-03-02T19:00')).toISOString(),
+        endsAt: new Date(berlin('2027-03-02T21:00')).toISOString(),
+        code: 'SLOT_TAKEN',
+        reason: expect.stringMatching(/^The room is already /),
+      },
+    ]);
   });
 
   it('reports each occurrence against each rule', async () => {
@@ -129,10 +142,12 @@ describe('recurring bookings', () => {
     );
     // Two sessions of two hours fill April's four hours.
     expect(result.created).toHaveLength(2);
-    expect(result.conflicts.map((c: { reason: string }) => c.reason)).toEqual([
+    expect(result.conflicts.map((c: { code: string }) => c.code)).toEqual([
       'MONTHLY_HOURS_EXCEEDED',
       'MONTHLY_HOURS_EXCEEDED',
     ]);
+    // The rule in words, its figures filled in.
+    expect(result.conflicts[0].reason).toMatch(/höchstens 4 Stunden im Monat .*schon 4 Stunden/);
   });
 
   it('cancels one occurrence, this and the following, or the whole series', async () => {

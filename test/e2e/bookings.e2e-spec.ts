@@ -91,6 +91,8 @@ describe('bookings', () => {
     );
     expect(again.status).toBe(409);
     expect(again.body.type).toBe('/problems/invalid-transition');
+    // The status in words, never as it is stored.
+    expect(again.body.detail).toBe('Das geht bei dieser Buchung nicht: Sie ist bestätigt.');
 
     const moved = await app.patch(
       `/api/bookings/${id}`,
@@ -470,7 +472,7 @@ describe('bookings', () => {
       app.post(`/api/bookings/${booked.id}/approve`, {}, { token: stage.owner.token }),
     );
     expect(late.status).toBe(409);
-    expect(late.body.detail).toContain('expired');
+    expect(late.body.detail).toContain('Sie ist abgelaufen');
   });
 
   it('re-checks verification when a booking is moved', async () => {

@@ -1,3 +1,5 @@
+import { createRoom, venueInput } from '../support/catalogue-factories';
+import { createOrganization, registerUser } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
 import { WebClient } from '../support/web-client';
 import { roomWithWeek } from '../support/web-fixtures';
@@ -6,9 +8,20 @@ import { roomWithWeek } from '../support/web-fixtures';
 describe('web catalogue pages', () => {
   let app: TestApp;
   let room: any;
+  /** A room of the same venue without opening hours. */
+  let bare: any;
+  /** A room of an organisation the agency has not verified yet. */
+  let unverified: any;
   beforeAll(async () => {
     app = await startTestApp();
     room = await roomWithWeek(app);
+    bare = await createRoom(app, room.owner, room.venue.id, { name: 'Raum ohne Zeiten' });
+    const owner = await registerUser(app);
+    const organization = await createOrganization(app, owner);
+    const venue = await app.post('/api/venues', venueInput(organization.id), {
+      token: owner.token,
+    });
+    unverified = await createRoom(app, owner, venue.body.id, { name: 'Saal Unbestätigt' });
   });
   afterAll(() => app.close());
 
@@ -16,13 +29,22 @@ describe('web catalogue pages', () => {
     const browser = new WebClient(app.url);
     const all = await browser.get('/rooms');
     expect(all.status).toBe(200);
-    expect(all.text).toContain('1 Raum gefunden');
+    // Not the room of the organisation no admin has verified yet.
+    expect(all.text).toContain('2 Räume gefunden');
     expect(all.text).toContain(`href="/rooms/${room.id}"`);
+    expect(all.text).not.toContain(unverified.id);
+    expect((await browser.get(`/rooms/${unverified.id}`)).status).toBe(404);
+    // The room without opening hours is listed, and says it cannot be requested yet.
+    const card = all.text.slice(all.text.indexOf(`href="/rooms/${bare.id}"`));
+    expect(card.slice(0, card.indexOf('</li>'))).toContain(
+      'Noch keine Öffnungszeiten: Dieser Raum kann noch nicht angefragt werden.',
+    );
     const saturday = nextSaturday();
     const free = await browser.get(
       `/rooms?freeFrom=${saturday}T10%3A00&freeTo=${saturday}T12%3A00&stepFree=on&capacityMin=10`,
     );
     expect(free.text).toContain(`href="/rooms/${room.id}"`);
+    expect(free.text).not.toContain(bare.id);
     const none = await browser.get('/rooms?capacityMin=500');
     expect(none.text).toContain('Kein Raum gefunden');
   });
@@ -40,6 +62,9 @@ describe('web catalogue pages', () => {
     const reply = await new WebClient(app.url).get(`/rooms/${room.id}?week=${saturday}`);
     expect(reply.status).toBe(200);
     expect(reply.text).toContain('<bdi>Saal Vielfalt</bdi>');
+    // Features by their names, never their codes.
+    expect(reply.text).toContain('WLAN, Stühle');
+    expect(reply.text).not.toContain('wifi');
     expect(reply.text).toContain('<caption>Saal Vielfalt: freie und belegte Zeiten');
     expect(reply.text).toMatch(/<th scope="col">Sa\., \d+\.\d+\.<\/th>/);
     expect(reply.text).toContain('<th scope="row">10:00</th>');
@@ -47,6 +72,21 @@ describe('web catalogue pages', () => {
     expect(reply.text).toContain(`/bookings/new?roomId=${room.id}&amp;startsAt=`);
     expect(reply.text).toContain(`/api/calendar/rooms/${room.id}.ics`);
     expect(reply.text).toMatch(/href="\/rooms\/[\w-]+\?week=\d{4}-\d{2}-\d{2}#week"/);
+  });
+
+  it('offers no time of a room without opening hours', async () => {
+    const page = await new WebClient(app.url).get(`/rooms/${bare.id}?week=${nextSaturday()}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain(
+      'Noch keine Öffnungszeiten: Dieser Raum kann noch nicht angefragt werden.',
+    );
+    expect(page.text).not.toContain('/bookings/new?');
+    expect(page.text).not.toContain('rfe-slot-free');
+    const from = new Date(Date.now() + 86_400_000).toISOString();
+    const to = new Date(Date.now() + 8 * 86_400_000).toISOString();
+    const availability = await app.get(`/api/rooms/${bare.id}/availability?from=${from}&to=${to}`);
+    expect(availability.status).toBe(200);
+    expect(availability.body).toMatchObject({ open: [], busy: [], free: [] });
   });
 
   it('answers an unknown room with a 404 page', async () => {

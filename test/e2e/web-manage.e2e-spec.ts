@@ -284,6 +284,9 @@ describe('web pages for organisations and owners', () => {
     expect(preview.status).toBe(409);
     expect(preview.text).toContain('name="partial" value="1"');
     expect(preview.text).toContain('1 Termin ist nicht buchbar');
+    // Each date with its reason in words, never a code.
+    expect(preview.text).toContain('Der Raum ist zu dieser Zeit schon gebucht oder angefragt.');
+    expect(preview.text).not.toContain('SLOT_TAKEN');
     expect(await fingerprint(app.db)).toEqual(before);
 
     const booked = await post(requester, '/bookings/new', { ...series, partial: '1' });

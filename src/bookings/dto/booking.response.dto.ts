@@ -88,7 +88,15 @@ export class ConflictDto {
 
   @ApiProperty({
     required: false,
-    description: 'Why this occurrence cannot be booked (problem code)',
+    example: 'OUTSIDE_OPENING_HOURS',
+    description: 'The rule this occurrence breaks, as a problem code (for programs)',
+  })
+  code?: string;
+
+  @ApiProperty({
+    required: false,
+    example: 'Der Raum ist zu dieser Zeit nicht geöffnet.',
+    description: 'Why this occurrence cannot be booked, in the language asked for',
   })
   reason?: string;
 

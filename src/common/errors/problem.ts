@@ -2,6 +2,7 @@ import { HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { MessageCatalogue } from '../i18n/message-catalogue';
 import { redactPath } from '../logging/logger';
+import { CodedConflict, conflictsInWords } from './conflicts';
 import { CommonErrors, DomainError, problemSlug } from './domain-error';
 import { databaseUnavailable, sqlStateOf } from './sql-state';
 
@@ -116,6 +117,10 @@ export class ProblemRenderer {
       instance: request.url ? redactPath(request.url) : undefined,
       requestId: String(request.id),
     };
+    if (Array.isArray(extensions.conflicts)) {
+      const conflicts = extensions.conflicts as CodedConflict[];
+      problem.conflicts = conflictsInWords(this.catalogue, locale, conflicts);
+    }
     if (errors) {
       problem.errors = errors.map((fieldError) => ({
         field: fieldError.field,

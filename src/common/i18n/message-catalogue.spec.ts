@@ -1,5 +1,6 @@
 import { getMetadataStorage } from 'class-validator';
-import { readdirSync } from 'node:fs';
+import { IntlMessageFormat } from 'intl-messageformat';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { declaredErrorCodes } from '../errors/domain-error';
 import { MessageCatalogue } from './message-catalogue';
@@ -8,6 +9,59 @@ const src = join(__dirname, '..', '..');
 const catalogue = MessageCatalogue.load();
 const sourceFiles = (pattern: RegExp) =>
   readdirSync(src, { recursive: true, encoding: 'utf8' }).filter((file) => pattern.test(file));
+
+type Tree = { [key: string]: string | Tree };
+/** The raw texts of one language, by key. */
+function texts(locale: string): [string, string][] {
+  const dir = join(__dirname, 'locales', locale);
+  const walk = (tree: Tree, prefix: string): [string, string][] =>
+    Object.entries(tree).flatMap(([key, value]) =>
+      typeof value === 'string' ? [[prefix + key, value]] : walk(value, `${prefix}${key}.`),
+    );
+  return readdirSync(dir).flatMap((file) =>
+    walk(JSON.parse(readFileSync(join(dir, file), 'utf8')) as Tree, ''),
+  );
+}
+
+/** ICU elements as the parser gives them (`@formatjs/icu-messageformat-parser`). */
+interface Element {
+  type: number;
+  value?: string;
+  options?: Record<string, { value: Element[] }>;
+}
+const ARGUMENT = 1;
+const SELECT = 5;
+
+/**
+ * Placeholders that hold a stored word of the domain (a status, a kind, a code): a text says
+ * them in words with an ICU select, never as they are.
+ */
+const CODED_ARGUMENT = /^(status|kind|code|role|approval|scope|state|audience|decision)$/i;
+
+/** Every way a text can come out (each select option in turn; other values a number). */
+const LITERAL = 0;
+function renderings(locale: string, template: string): { output: string; coded: string[] } {
+  const format = new IntlMessageFormat(template, locale, undefined, { ignoreTag: true });
+  const selects: [string, string][] = [];
+  const coded: string[] = [];
+  const neutral: Record<string, string | number> = {};
+  const visit = (elements: Element[]) => {
+    for (const element of elements) {
+      if (element.value !== undefined && element.type !== LITERAL) neutral[element.value] = 2;
+      if (element.type === ARGUMENT && CODED_ARGUMENT.test(element.value!)) {
+        coded.push(element.value!);
+      }
+      if (element.type === SELECT) {
+        for (const option of Object.keys(element.options!)) selects.push([element.value!, option]);
+      }
+      for (const option of Object.values(element.options ?? {})) visit(option.value);
+    }
+  };
+  visit(format.getAst());
+  const render = (given: Record<string, string>) => String(format.format({ ...neutral, ...given }));
+  const outputs = [render({}), ...selects.map(([name, option]) => render({ [name]: option }))];
+  return { output: outputs.join('\n'), coded };
+}
 
 describe('message catalogue', () => {
   it('has German and English, and both say the same things', () => {
@@ -87,6 +141,39 @@ describe('message catalogue', () => {
     expect(names.size).toBeGreaterThan(10);
     const missing = [...names].filter((name) => !catalogue.has(`validation.${name}`));
     expect(missing).toEqual([]);
+  });
+
+  it('never leaks a code or an English status or kind word into a German text', () => {
+    for (const file of sourceFiles(/\.errors\.ts$/)) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      require(join(src, file));
+    }
+    // The words the service stores: statuses, kinds, roles, modes (bookings, forum,
+    // organisations, rooms), and every problem code.
+    const stored = [
+      ...['pending', 'approved', 'declined', 'cancelled', 'expired', 'confirmed', 'waitlisted'],
+      ...['draft', 'published', 'public_event', 'training', 'members'],
+      ...['migrant_self_organization', 'association', 'religious_community', 'public_facility'],
+      ...['owner', 'member', 'manual', 'automatic', 'hourly', 'donation', 'free'],
+    ];
+    const codes = [...declaredErrorCodes().keys()];
+    expect(codes).toContain('OUTSIDE_OPENING_HOURS');
+    const leaks: string[] = [];
+    for (const locale of ['de', 'en']) {
+      // English says the English words, but neither language a code or an identifier.
+      const words = locale === 'de' ? [...stored, ...codes] : codes;
+      const leaked = new RegExp(
+        `(^|[^\\p{L}_])(${words.join('|')}|[a-z]+_[a-z_]+)(?![\\p{L}_])`,
+        'u',
+      );
+      for (const [key, template] of texts(locale)) {
+        const { output, coded } = renderings(locale, template);
+        for (const name of coded) leaks.push(`${locale} ${key}: {${name}} as it is stored`);
+        const found = leaked.exec(output);
+        if (found) leaks.push(`${locale} ${key}: "${found[2]}"`);
+      }
+    }
+    expect(leaks).toEqual([]);
   });
 
   it('fills in placeholders and leaves unknown ones visible', () => {
