@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/auth/actor';
 import { sqlStateOf, UNIQUE_VIOLATION } from '../common/errors/sql-state';
 import { page, PageDto, PageQueryDto } from '../common/pagination/page';
@@ -44,6 +45,7 @@ export class AssignmentsService {
     private readonly db: Database,
     private readonly access: MentoringAccessService,
     private readonly mails: MentoringMailsService,
+    private readonly audit: AuditService,
   ) {}
 
   async propose(
@@ -89,6 +91,7 @@ export class AssignmentsService {
             proposedBy: actor.id,
           }),
         );
+        await this.record(actor, 'mentoring.proposed', assignment.id, { mentorId: mentor.id });
         await this.mails.tell('proposed', assignment, request, mentor);
         return toAssignmentResponse(assignment, request);
       });
@@ -125,6 +128,7 @@ export class AssignmentsService {
           await this.freePlaces(other, others.filter((row) => row.mentor_id === other).length);
         }
         const accepted = await this.db.manager.findOneByOrFail(Assignment, { id });
+        await this.record(actor, 'mentoring.accepted', id, { withdrawn: others.length });
         await this.mails.tell('accepted', accepted, request, mentor);
         return toAssignmentResponse(accepted, { ...request, status: 'matched' });
       });
@@ -148,6 +152,7 @@ export class AssignmentsService {
         { status: 'declined', decidedAt: new Date(), endReason: reason ?? null },
       );
       await this.freePlaces(assignment.mentorId, 1);
+      await this.record(actor, 'mentoring.declined', id);
       return toAssignmentResponse(
         await this.db.manager.findOneByOrFail(Assignment, { id }),
         request,
@@ -179,6 +184,7 @@ export class AssignmentsService {
       await this.db.manager.update(MentoringRequest, { id: request.id }, { status: 'closed' });
       await this.freePlaces(assignment.mentorId, 1);
       const finished = await this.db.manager.findOneByOrFail(Assignment, { id });
+      await this.record(actor, `mentoring.${outcome}`, id, { endedBy });
       await this.mails.tell(outcome, finished, request, mentor);
       return toAssignmentResponse(finished, { ...request, status: 'closed' });
     });
@@ -207,6 +213,21 @@ export class AssignmentsService {
       toAssignmentResponse(row, { organizationId: row.organizationId } as MentoringRequest),
     );
     return page(items, rows[0]?.total ?? 0, query);
+  }
+
+  private record(
+    actor: Actor,
+    action: string,
+    assignmentId: string,
+    data: Record<string, unknown> = {},
+  ): Promise<void> {
+    return this.audit.record({
+      actorId: actor.id,
+      action,
+      entity: 'mentoring_assignment',
+      entityId: assignmentId,
+      data,
+    });
   }
 
   /** Request first, then assignment (see the class comment), each locked. */

@@ -506,6 +506,8 @@ describe('mentoring', () => {
       const requestPath = `/api/mentoring/requests/${assignment.requestId}`;
       expect(await statusOf(requestPath, outsider)).toBe(404);
       expect(await statusOf(requestPath, member)).toBe(200);
+      expect(await statusOf(requestPath, mine)).toBe(200); // the mentor asked for it
+      expect(await statusOf(requestPath, other)).toBe(404);
       const outsiders = await app.get('/api/mentoring/requests', { token: outsider });
       expect(outsiders.body.total).toBe(0);
       await expectUnchanged(app.db, async () => {
