@@ -200,18 +200,25 @@ export class AssignmentsService {
     const organizationIds = actor.isAdmin ? [] : await this.access.organizationIdsOf(actor);
     const mentor = actor.isAdmin ? null : await this.access.mentorOfUser(actor.id);
     const rows = await this.db.query<(Assignment & { organizationId: string; total: number })[]>(
-      `SELECT a.id, a.request_id AS "requestId", a.mentor_id AS "mentorId", a.status,
-              a.accepted_at AS "acceptedAt", a.ended_at AS "endedAt",
-              a.end_reason AS "endReason", a.ended_by AS "endedBy",
-              r.organization_id AS "organizationId", count(*) OVER ()::int AS total
-         FROM mentoring_assignments a JOIN mentoring_requests r ON r.id = a.request_id
-        WHERE $1 OR a.mentor_id = $2 OR r.organization_id = ANY($3::uuid[])
-        ORDER BY a.created_at DESC, a.id LIMIT $4 OFFSET $5`,
+      // The total beside the page, also when the offset is past the end.
+      `WITH visible AS (
+         SELECT a.*, r.organization_id
+           FROM mentoring_assignments a JOIN mentoring_requests r ON r.id = a.request_id
+          WHERE $1 OR a.mentor_id = $2 OR r.organization_id = ANY($3::uuid[]))
+       SELECT v.id, v.request_id AS "requestId", v.mentor_id AS "mentorId", v.status,
+              v.accepted_at AS "acceptedAt", v.ended_at AS "endedAt",
+              v.end_reason AS "endReason", v.ended_by AS "endedBy",
+              v.organization_id AS "organizationId", t.total
+         FROM (SELECT count(*)::int AS total FROM visible) t
+         LEFT JOIN LATERAL (SELECT * FROM visible ORDER BY created_at DESC, id
+                             LIMIT $4 OFFSET $5) v ON true`,
       [actor.isAdmin, mentor?.id ?? null, organizationIds, query.limit, query.offset],
     );
-    const items = rows.map((row) =>
-      toAssignmentResponse(row, { organizationId: row.organizationId } as MentoringRequest),
-    );
+    const items = rows
+      .filter((row) => row.id !== null)
+      .map((row) =>
+        toAssignmentResponse(row, { organizationId: row.organizationId } as MentoringRequest),
+      );
     return page(items, rows[0]?.total ?? 0, query);
   }
 
