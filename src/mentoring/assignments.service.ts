@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/auth/actor';
 import { sqlStateOf, UNIQUE_VIOLATION } from '../common/errors/sql-state';
 import { page, PageDto, PageQueryDto } from '../common/pagination/page';
@@ -44,6 +45,7 @@ export class AssignmentsService {
     private readonly db: Database,
     private readonly access: MentoringAccessService,
     private readonly mails: MentoringMailsService,
+    private readonly audit: AuditService,
   ) {}
 
   async propose(
@@ -89,6 +91,7 @@ export class AssignmentsService {
             proposedBy: actor.id,
           }),
         );
+        await this.record(actor, 'mentoring.proposed', assignment.id, { mentorId: mentor.id });
         await this.mails.tell('proposed', assignment, request, mentor);
         return toAssignmentResponse(assignment, request);
       });
@@ -125,6 +128,7 @@ export class AssignmentsService {
           await this.freePlaces(other, others.filter((row) => row.mentor_id === other).length);
         }
         const accepted = await this.db.manager.findOneByOrFail(Assignment, { id });
+        await this.record(actor, 'mentoring.accepted', id, { withdrawn: others.length });
         await this.mails.tell('accepted', accepted, request, mentor);
         return toAssignmentResponse(accepted, { ...request, status: 'matched' });
       });
@@ -148,6 +152,7 @@ export class AssignmentsService {
         { status: 'declined', decidedAt: new Date(), endReason: reason ?? null },
       );
       await this.freePlaces(assignment.mentorId, 1);
+      await this.record(actor, 'mentoring.declined', id);
       return toAssignmentResponse(
         await this.db.manager.findOneByOrFail(Assignment, { id }),
         request,
@@ -179,6 +184,7 @@ export class AssignmentsService {
       await this.db.manager.update(MentoringRequest, { id: request.id }, { status: 'closed' });
       await this.freePlaces(assignment.mentorId, 1);
       const finished = await this.db.manager.findOneByOrFail(Assignment, { id });
+      await this.record(actor, `mentoring.${outcome}`, id, { endedBy });
       await this.mails.tell(outcome, finished, request, mentor);
       return toAssignmentResponse(finished, { ...request, status: 'closed' });
     });
@@ -194,19 +200,41 @@ export class AssignmentsService {
     const organizationIds = actor.isAdmin ? [] : await this.access.organizationIdsOf(actor);
     const mentor = actor.isAdmin ? null : await this.access.mentorOfUser(actor.id);
     const rows = await this.db.query<(Assignment & { organizationId: string; total: number })[]>(
-      `SELECT a.id, a.request_id AS "requestId", a.mentor_id AS "mentorId", a.status,
-              a.accepted_at AS "acceptedAt", a.ended_at AS "endedAt",
-              a.end_reason AS "endReason", a.ended_by AS "endedBy",
-              r.organization_id AS "organizationId", count(*) OVER ()::int AS total
-         FROM mentoring_assignments a JOIN mentoring_requests r ON r.id = a.request_id
-        WHERE $1 OR a.mentor_id = $2 OR r.organization_id = ANY($3::uuid[])
-        ORDER BY a.created_at DESC, a.id LIMIT $4 OFFSET $5`,
+      // The total beside the page, also when the offset is past the end.
+      `WITH visible AS (
+         SELECT a.*, r.organization_id
+           FROM mentoring_assignments a JOIN mentoring_requests r ON r.id = a.request_id
+          WHERE $1 OR a.mentor_id = $2 OR r.organization_id = ANY($3::uuid[]))
+       SELECT v.id, v.request_id AS "requestId", v.mentor_id AS "mentorId", v.status,
+              v.accepted_at AS "acceptedAt", v.ended_at AS "endedAt",
+              v.end_reason AS "endReason", v.ended_by AS "endedBy",
+              v.organization_id AS "organizationId", t.total
+         FROM (SELECT count(*)::int AS total FROM visible) t
+         LEFT JOIN LATERAL (SELECT * FROM visible ORDER BY created_at DESC, id
+                             LIMIT $4 OFFSET $5) v ON true`,
       [actor.isAdmin, mentor?.id ?? null, organizationIds, query.limit, query.offset],
     );
-    const items = rows.map((row) =>
-      toAssignmentResponse(row, { organizationId: row.organizationId } as MentoringRequest),
-    );
+    const items = rows
+      .filter((row) => row.id !== null)
+      .map((row) =>
+        toAssignmentResponse(row, { organizationId: row.organizationId } as MentoringRequest),
+      );
     return page(items, rows[0]?.total ?? 0, query);
+  }
+
+  private record(
+    actor: Actor,
+    action: string,
+    assignmentId: string,
+    data: Record<string, unknown> = {},
+  ): Promise<void> {
+    return this.audit.record({
+      actorId: actor.id,
+      action,
+      entity: 'mentoring_assignment',
+      entityId: assignmentId,
+      data,
+    });
   }
 
   /** Request first, then assignment (see the class comment), each locked. */

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/auth/actor';
 import { sqlStateOf, UNIQUE_VIOLATION } from '../common/errors/sql-state';
 import { Database } from '../database/database';
@@ -39,6 +40,7 @@ export class MentorTrainingService {
     private readonly db: Database,
     private readonly attendance: ForumAttendanceService,
     private readonly topics: TopicsService,
+    private readonly audit: AuditService,
   ) {}
 
   async modules(): Promise<TrainingModuleResponseDto[]> {
@@ -164,6 +166,13 @@ export class MentorTrainingService {
         { id: mentorId },
         { status: 'certified', certifiedAt: new Date(), certifiedBy: actor.id },
       );
+      await this.audit.record({
+        actorId: actor.id,
+        action: 'mentoring.certified',
+        entity: 'mentor',
+        entityId: mentorId,
+        data: { hours: progress.hours },
+      });
       return this.db.manager.findOneByOrFail(Mentor, { id: mentorId });
     });
   }

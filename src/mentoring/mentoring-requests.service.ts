@@ -83,16 +83,24 @@ export class MentoringRequestsService {
     return page(requests.map(toRequestResponse), total, query);
   }
 
-  /** A request for staff and its organisation's members; for others it does not exist. */
+  /**
+   * A request for staff, its organisation's members and the mentors asked for it or
+   * assigned to it; for others it does not exist.
+   */
   async visible(actor: Actor, id: string): Promise<MentoringRequest> {
     const request = await this.db.repository(MentoringRequest).findOne({ where: { id } });
-    if (
-      !request ||
-      (!actor.isAdmin &&
-        (await this.organizations.roleOf(actor.id, request.organizationId)) === null)
-    ) {
-      throw MentoringErrors.MENTORING_REQUEST_NOT_FOUND();
+    if (!request) throw MentoringErrors.MENTORING_REQUEST_NOT_FOUND();
+    if (actor.isAdmin) return request;
+    if ((await this.organizations.roleOf(actor.id, request.organizationId)) !== null) {
+      return request;
     }
+    const [asked] = await this.db.query<{ found: boolean }[]>(
+      `SELECT EXISTS (SELECT 1 FROM mentoring_assignments a JOIN mentors m ON m.id = a.mentor_id
+                       WHERE a.request_id = $1 AND m.user_id = $2
+                         AND a.status IN ('proposed', 'active', 'completed')) AS found`,
+      [id, actor.id],
+    );
+    if (!asked.found) throw MentoringErrors.MENTORING_REQUEST_NOT_FOUND();
     return request;
   }
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { BookingsModule } from '../bookings/bookings.module';
 import { ForumModule } from '../forum/forum.module';
 import { IdentityModule } from '../identity/identity.module';
@@ -27,6 +28,7 @@ import { TrainingModulesController } from './training-modules.controller';
  */
 @Module({
   imports: [
+    AuditModule,
     BookingsModule,
     ForumModule,
     IdentityModule,

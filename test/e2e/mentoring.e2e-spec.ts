@@ -502,10 +502,21 @@ describe('mentoring', () => {
       expect(await listed(other)).not.toContain(mentor.id);
       expect(await listed(stage.admin.token)).toContain(mentor.id);
 
+      // Assignments: the mentor's and the organisation's; the total also past the end.
+      const assignments = async (token: string, offset = 0) =>
+        (await app.get(`/api/mentoring/assignments?offset=${offset}`, { token })).body;
+      expect((await assignments(mine)).items.map((a: any) => a.id)).toEqual([assignment.id]);
+      expect((await assignments(outsider)).total).toBe(0);
+      expect((await assignments(other)).items.map((a: any) => a.id)).not.toContain(assignment.id);
+      const past = await assignments(mine, 5);
+      expect(past).toMatchObject({ items: [], total: 1 });
+
       // Requests: the organisation's own only.
       const requestPath = `/api/mentoring/requests/${assignment.requestId}`;
       expect(await statusOf(requestPath, outsider)).toBe(404);
       expect(await statusOf(requestPath, member)).toBe(200);
+      expect(await statusOf(requestPath, mine)).toBe(200); // the mentor asked for it
+      expect(await statusOf(requestPath, other)).toBe(404);
       const outsiders = await app.get('/api/mentoring/requests', { token: outsider });
       expect(outsiders.body.total).toBe(0);
       await expectUnchanged(app.db, async () => {
