@@ -88,6 +88,11 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
       },
     },
     strictTransportSecurity: https,
+    // Not helmet's `no-referrer`: under it browsers send `Origin: null` with every form post
+    // (Fetch standard, "append a request Origin header"), and the pages' Origin check
+    // refuses their own forms. `same-origin` still tells other sites nothing (feed links
+    // carry secrets).
+    referrerPolicy: { policy: 'same-origin' },
     crossOriginResourcePolicy: { policy: 'cross-origin' },
   });
   // The API's documentation page (Swagger UI's template, not ours) has inline <style>

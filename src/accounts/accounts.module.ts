@@ -34,5 +34,7 @@ import { RegistrationService } from './registration.service';
     AccountDeletionService,
     AccountExportService,
   ],
+  // The web pages sign people up and confirm their addresses as the API does.
+  exports: [RegistrationService],
 })
 export class AccountsModule {}

@@ -1,4 +1,5 @@
 import { Module, Type } from '@nestjs/common';
+import { AccountsModule } from '../accounts/accounts.module';
 import { AvailabilityModule } from '../availability/availability.module';
 import { IdentityModule } from '../identity/identity.module';
 import { RoomsModule } from '../rooms/rooms.module';
@@ -19,7 +20,7 @@ export const PAGE_CONTROLLERS: Type[] = [HomePage, AccountPage, CataloguePage];
  * pages, which call the modules' services as the API's controllers do.
  */
 @Module({
-  imports: [IdentityModule, RoomsModule, AvailabilityModule],
+  imports: [IdentityModule, AccountsModule, RoomsModule, AvailabilityModule],
   controllers: PAGE_CONTROLLERS,
   providers: [
     { provide: WEB_ASSETS, useFactory: () => new Assets() },

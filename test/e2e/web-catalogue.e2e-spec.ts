@@ -43,7 +43,8 @@ describe('web catalogue pages', () => {
     const free = await browser.get(
       `/rooms?freeFrom=${saturday}T10%3A00&freeTo=${saturday}T12%3A00&stepFree=on&capacityMin=10`,
     );
-    expect(free.text).toContain(`href="/rooms/${room.id}"`);
+    // The room's page opens at that Saturday's week.
+    expect(free.text).toContain(`href="/rooms/${room.id}?week=${saturday}#week"`);
     expect(free.text).not.toContain(bare.id);
     const none = await browser.get('/rooms?capacityMin=500');
     expect(none.text).toContain('Kein Raum gefunden');

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { Browser, chromium } from 'playwright-core';
 
 /**
@@ -6,8 +7,15 @@ import { Browser, chromium } from 'playwright-core';
  * would reach out to the internet on its own is switched off.
  */
 export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
+  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!existsSync(executablePath)) {
+    // Not skipped: the browser tests are part of the suite (.ci/run installs the package).
+    throw new Error(
+      `Chromium is missing at ${executablePath}: apt-get install chromium (or set CHROMIUM_PATH)`,
+    );
+  }
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath,
     args: [
       '--headless',
       '--no-sandbox',

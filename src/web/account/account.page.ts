@@ -1,5 +1,6 @@
 import { Get, Inject, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { RegistrationService } from '../../accounts/registration.service';
 import { DomainError } from '../../common/errors/domain-error';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AuthThrottlerGuard } from '../../identity/auth-throttler.service';
@@ -20,6 +21,7 @@ export class AccountPage {
   constructor(
     private readonly pages: PagesService,
     private readonly users: UsersService,
+    private readonly registration: RegistrationService,
     private readonly sessions: WebSessionsService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
@@ -38,7 +40,8 @@ export class AccountPage {
     const read = readForm(SignupForm, postedFields(request));
     if (!read.ok) return this.showSignup(request, reply, read.state);
     try {
-      const user = await this.users.register(read.form);
+      // As the API's sign-up: the account and the mail with the confirmation link at once.
+      const user = await this.registration.register(read.form);
       await this.logIn(reply, user.id);
     } catch (error) {
       if (error instanceof DomainError && error.code === 'EMAIL_TAKEN') {
@@ -51,6 +54,45 @@ export class AccountPage {
       throw error;
     }
     return this.pages.redirect(reply, '/me');
+  }
+
+  /**
+   * The confirmation mail's link. Following it only shows a button: mail scanners that
+   * open links must not use up the one-time token; the person confirms with a POST.
+   */
+  @Get('confirm-email')
+  confirmation(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Query('token') token?: string,
+    @Query('done') done?: string,
+  ): Promise<void> {
+    const value = typeof token === 'string' ? token.slice(0, 200) : '';
+    return this.showConfirmation(
+      request,
+      reply,
+      emptyForm({ token: value }),
+      done === '1' ? 'done' : 'ask',
+    );
+  }
+
+  @Post('confirm-email')
+  async confirm(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const fields = postedFields(request);
+    const token = typeof fields.token === 'string' ? fields.token : '';
+    try {
+      if (!/^[\w-]{1,200}$/.test(token)) throw new LinkInvalid();
+      await this.registration.confirm(token);
+    } catch (error) {
+      if (
+        error instanceof LinkInvalid ||
+        (error instanceof DomainError && error.code === 'LINK_INVALID')
+      ) {
+        return this.showConfirmation(request, reply, emptyForm({ token }), 'invalid');
+      }
+      throw error;
+    }
+    return this.pages.redirect(reply, '/confirm-email?done=1');
   }
 
   @Get('login')
@@ -143,6 +185,24 @@ export class AccountPage {
     });
   }
 
+  private showConfirmation(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    form: FormState,
+    state: 'ask' | 'done' | 'invalid',
+  ) {
+    const model = { title: 'web.account.confirmTitle', form, state };
+    const status = state === 'invalid' ? 400 : 200;
+    return this.pages.render(
+      request,
+      reply,
+      webOf(request),
+      'account/confirm-email',
+      model,
+      status,
+    );
+  }
+
   private showLogin(request: FastifyRequest, reply: FastifyReply, form: FormState) {
     return this.pages.render(request, reply, webOf(request), 'account/login', {
       title: 'web.account.loginTitle',
@@ -163,3 +223,6 @@ export class AccountPage {
     });
   }
 }
+
+/** A token that cannot be one: refused as the service refuses an unknown one. */
+class LinkInvalid extends Error {}

@@ -79,6 +79,8 @@ export class CataloguePage {
       form: state,
       results,
       pageQuery: params.toString(),
+      // Looking for a free time, one wants to see that time's week on the room's page.
+      roomQuery: form.freeFrom ? `?week=${form.freeFrom.slice(0, 10)}#week` : '',
     });
   }
 
