@@ -27,6 +27,8 @@ import { OrganizationsModule } from './organizations/organizations.module';
 import { ReportingModule } from './reporting/reporting.module';
 import { RoomsModule } from './rooms/rooms.module';
 import { ManageWebModule } from './web/manage.module';
+import { OwnerWebModule } from './web/owner/owner.module';
+import { StaffWebModule } from './web/staff/staff.module';
 import { WebModule } from './web/web.module';
 import { TopicsModule } from './topics/topics.module';
 
@@ -76,6 +78,8 @@ export class AppModule {
         ReportingModule,
         WebModule,
         ManageWebModule,
+        OwnerWebModule,
+        StaffWebModule,
         // The API lives under /api, the web pages under / (src/web), health checks at /health.
         RouterModule.register([
           {
