@@ -1,4 +1,5 @@
 import { WebSessionsService } from '../../src/web/shell/web-sessions.service';
+import { berlin, book, bookingInput, futureDay } from '../support/booking-factories';
 import { createRoom, createVenue } from '../support/catalogue-factories';
 import { Cast, createCast, TestUser } from '../support/factories';
 import { fingerprint, startTestApp, TestApp } from '../support/test-app';
@@ -394,6 +395,27 @@ describe('web pages for room owners and feed links', () => {
     expect((await owner.post(`/feeds/${id}/revoke`, {})).status).toBe(303);
     expect((await read()).status).toBe(404);
     expect((await owner.get('/feeds')).text).not.toContain(id);
+  });
+
+  it("names the room, its venue and the requesting organisation in the owners' list", async () => {
+    const day = futureDay(2, 0); // a Monday, open 09:00–13:00
+    const organization = (
+      await app.get('/api/organizations?mine=true', {
+        token: cast.outsider.token,
+      })
+    ).body.items[0];
+    const booked = await book(
+      app,
+      cast.outsider,
+      bookingInput(roomId, organization.id, berlin(`${day}T10:00`), berlin(`${day}T12:00`)),
+    );
+    const requests = await owner.get('/bookings/requests');
+    expect(requests.text).toContain(`/bookings/${booked.id}/view`);
+    expect(requests.text).toContain('<bdi>Großer Saal</bdi> (<bdi>Bürgerhaus Altstadt</bdi>)');
+    expect(requests.text).toContain(`<bdi>${organization.name}</bdi>`);
+    expect(requests.text).toContain('href="/owner/venues"');
+    const mine = await outsider.get('/bookings/mine');
+    expect(mine.text).toContain('<bdi>Großer Saal</bdi>');
   });
 
   it('shows the owners and staff their links in the header', async () => {
