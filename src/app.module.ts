@@ -28,6 +28,8 @@ import { ReportingModule } from './reporting/reporting.module';
 import { RoomsModule } from './rooms/rooms.module';
 import { ForumWebModule } from './web/forum/forum-web.module';
 import { ManageWebModule } from './web/manage.module';
+import { OwnerWebModule } from './web/owner/owner.module';
+import { StaffWebModule } from './web/staff/staff.module';
 import { WebModule } from './web/web.module';
 import { TopicsModule } from './topics/topics.module';
 import { MentoringModule } from './mentoring/mentoring.module';
@@ -82,6 +84,8 @@ export class AppModule {
         WebModule,
         ManageWebModule,
         ForumWebModule,
+        OwnerWebModule,
+        StaffWebModule,
         // The API lives under /api, the web pages under / (src/web), health checks at /health.
         RouterModule.register([
           {

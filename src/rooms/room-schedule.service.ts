@@ -12,7 +12,7 @@ import { toOpeningHoursResponse } from './dto/room.response.dto';
 import { OpeningHours } from './opening-hours.entity';
 import { openingHoursErrors, WeeklyInterval } from './opening-hours.rules';
 import { RoomAccessService } from './room-access.service';
-import { ClosurePeriod, WeeklyHours } from './rooms.contract';
+import { ClosurePeriod, OpeningWeek, WeeklyHours } from './rooms.contract';
 import { RoomErrors } from './rooms.errors';
 import { Database } from '../database/database';
 
@@ -99,6 +99,41 @@ export class RoomScheduleService {
       return this.hoursValidOn(roomId, from);
     });
     return toOpeningHoursResponse(saved);
+  }
+
+  /**
+   * The weeks of opening hours that hold today or later, in order, each with its dates
+   * (what `replaceOpeningHours` kept and set), for the owners to see what changes when.
+   */
+  async openingWeeks(actor: Actor | undefined, roomId: string): Promise<OpeningWeek[]> {
+    const { room } = await this.access.visibleRoom(actor, roomId);
+    const rows = await this.db.query<
+      {
+        weekday: number;
+        opens: string;
+        closes: string;
+        valid_from: string | null;
+        valid_to: string | null;
+      }[]
+    >(
+      `SELECT weekday, opens::text AS opens, closes::text AS closes,
+              valid_from::text AS valid_from, valid_to::text AS valid_to
+         FROM room_opening_hours
+        WHERE room_id = $1 AND (valid_to IS NULL OR valid_to > (now() AT TIME ZONE $2)::date)
+        ORDER BY valid_from NULLS FIRST, weekday, opens`,
+      [roomId, room.timeZone],
+    );
+    const weeks = new Map<string, OpeningWeek>();
+    for (const row of rows) {
+      const key = `${row.valid_from}|${row.valid_to}`;
+      let week = weeks.get(key);
+      if (!week) {
+        week = { validFrom: row.valid_from, validTo: row.valid_to, hours: [] };
+        weeks.set(key, week);
+      }
+      week.hours.push(...toOpeningHoursResponse([row]));
+    }
+    return [...weeks.values()];
   }
 
   async listClosures(

@@ -44,6 +44,15 @@ export interface RoomProfile {
   changedAt: Date;
 }
 
+/** A week of opening hours and the local dates it holds for (null: open-ended). */
+export interface OpeningWeek {
+  /** First local date, "2027-01-01"; null: since always. */
+  validFrom: string | null;
+  /** First local date it no longer holds; null: until changed. */
+  validTo: string | null;
+  hours: { weekday: number; opens: string; closes: string }[];
+}
+
 /** A period in which a room cannot be booked. */
 export interface ClosurePeriod {
   startsAt: Date;
@@ -95,3 +104,6 @@ export const ROOMS_READ_MODEL = {
 } as const;
 
 export type { ApprovalMode, WeeklyHours };
+
+/** The vocabularies of a room's fields, for forms that offer them (the web's pages). */
+export { APPROVAL_MODES, PRICE_KINDS, ROOM_FEATURES } from './room.entity';
