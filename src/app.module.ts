@@ -26,6 +26,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { ReportingModule } from './reporting/reporting.module';
 import { RoomsModule } from './rooms/rooms.module';
+import { SurveyModule } from './survey/survey.module';
 import { ManageWebModule } from './web/manage.module';
 import { WebModule } from './web/web.module';
 import { TopicsModule } from './topics/topics.module';
@@ -73,6 +74,7 @@ export class AppModule {
         AccountsModule,
         TopicsModule,
         ForumModule,
+        SurveyModule,
         ReportingModule,
         WebModule,
         ManageWebModule,
@@ -91,6 +93,7 @@ export class AppModule {
               ReportingModule,
               TopicsModule,
               ForumModule,
+              SurveyModule,
               AccountsModule,
               AuditModule,
             ],

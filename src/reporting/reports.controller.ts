@@ -4,8 +4,11 @@ import type { FastifyReply } from 'fastify';
 import { AdminOnly } from '../common/auth/actor';
 import { ApiProblems } from '../common/openapi/api-problems';
 import {
+  ForumQueryDto,
   InKindQueryDto,
+  NeedsQueryDto,
   ReachQueryDto,
+  ReportFormatDto,
   ReportQueryDto,
   ThankYouLetterQueryDto,
   UtilizationQueryDto,
@@ -117,6 +120,46 @@ export class ReportsController {
     return this.send(query, reply, await this.reports.inKind(query, query.groupBy));
   }
 
+  @Get('forum')
+  @ApiOperation({
+    operationId: 'getForumReport',
+    summary: 'Forum sessions, places, waitlist, attendance and no-shows by topic or language',
+    description:
+      "Sessions starting in the range (their day in the room's time zone), published or " +
+      'cancelled; places offered and taken, places still waiting, and of the confirmed places ' +
+      'those that came and those that did not, as recorded. A session in several languages ' +
+      'counts in each; the totals count it once.',
+  })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse(REPORT_OK)
+  @ApiProblems({}, 400, 401, 403)
+  async forum(
+    @Query() query: ForumQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ReportResponseDto | string> {
+    return this.send(query, reply, await this.reports.forum(query, query.groupBy));
+  }
+
+  @Get('needs')
+  @ApiOperation({
+    operationId: 'getNeedsReport',
+    summary: 'The results of a round of the needs survey, with the free-text answers (staff)',
+    description:
+      'Per question a row with the organisations that answered it (and the mean rating), ' +
+      'then one per answer (rating 1–5, option) with the organisations that gave it, then ' +
+      'the free texts (without their organisations; none for a question fewer than three ' +
+      'answered). `from` and `to` are the days the round opened and closed.',
+  })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse(REPORT_OK)
+  @ApiProblems({}, 400, 401, 403, 404)
+  async needs(
+    @Query() query: NeedsQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ReportResponseDto | string> {
+    return this.send(query, reply, await this.reports.needs(query.round, query.lang ?? 'de', true));
+  }
+
   @Get('in-kind/letter')
   @ApiOperation({
     operationId: 'getInKindThankYouLetter',
@@ -135,7 +178,7 @@ export class ReportsController {
   }
 
   private send(
-    query: ReportQueryDto,
+    query: ReportFormatDto,
     reply: FastifyReply,
     report: Report,
   ): ReportResponseDto | string {
