@@ -1,7 +1,7 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
+import { Controller, Get, Query, Res, SetMetadata } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { AdminOnly } from '../common/auth/actor';
+import { Actor, ADMIN_ONLY, AdminOnly, CurrentActor } from '../common/auth/actor';
 import { ApiProblems } from '../common/openapi/api-problems';
 import {
   ForumQueryDto,
@@ -141,23 +141,28 @@ export class ReportsController {
   }
 
   @Get('needs')
+  // Also for members of verified organisations: the results of a closed round, no free texts.
+  @SetMetadata(ADMIN_ONLY, false)
   @ApiOperation({
     operationId: 'getNeedsReport',
-    summary: 'The results of a round of the needs survey, with the free-text answers (staff)',
+    summary: 'The results of a round of the needs survey (staff; organisations once closed)',
     description:
       'Per question a row with the organisations that answered it (and the mean rating), ' +
-      'then one per answer (rating 1–5, option) with the organisations that gave it, then ' +
-      'the free texts (without their organisations; none for a question fewer than three ' +
-      'answered). `from` and `to` are the days the round opened and closed.',
+      'then one per answer (rating 1–5, option) with the organisations that gave it, then, ' +
+      'for staff only, the free texts (without their organisations; none for a question ' +
+      'fewer than three answered). Members of a verified organisation read the results of ' +
+      'a closed round. `from` and `to` are the days the round opened and closed.',
   })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse(REPORT_OK)
   @ApiProblems({}, 400, 401, 403, 404)
   async needs(
+    @CurrentActor() actor: Actor,
     @Query() query: NeedsQueryDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ReportResponseDto | string> {
-    return this.send(query, reply, await this.reports.needs(query.round, query.lang ?? 'de', true));
+    const lang = query.lang ?? 'de';
+    return this.send(query, reply, await this.reports.needs(actor, query.round, lang));
   }
 
   @Get('in-kind/letter')

@@ -4,6 +4,7 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
 import { fieldError } from '../common/validation/validation';
 import { CsvDelimiter, CsvValue, toCsv } from './csv';
+import { Actor } from '../common/auth/actor';
 import { MessageCatalogue } from '../common/i18n/message-catalogue';
 import { SurveysService } from '../survey/surveys.service';
 import {
@@ -191,12 +192,13 @@ export class ReportsService {
   /**
    * The results of a round of the needs survey. Per question a row with the organisations
    * that answered it (and the mean rating), then a row per answer (each rating 1..5, each
-   * option, zeros included) with the organisations that gave it; with `texts`, the free-text
-   * answers, sorted, without their organisations. Each question's answers go through the
+   * option, zeros included) with the organisations that gave it; for staff, the free-text
+   * answers, sorted, without their organisations (organisations read closed rounds only). Each question's answers go through the
    * suppression rule with the question's count as their total; a question answered by fewer
    * than three organisations shows none of its free texts (their number would tell).
    */
-  async needs(roundId: string, locale: string, texts: boolean): Promise<Report> {
+  async needs(actor: Actor, roundId: string, locale: string): Promise<Report> {
+    const { texts } = await this.surveys.resultsFor(actor, roundId);
     const round = await this.surveys.round(roundId, locale);
     const rows = await this.read(NEEDS_SQL, [roundId, texts]);
     const count = (part: string, questionId: string | null, answer: string | null = null) =>

@@ -238,6 +238,20 @@ export class SurveysService {
     };
   }
 
+  /**
+   * Whether the caller may read the round's results: staff always (with the free texts);
+   * members of a verified organisation once the round has closed (without them).
+   */
+  async resultsFor(actor: Actor, id: string): Promise<{ texts: boolean }> {
+    const survey = await this.find(id);
+    if (actor.isAdmin) return { texts: true };
+    const ids = await this.organizations.organizationIdsOf(actor.id);
+    const summaries = await Promise.all(ids.map((org) => this.organizations.summary(org)));
+    if (!summaries.some((organization) => organization.verified)) throw CommonErrors.FORBIDDEN();
+    if (!isClosed(survey)) throw SurveyErrors.SURVEY_RESULTS_NOT_YET();
+    return { texts: false };
+  }
+
   // ---- inside ------------------------------------------------------------------------
 
   private readonly topicWording = (key: string): Wording => ({

@@ -525,14 +525,8 @@ describe('needs survey', () => {
       expect(reply.body.rows[0]).toMatchObject({ organizations: '< 3', meanRating: '< 3' });
     });
 
-    it('is for staff only; a bad or unknown round is refused and changes nothing', async () => {
+    it('a bad or unknown round is refused and changes nothing', async () => {
       await expectUnchanged(app.db, async () => {
-        for (const token of [cast.owner.token, many.token]) {
-          const member = await report(`round=${round.id}`, token);
-          expect(member.status).toBe(403);
-          expect(member.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-        }
-        expect((await app.get(`/api/reports/needs?round=${round.id}`)).status).toBe(401);
         const bad = await report('round=42');
         expect(bad.status).toBe(400);
         expect(bad.body.errors[0].field).toBe('round');
@@ -542,6 +536,33 @@ describe('needs survey', () => {
         expect(unknown.status).toBe(404);
         expect(unknown.headers.get('content-type')).toMatch(/^application\/problem\+json/);
       });
+    });
+
+    it('organisations read the results once the round closed, the free texts never', async () => {
+      await expectUnchanged(app.db, async () => {
+        for (const token of [cast.owner.token, many.token]) {
+          const early = await report(`round=${round.id}`, token);
+          expect(early.status).toBe(403);
+          expect(early.body.type).toMatch(/survey-results-not-yet$/);
+        }
+        // The outsider's organisation is not verified.
+        const outsider = await report(`round=${round.id}`, cast.outsider.token);
+        expect(outsider.status).toBe(403);
+        expect(outsider.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+        expect((await app.get(`/api/reports/needs?round=${round.id}`)).status).toBe(401);
+      });
+      expect((await app.post(`/api/surveys/${round.id}/close`, {}, admin())).status).toBe(200);
+      const staff = (await report(`round=${round.id}`)).body;
+      const member = await report(`round=${round.id}`, cast.member.token);
+      expect(member.status).toBe(200);
+      expect(member.body.rows).toEqual(staff.rows.filter((row: any) => row.text === null));
+      expect(member.body.rows).toHaveLength(staff.rows.length - 3);
+      expect(member.body.totals).toEqual(staff.totals);
+      expect(JSON.stringify(member.body)).not.toContain('Lagerraum');
+      const csv = await report(`round=${round.id}&format=csv`, many.token);
+      expect(csv.status).toBe(200);
+      expect(csv.text).not.toContain('Lagerraum');
+      expect((await report(`round=${round.id}`, cast.outsider.token)).status).toBe(403);
     });
   });
 });
