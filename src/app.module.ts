@@ -27,6 +27,7 @@ import { OrganizationsModule } from './organizations/organizations.module';
 import { ReportingModule } from './reporting/reporting.module';
 import { RoomsModule } from './rooms/rooms.module';
 import { ForumWebModule } from './web/forum/forum-web.module';
+import { SurveyModule } from './survey/survey.module';
 import { ManageWebModule } from './web/manage.module';
 import { OwnerWebModule } from './web/owner/owner.module';
 import { StaffWebModule } from './web/staff/staff.module';
@@ -80,6 +81,7 @@ export class AppModule {
         ForumModule,
         MentoringModule,
         MentoringPortsModule,
+        SurveyModule,
         ReportingModule,
         WebModule,
         ManageWebModule,
@@ -102,6 +104,7 @@ export class AppModule {
               TopicsModule,
               ForumModule,
               MentoringModule,
+              SurveyModule,
               AccountsModule,
               AuditModule,
             ],

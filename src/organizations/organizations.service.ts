@@ -256,6 +256,14 @@ export class OrganizationsService {
     return made.id;
   }
 
+  /** The ids of all verified organisations but the agency's own (the needs survey asks them). */
+  async verifiedIds(): Promise<string[]> {
+    const rows = await this.db.query<{ id: string }[]>(
+      `SELECT id FROM organizations WHERE verified_at IS NOT NULL AND NOT is_agency ORDER BY id`,
+    );
+    return rows.map((row) => row.id);
+  }
+
   /** Names of several organisations at once (unknown ids are left out). */
   async namesOf(ids: string[]): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();

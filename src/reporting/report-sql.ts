@@ -1,6 +1,8 @@
 import { BOOKINGS_READ_MODEL } from '../bookings/bookings.contract';
 import { ORGANIZATIONS_READ_MODEL } from '../organizations/organizations.contract';
+import { FORUM_READ_MODEL } from '../forum/forum.contract';
 import { ROOMS_READ_MODEL } from '../rooms/rooms.contract';
+import { SURVEY_READ_MODEL } from '../survey/survey.contract';
 
 /**
  * The reports' SQL, over the read models the owning modules publish (views, see their
@@ -12,6 +14,8 @@ const HOURS = ROOMS_READ_MODEL.openingHours;
 const CLOSURES = ROOMS_READ_MODEL.closures;
 const BOOKINGS = BOOKINGS_READ_MODEL.bookings;
 const ORGANIZATIONS = ORGANIZATIONS_READ_MODEL.organizations;
+const FORUM = FORUM_READ_MODEL;
+const SURVEY = SURVEY_READ_MODEL;
 
 /** The instant a local date begins in the room `r`'s zone. */
 const midnight = (date: string) => `(${date})::timestamp AT TIME ZONE r.time_zone`;
@@ -238,3 +242,86 @@ export function inKindSql(groupBy: InKindGroup): string {
       FROM grouped
      ORDER BY is_total, lower(venue_name), venue_id${groupBy === 'organization' ? ', lower(organization_name), organization_id' : ''}`;
 }
+
+export type ForumGroup = 'topic' | 'language';
+
+const FORUM_KEYS: Record<ForumGroup, string> = {
+  topic: 'ARRAY[s.topic]',
+  language: `CASE WHEN cardinality(s.languages) > 0 THEN s.languages ELSE ARRAY[NULL::text] END`,
+};
+
+/**
+ * The forum's sessions that start in the range (their day in the room's zone), published or
+ * cancelled (drafts are plans), by topic or language; a session in two languages counts in
+ * each, the total counts it once. Places offered (capacity) and taken (confirmed), places
+ * still waiting, and of the confirmed places those that came and those that did not (as
+ * recorded; a registration's attendance is for all its places). Figures of people are
+ * counts of places, for suppression.
+ */
+export function forumSql(groupBy: ForumGroup): string {
+  return `
+    WITH sessions AS (
+      SELECT s.session_id, s.status, s.capacity, ${FORUM_KEYS[groupBy]} AS keys,
+             coalesce(sum(g.places) FILTER (WHERE g.status = 'confirmed'), 0) AS places_taken,
+             coalesce(sum(g.places) FILTER (WHERE g.status = 'waitlisted'), 0) AS waitlisted,
+             coalesce(sum(g.places) FILTER (WHERE g.status = 'confirmed' AND g.attended), 0)
+               AS attended,
+             coalesce(sum(g.places)
+                        FILTER (WHERE g.status = 'confirmed' AND g.attended = false), 0)
+               AS no_shows
+        FROM ${FORUM.sessions} s
+        JOIN ${ROOMS} r USING (room_id)
+        LEFT JOIN ${FORUM.registrations} g
+          ON g.session_id = s.session_id AND s.status = 'published'
+       WHERE s.status IN ('published', 'cancelled')
+         AND s.starts_at >= ${midnight('$1::date')} AND s.starts_at < ${midnight('$2::date + 1')}
+       GROUP BY s.session_id, s.status, s.capacity, s.topic, s.languages
+    ),
+    figures AS (
+      SELECT key, false AS is_total, s.* FROM sessions s CROSS JOIN LATERAL unnest(s.keys) AS key
+      UNION ALL
+      SELECT NULL, true, s.* FROM sessions s
+    )
+    SELECT key, is_total,
+           count(*) FILTER (WHERE status = 'published')::int AS sessions,
+           count(*) FILTER (WHERE status = 'cancelled')::int AS cancelled_sessions,
+           coalesce(sum(capacity) FILTER (WHERE status = 'published'), 0)::int AS places,
+           sum(places_taken)::int AS places_taken,
+           sum(waitlisted)::int AS waitlisted,
+           sum(attended)::int AS attended,
+           sum(no_shows)::int AS no_shows
+      FROM figures
+     GROUP BY key, is_total
+     ORDER BY is_total, key`;
+}
+
+/**
+ * The needs survey's round $1: per question and answer (a rating 1..5, a choice's key) the
+ * organisations that gave it (`answer`); per question the organisations that answered it
+ * and the mean rating (`question`); the organisations that answered the round (`total`);
+ * and, when $2, the free texts in alphabetical order, without their organisations (`text`).
+ */
+export const NEEDS_SQL = `
+  WITH answers AS (SELECT * FROM ${SURVEY.answers} WHERE survey_id = $1),
+  given AS (
+    SELECT question_id, organization_id, rating::text AS answer
+      FROM answers WHERE rating IS NOT NULL
+    UNION ALL
+    SELECT a.question_id, a.organization_id, c.key
+      FROM answers a CROSS JOIN LATERAL unnest(a.choices) AS c(key)
+  )
+  SELECT 'answer' AS part, question_id, answer,
+         count(DISTINCT organization_id)::int AS organizations,
+         NULL::float8 AS mean_rating, NULL::text AS text
+    FROM given GROUP BY question_id, answer
+  UNION ALL
+  SELECT 'question', question_id, NULL, count(DISTINCT organization_id)::int,
+         round(avg(rating), 2)::float8, NULL
+    FROM answers GROUP BY question_id
+  UNION ALL
+  SELECT 'total', NULL, NULL, count(*)::int, NULL, NULL
+    FROM ${SURVEY.responses} WHERE survey_id = $1
+  UNION ALL
+  SELECT 'text', question_id, NULL, NULL, NULL, text
+    FROM answers WHERE $2::boolean AND text IS NOT NULL
+   ORDER BY 1, 2, 3, 6`;

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { RoomsModule } from '../rooms/rooms.module';
+import { SurveyModule } from '../survey/survey.module';
 import { ReportsController } from './reports.controller';
 import { ReportsService } from './reports.service';
 import { ThankYouLetterService } from './thank-you-letter.service';
@@ -9,7 +10,7 @@ import { ThankYouLetterService } from './thank-you-letter.service';
  * (views) that rooms, bookings and organisations publish in their contracts.
  */
 @Module({
-  imports: [RoomsModule],
+  imports: [RoomsModule, SurveyModule],
   controllers: [ReportsController],
   providers: [ReportsService, ThankYouLetterService],
   exports: [ReportsService],

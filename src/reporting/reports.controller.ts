@@ -1,11 +1,14 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
+import { Controller, Get, Query, Res, SetMetadata } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { AdminOnly } from '../common/auth/actor';
+import { Actor, ADMIN_ONLY, AdminOnly, CurrentActor } from '../common/auth/actor';
 import { ApiProblems } from '../common/openapi/api-problems';
 import {
+  ForumQueryDto,
   InKindQueryDto,
+  NeedsQueryDto,
   ReachQueryDto,
+  ReportFormatDto,
   ReportQueryDto,
   ThankYouLetterQueryDto,
   UtilizationQueryDto,
@@ -117,6 +120,51 @@ export class ReportsController {
     return this.send(query, reply, await this.reports.inKind(query, query.groupBy));
   }
 
+  @Get('forum')
+  @ApiOperation({
+    operationId: 'getForumReport',
+    summary: 'Forum sessions, places, waitlist, attendance and no-shows by topic or language',
+    description:
+      "Sessions starting in the range (their day in the room's time zone), published or " +
+      'cancelled; places offered and taken, places still waiting, and of the confirmed places ' +
+      'those that came and those that did not, as recorded. A session in several languages ' +
+      'counts in each; the totals count it once.',
+  })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse(REPORT_OK)
+  @ApiProblems({}, 400, 401, 403)
+  async forum(
+    @Query() query: ForumQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ReportResponseDto | string> {
+    return this.send(query, reply, await this.reports.forum(query, query.groupBy));
+  }
+
+  @Get('needs')
+  // Also for members of verified organisations: the results of a closed round, no free texts.
+  @SetMetadata(ADMIN_ONLY, false)
+  @ApiOperation({
+    operationId: 'getNeedsReport',
+    summary: 'The results of a round of the needs survey (staff; organisations once closed)',
+    description:
+      'Per question a row with the organisations that answered it (and the mean rating), ' +
+      'then one per answer (rating 1–5, option) with the organisations that gave it, then, ' +
+      'for staff only, the free texts (without their organisations; none for a question ' +
+      'fewer than three answered). Members of a verified organisation read the results of ' +
+      'a closed round. `from` and `to` are the days the round opened and closed.',
+  })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse(REPORT_OK)
+  @ApiProblems({}, 400, 401, 403, 404)
+  async needs(
+    @CurrentActor() actor: Actor,
+    @Query() query: NeedsQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ReportResponseDto | string> {
+    const lang = query.lang ?? 'de';
+    return this.send(query, reply, await this.reports.needs(actor, query.round, lang));
+  }
+
   @Get('in-kind/letter')
   @ApiOperation({
     operationId: 'getInKindThankYouLetter',
@@ -135,7 +183,7 @@ export class ReportsController {
   }
 
   private send(
-    query: ReportQueryDto,
+    query: ReportFormatDto,
     reply: FastifyReply,
     report: Report,
   ): ReportResponseDto | string {

@@ -4,8 +4,14 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
 import { fieldError } from '../common/validation/validation';
 import { CsvDelimiter, CsvValue, toCsv } from './csv';
+import { Actor } from '../common/auth/actor';
+import { MessageCatalogue } from '../common/i18n/message-catalogue';
+import { SurveysService } from '../survey/surveys.service';
 import {
   BOOKINGS_SQL,
+  ForumGroup,
+  forumSql,
+  NEEDS_SQL,
   InKindGroup,
   inKindSql,
   ReachGroup,
@@ -49,6 +55,8 @@ export class ReportsService {
   constructor(
     private readonly db: Database,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly surveys: SurveysService,
+    private readonly catalogue: MessageCatalogue,
   ) {}
 
   async utilization(range: ReportRange, groupBy: UtilizationGroup = 'room'): Promise<Report> {
@@ -155,6 +163,120 @@ export class ReportsService {
         },
       ],
     });
+  }
+
+  async forum(range: ReportRange, groupBy: ForumGroup = 'topic'): Promise<Report> {
+    checkRange(range);
+    const rows = await this.read(forumSql(groupBy), [range.from, range.to]);
+    // Sessions and places offered describe the agency's programme; the places taken,
+    // waiting, attended and missed are people.
+    const people = (column: string) => (row: Row) => Number(row[column]);
+    return this.shape('forum', range, groupBy, rows, {
+      keys: [{ name: groupBy, column: 'key' }],
+      figures: [
+        { name: 'sessions', column: 'sessions', contributors: noContributors },
+        { name: 'cancelledSessions', column: 'cancelled_sessions', contributors: noContributors },
+        { name: 'places', column: 'places', contributors: noContributors },
+        ...(
+          [
+            ['placesTaken', 'places_taken'],
+            ['waitlisted', 'waitlisted'],
+            ['attended', 'attended'],
+            ['noShows', 'no_shows'],
+          ] as const
+        ).map(([name, column]) => ({ name, column, contributors: people(column) })),
+      ],
+    });
+  }
+
+  /**
+   * The results of a round of the needs survey. Per question a row with the organisations
+   * that answered it (and the mean rating), then a row per answer (each rating 1..5, each
+   * option, zeros included) with the organisations that gave it; for staff, the free-text
+   * answers, sorted, without their organisations (organisations read closed rounds only). Each question's answers go through the
+   * suppression rule with the question's count as their total; a question answered by fewer
+   * than three organisations shows none of its free texts (their number would tell).
+   */
+  async needs(actor: Actor, roundId: string, locale: string): Promise<Report> {
+    const { texts } = await this.surveys.resultsFor(actor, roundId);
+    const round = await this.surveys.round(roundId, locale);
+    const rows = await this.read(NEEDS_SQL, [roundId, texts]);
+    const count = (part: string, questionId: string | null, answer: string | null = null) =>
+      Number(
+        rows.find((r) => r.part === part && r.question_id === questionId && r.answer === answer)
+          ?.organizations ?? 0,
+      );
+    const cell = (value: number | null, contributors: number): Cell => ({ value, contributors });
+    let suppressed = false;
+    const out: Record<string, unknown>[] = [];
+    for (const question of round.questions) {
+      const base = {
+        questionNumber: question.position,
+        questionId: question.id,
+        area: question.area,
+        topic: question.topic,
+        kind: question.kind,
+        question: question.text,
+      };
+      const respondents = count('question', question.id);
+      const mean = rows.find((r) => r.part === 'question' && r.question_id === question.id);
+      const answers =
+        question.kind === 'rating'
+          ? ['1', '2', '3', '4', '5'].map((key) => ({
+              key,
+              label: this.catalogue.t(locale, 'surveyReport.needs.rating', { value: key }),
+            }))
+          : question.kind === 'choice'
+            ? question.options
+            : [];
+      const shown = suppress(
+        {
+          rows: answers.map((answer) => ({
+            organizations: cell(
+              count('answer', question.id, answer.key),
+              count('answer', question.id, answer.key),
+            ),
+            meanRating: cell(null, 0),
+          })),
+          totals: {
+            organizations: cell(respondents, respondents),
+            meanRating: cell(
+              mean?.mean_rating === null || mean === undefined ? null : Number(mean.mean_rating),
+              respondents,
+            ),
+          },
+        },
+        ['organizations', 'meanRating'],
+      );
+      suppressed ||= shown.suppressed;
+      const empty = { answer: null, answerLabel: null, text: null };
+      out.push({ ...base, ...empty, ...shown.totals });
+      answers.forEach((answer, index) =>
+        out.push({
+          ...base,
+          ...empty,
+          answer: answer.key,
+          answerLabel: answer.label,
+          ...shown.rows[index],
+        }),
+      );
+      const free = rows.filter((r) => r.part === 'text' && r.question_id === question.id);
+      if (free.length && respondents < MIN_GROUP) suppressed = true;
+      else
+        for (const row of free)
+          out.push({ ...base, ...empty, text: row.text, organizations: null, meanRating: null });
+    }
+    const total = count('total', null);
+    const small = total > 0 && total < MIN_GROUP;
+    return {
+      report: 'needs',
+      from: round.opensAt.toISOString().slice(0, 10),
+      to: round.closesAt.toISOString().slice(0, 10),
+      groupBy: 'question',
+      rows: out,
+      totals: { organizations: small ? SUPPRESSED : total, meanRating: null },
+      suppressed: suppressed || small,
+    };
   }
 
   /**

@@ -63,6 +63,10 @@ const TAGS: { name: string; description: string }[] = [
     description: 'The agency’s topic list, shared by the forum, mentoring and the needs survey.',
   },
   { name: 'mentoring', description: 'Citizen mentors, requests from organisations, sessions.' },
+  {
+    name: 'survey',
+    description: 'The needs survey: rounds opened by staff, answered by verified organisations.',
+  },
   { name: 'reporting', description: 'Figures on rooms, requests, forum and mentoring.' },
   {
     name: 'outbox',

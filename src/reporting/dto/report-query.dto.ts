@@ -1,15 +1,16 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, IntersectionType } from '@nestjs/swagger';
 import { IsIn, IsUUID } from 'class-validator';
 import { IsOmittable } from '../../common/validation/omittable';
 import { IsCalendarDate } from '../../common/validation/time';
 import type { CsvDelimiter } from '../csv';
-import type { InKindGroup, ReachGroup, UtilizationGroup } from '../report-sql';
+import type { ForumGroup, InKindGroup, ReachGroup, UtilizationGroup } from '../report-sql';
 
 export const REPORT_FORMATS = ['json', 'csv'] as const;
 export const CSV_DELIMITERS: CsvDelimiter[] = ['comma', 'semicolon'];
 export const UTILIZATION_GROUPS: UtilizationGroup[] = ['room', 'venue', 'district', 'month'];
 export const REACH_GROUPS: ReachGroup[] = ['kind', 'language', 'field', 'district'];
 export const IN_KIND_GROUPS: InKindGroup[] = ['venue', 'organization'];
+export const FORUM_GROUPS: ForumGroup[] = ['topic', 'language'];
 export const LETTER_LANGUAGES = ['de', 'en'] as const;
 
 /** A range of local dates, both included, read in each room's time zone. */
@@ -27,7 +28,8 @@ export class ReportRangeDto {
   to!: string;
 }
 
-export class ReportQueryDto extends ReportRangeDto {
+/** How a report is sent: JSON, or CSV with commas or semicolons. */
+export class ReportFormatDto {
   @ApiProperty({ required: false, enum: REPORT_FORMATS, default: 'json' })
   @IsOmittable()
   @IsIn(REPORT_FORMATS)
@@ -43,6 +45,8 @@ export class ReportQueryDto extends ReportRangeDto {
   @IsIn(CSV_DELIMITERS)
   delimiter?: CsvDelimiter;
 }
+
+export class ReportQueryDto extends IntersectionType(ReportRangeDto, ReportFormatDto) {}
 
 export class UtilizationQueryDto extends ReportQueryDto {
   @ApiProperty({ required: false, enum: UTILIZATION_GROUPS, default: 'room' })
@@ -63,6 +67,29 @@ export class InKindQueryDto extends ReportQueryDto {
   @IsOmittable()
   @IsIn(IN_KIND_GROUPS)
   groupBy?: InKindGroup;
+}
+
+export class ForumQueryDto extends ReportQueryDto {
+  @ApiProperty({ required: false, enum: FORUM_GROUPS, default: 'topic' })
+  @IsOmittable()
+  @IsIn(FORUM_GROUPS)
+  groupBy?: ForumGroup;
+}
+
+export class NeedsQueryDto extends ReportFormatDto {
+  @ApiProperty({ format: 'uuid', description: 'The survey round (GET /api/surveys)' })
+  @IsUUID()
+  round!: string;
+
+  @ApiProperty({
+    required: false,
+    enum: LETTER_LANGUAGES,
+    default: 'de',
+    description: 'Language of the questions and options',
+  })
+  @IsOmittable()
+  @IsIn(LETTER_LANGUAGES)
+  lang?: (typeof LETTER_LANGUAGES)[number];
 }
 
 export class ThankYouLetterQueryDto extends ReportRangeDto {
