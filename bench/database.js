@@ -122,7 +122,8 @@ async function dropDatabase(database) {
 
 /**
  * Makes every room bookable by the benchmark: open 07:00–23:00 every day, no lead time, a
- * horizon of 400 days, long bookings allowed, no monthly quota, no verification needed;
+ * horizon of 400 days, long bookings allowed, no monthly quota, no verification needed,
+ * and shown to the public (their organisations verified);
  * one room in ten keeps a 15-minute buffer. Rooms without a buffer lose their closures:
  * the benchmark books them. Approval stays as the demo has it (manual or automatic).
  */
@@ -137,6 +138,11 @@ async function prepareRooms(client) {
              buffer_minutes = CASE WHEN n.idx % ${BUFFERED_EVERY} = 1 THEN 15 ELSE 0 END
         FROM (SELECT id, row_number() OVER (ORDER BY id) AS idx FROM rooms) n
        WHERE n.id = r.id`);
+    // Every room public, as `active` above says: the organisations owning venues verified.
+    await client.query(`
+      UPDATE organizations o SET verified_at = now()
+       WHERE o.verified_at IS NULL
+         AND EXISTS (SELECT 1 FROM venues v WHERE v.organization_id = o.id)`);
     await client.query('DELETE FROM room_opening_hours');
     await client.query(
       `INSERT INTO room_opening_hours (room_id, weekday, opens, closes)
