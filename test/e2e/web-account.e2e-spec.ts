@@ -1,5 +1,5 @@
 import { registerUser } from '../support/factories';
-import { fingerprint, startTestApp, TestApp } from '../support/test-app';
+import { expectUnchanged, fingerprint, startTestApp, TestApp } from '../support/test-app';
 import { WebSessionsService } from '../../src/web/shell/web-sessions.service';
 import { WebClient } from '../support/web-client';
 
@@ -190,6 +190,45 @@ describe('web account pages', () => {
     } finally {
       await local.close();
     }
+  });
+
+  it('confirms the address from the mail: a button, once; a wrong link changes nothing', async () => {
+    const browser = new WebClient(app.url);
+    await browser.get('/signup');
+    const email = 'confirm-me@example.org';
+    const fields = { name: 'Lea', email, password: 'a-long-password', locale: 'de' };
+    expect((await browser.post('/signup', fields)).status).toBe(303);
+    // The mail waits in the outbox (no SMTP here): its link, as the recipient gets it.
+    const [mail] = await app.db.query<{ text_body: string }[]>(
+      `SELECT text_body FROM outbox WHERE recipient_email = $1`,
+      [email],
+    );
+    const secret = /\/confirm-email\?token=([\w-]{43})/.exec(mail.text_body)![1];
+    const confirmed = async () =>
+      (
+        await app.db.query<{ at: Date | null }[]>(
+          `SELECT email_confirmed_at AS at FROM users WHERE email = $1`,
+          [email],
+        )
+      )[0].at !== null;
+
+    // Opening the link (as a mail scanner does) only shows the button.
+    const page = await expectUnchanged(app.db, () => browser.get(`/confirm-email?token=${secret}`));
+    expect(page.status).toBe(200);
+    expect(page.text).toContain(`name="token" value="${secret}"`);
+    for (const token of ['x'.repeat(43), '<script>', '']) {
+      const refused = await expectUnchanged(app.db, () =>
+        browser.post('/confirm-email', { token }),
+      );
+      expect(refused.status).toBe(400);
+      expect(refused.text).toContain('kern-alert--danger');
+    }
+    expect(await confirmed()).toBe(false);
+
+    const done = await browser.post('/confirm-email', { token: secret });
+    expect([done.status, done.location]).toEqual([303, '/confirm-email?done=1']);
+    expect(await confirmed()).toBe(true);
+    expect((await browser.post('/confirm-email', { token: secret })).status).toBe(400);
   });
 });
 

@@ -80,16 +80,13 @@ export class AccountPage {
   async confirm(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const fields = postedFields(request);
     const token = typeof fields.token === 'string' ? fields.token : '';
+    const invalid = () => this.showConfirmation(request, reply, emptyForm({ token }), 'invalid');
+    // A token that cannot be one is refused as the service refuses an unknown one.
+    if (!/^[\w-]{1,200}$/.test(token)) return invalid();
     try {
-      if (!/^[\w-]{1,200}$/.test(token)) throw new LinkInvalid();
       await this.registration.confirm(token);
     } catch (error) {
-      if (
-        error instanceof LinkInvalid ||
-        (error instanceof DomainError && error.code === 'LINK_INVALID')
-      ) {
-        return this.showConfirmation(request, reply, emptyForm({ token }), 'invalid');
-      }
+      if (error instanceof DomainError && error.code === 'LINK_INVALID') return invalid();
       throw error;
     }
     return this.pages.redirect(reply, '/confirm-email?done=1');
@@ -223,6 +220,3 @@ export class AccountPage {
     });
   }
 }
-
-/** A token that cannot be one: refused as the service refuses an unknown one. */
-class LinkInvalid extends Error {}
