@@ -424,4 +424,24 @@ describe('web pages for room owners and feed links', () => {
     expect(page.text).not.toContain('href="/staff/organizations"');
     expect((await admin.get('/')).text).toContain('href="/staff/organizations"');
   });
+
+  it('shows every owner page in Arabic, right to left', async () => {
+    // The account's language wins over the browser's.
+    const patched = await app.patch('/api/me', { locale: 'ar' }, { token: cast.member.token });
+    expect(patched.status).toBe(200);
+    const arabic = member;
+    for (const path of [
+      '/owner/venues',
+      `/owner/venues/${venueId}`,
+      `/owner/venues/${venueId}/rooms/new`,
+      `/owner/rooms/${roomId}`,
+      `/owner/rooms/${roomId}/hours`,
+      `/owner/rooms/${roomId}/closures`,
+      '/feeds',
+    ]) {
+      const page = await arabic.get(path);
+      expect({ path, status: page.status }).toEqual({ path, status: 200 });
+      expect(page.text).toContain('<html lang="ar" dir="rtl">');
+    }
+  });
 });
