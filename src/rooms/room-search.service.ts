@@ -119,6 +119,16 @@ const POLICY_COLUMNS = [
   'requires_verified_organization',
 ] as const;
 
+/** A raw row of a room query with `listedSql()` selected as `listed`. */
+interface ListedRow {
+  r_id: string;
+  listed: boolean;
+}
+
+/** The ids of the listed rooms among the rows. */
+const listedById = (rows: ListedRow[]): Set<string> =>
+  new Set(rows.filter((row) => row.listed).map((row) => row.r_id));
+
 const MAX_FREE_WINDOW_DAYS = 7;
 
 function checkFreeWindow({ freeFrom, freeTo }: RoomQueryDto): void {
@@ -165,10 +175,15 @@ export class RoomSearchService {
 
     // The total from the same query (a window count), so the filters run once.
     builder.limit(query.limit).offset(query.offset).addSelect('count(*) OVER ()', 'total');
-    const { entities: rooms, raw } = await builder.getRawAndEntities<{ total: string }>();
+    const { entities: rooms, raw } = await builder
+      .addSelect(listedSql(), 'listed')
+      .getRawAndEntities<ListedRow & { total: string }>();
     const total = raw.length ? Number(raw[0].total) : await builder.getCount();
     const hours = await this.schedule.openingHoursOfRooms(rooms.map((room) => room.id));
-    const items = rooms.map((room) => toRoomResponse(room, room.venue!, hours.get(room.id) ?? []));
+    const listed = listedById(raw);
+    const items = rooms.map((room) =>
+      toRoomResponse(room, room.venue!, hours.get(room.id) ?? [], listed.has(room.id)),
+    );
     return page(items, total, query);
   }
 
@@ -195,19 +210,23 @@ export class RoomSearchService {
       : new Set(candidates.map((candidate) => candidate.id));
     const found = candidates.filter((candidate) => free.has(candidate.id));
     const shown = found.slice(query.offset, query.offset + query.limit);
-    const rooms = shown.length
+    const { entities: rooms, raw } = shown.length
       ? await this.rooms
           .createQueryBuilder('r')
           .innerJoinAndSelect('r.venue', 'v')
+          .addSelect(listedSql(), 'listed')
           .where('r.id IN (:...ids)', { ids: shown.map((candidate) => candidate.id) })
-          .getMany()
-      : [];
+          .getRawAndEntities<ListedRow>()
+      : { entities: [], raw: [] };
     const byId = new Map(rooms.map((room) => [room.id, room]));
+    const listed = listedById(raw);
     // The week shown is today's, as everywhere else; the window's weeks judged the rules.
     const hours = await this.schedule.openingHoursOfRooms(rooms.map((room) => room.id));
     const items = shown.flatMap((candidate) => {
       const room = byId.get(candidate.id);
-      return room ? [toRoomResponse(room, room.venue!, hours.get(room.id) ?? [])] : [];
+      return room
+        ? [toRoomResponse(room, room.venue!, hours.get(room.id) ?? [], listed.has(room.id))]
+        : [];
     });
     return page(items, found.length, query);
   }

@@ -79,8 +79,8 @@ export class RoomsService {
   }
 
   async get(actor: Actor | undefined, id: string): Promise<RoomResponseDto> {
-    const { room, venue } = await this.access.visibleRoom(actor, id);
-    return toRoomResponse(room, venue, await this.schedule.openingHoursOf(id));
+    const { room, venue, listed } = await this.access.visibleRoom(actor, id);
+    return toRoomResponse(room, venue, await this.schedule.openingHoursOf(id), listed);
   }
 
   async update(actor: Actor, id: string, input: UpdateRoomDto): Promise<RoomResponseDto> {

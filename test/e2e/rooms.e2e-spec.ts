@@ -79,6 +79,7 @@ describe('rooms', () => {
         organizationId: cast.organizationId,
       },
       ...input,
+      listed: true,
       openingHours: [],
       createdAt: expect.stringMatching(/Z$/),
       updatedAt: expect.stringMatching(/Z$/),
@@ -269,6 +270,19 @@ describe('rooms', () => {
     for (const caller of ['member', 'owner', 'admin'] as const) {
       expect(await seen(caller)).toEqual([200, 200, 200, 200, 404, 404, 1, 1]);
     }
+    // Its own see that the public does not, in the room and in the search (with a window too).
+    const listed = async (caller: Caller) => {
+      const token = tokenOf(cast, caller);
+      return [
+        (await app.get(`/api/rooms/${room.id}`, { token })).body.listed,
+        ...(await Promise.all(
+          [`venueId=${created.body.id}`, `venueId=${created.body.id}&${window}`].map(
+            async (query) => (await app.get(`/api/rooms?${query}`, { token })).body.items[0].listed,
+          ),
+        )),
+      ];
+    };
+    expect(await listed('member')).toEqual([false, false, false]);
     const refused = await expectUnchanged(app.db, () =>
       app.post('/api/bookings', request, { token: cast.outsider.token }),
     );
@@ -282,6 +296,7 @@ describe('rooms', () => {
     );
     expect(verified.status).toBe(200);
     expect(await seen('anonymous')).toEqual([200, 200, 200, 200, 200, 200, 1, 1]);
+    expect(await listed('anonymous')).toEqual([true, true, true]);
     const booked = await app.post('/api/bookings', request, { token: cast.outsider.token });
     expect(booked.status).toBe(201);
     // Withdrawn, the room is hidden again, its feed included.

@@ -1,5 +1,5 @@
 import { createRoom, venueInput } from '../support/catalogue-factories';
-import { createOrganization, registerUser } from '../support/factories';
+import { createOrganization, registerUser, TestUser } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
 import { WebClient } from '../support/web-client';
 import { roomWithWeek } from '../support/web-fixtures';
@@ -12,11 +12,12 @@ describe('web catalogue pages', () => {
   let bare: any;
   /** A room of an organisation the agency has not verified yet. */
   let unverified: any;
+  let unverifiedOwner: TestUser;
   beforeAll(async () => {
     app = await startTestApp();
     room = await roomWithWeek(app);
     bare = await createRoom(app, room.owner, room.venue.id, { name: 'Raum ohne Zeiten' });
-    const owner = await registerUser(app);
+    const owner = (unverifiedOwner = await registerUser(app));
     const organization = await createOrganization(app, owner);
     const venue = await app.post('/api/venues', venueInput(organization.id), {
       token: owner.token,
@@ -88,6 +89,21 @@ describe('web catalogue pages', () => {
     const availability = await app.get(`/api/rooms/${bare.id}/availability?from=${from}&to=${to}`);
     expect(availability.status).toBe(200);
     expect(availability.body).toMatchObject({ open: [], busy: [], free: [] });
+  });
+
+  it('tells the organisation of a room the public does not see why', async () => {
+    const browser = new WebClient(app.url);
+    await browser.get('/login');
+    const login = await browser.post('/login', {
+      email: unverifiedOwner.email,
+      password: unverifiedOwner.password,
+    });
+    expect(login.status).toBe(303);
+    const notice = 'Nur Ihre Organisation und die Freiwilligenagentur sehen diesen Raum';
+    const own = await browser.get(`/rooms/${unverified.id}`);
+    expect(own.status).toBe(200);
+    expect(own.text).toContain(notice);
+    expect((await browser.get(`/rooms/${room.id}`)).text).not.toContain(notice);
   });
 
   it('answers an unknown room with a 404 page', async () => {

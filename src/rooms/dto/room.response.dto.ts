@@ -124,6 +124,13 @@ export class RoomResponseDto {
   @ApiProperty()
   active!: boolean;
 
+  @ApiProperty({
+    description:
+      'Shown to the public: active, and its organisation verified by an admin. A room that ' +
+      "is not is seen only by its organisation's members and admins",
+  })
+  listed!: boolean;
+
   @ApiProperty({ type: RoomPolicyResponseDto })
   policy!: RoomPolicyResponseDto;
 
@@ -154,6 +161,7 @@ export function toRoomResponse(
   room: Room,
   venue: Venue,
   openingHours: WeeklyHours[],
+  listed: boolean,
 ): RoomResponseDto {
   return {
     id: room.id,
@@ -183,6 +191,7 @@ export function toRoomResponse(
     },
     timeZone: room.timeZone,
     active: room.active,
+    listed,
     policy: policyOf(room),
     openingHours: toOpeningHoursResponse(openingHours),
     createdAt: room.createdAt.toISOString(),
