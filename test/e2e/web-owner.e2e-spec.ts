@@ -72,6 +72,13 @@ describe('web pages for room owners and feed links', () => {
     // No mail worker or jobs: their writes would show in the fingerprints.
     app = await startTestApp({ JOB_INTERVAL_SECONDS: '0', MAIL_INTERVAL_SECONDS: '0' });
     cast = await createCast(app);
+    // Verified by the agency, so that its rooms reach the public catalogue.
+    const verified = await app.post(
+      `/api/organizations/${cast.organizationId}/verify`,
+      { verified: true },
+      { token: cast.admin.token },
+    );
+    if (verified.status !== 200) throw new Error(`verify: ${verified.status} ${verified.text}`);
     [owner, member, outsider, admin, anonymous] = await Promise.all([
       browserOf(cast.owner),
       browserOf(cast.member),
