@@ -3,6 +3,7 @@ import { In } from 'typeorm';
 import { Actor } from '../common/auth/actor';
 import { CommonErrors } from '../common/errors/domain-error';
 import { page } from '../common/pagination/page';
+import { AuditService } from '../audit/audit.service';
 import { Database } from '../database/database';
 import { UsersService } from '../identity/users.service';
 import { AddMemberDto } from './dto/add-member.dto';
@@ -58,6 +59,7 @@ export class OrganizationsService {
   constructor(
     private readonly db: Database,
     private readonly users: UsersService,
+    private readonly audit: AuditService,
     @Optional()
     @Inject(VERIFICATION_REQUESTS)
     private readonly verificationRequests?: VerificationRequests,
@@ -145,15 +147,20 @@ export class OrganizationsService {
   }
 
   async verify(actor: Actor, id: string, verified: boolean): Promise<OrganizationResponseDto> {
-    const organization = await this.find(id);
-    if (verified && !organization.verifiedAt) {
-      organization.verifiedAt = new Date();
-      organization.verifiedBy = actor.id;
-    } else if (!verified) {
-      organization.verifiedAt = null;
-      organization.verifiedBy = null;
-    }
-    await this.organizations.save(organization);
+    await this.db.transaction(async () => {
+      const organization = await this.find(id);
+      // Only a change is recorded: verifying twice keeps the first verification.
+      if (verified === (organization.verifiedAt !== null)) return;
+      organization.verifiedAt = verified ? new Date() : null;
+      organization.verifiedBy = verified ? actor.id : null;
+      await this.organizations.save(organization);
+      await this.audit.record({
+        actorId: actor.id,
+        action: verified ? 'organization.verified' : 'organization.unverified',
+        entity: 'organization',
+        entityId: id,
+      });
+    });
     return this.get(actor, id);
   }
 

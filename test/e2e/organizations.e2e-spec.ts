@@ -229,7 +229,7 @@ describe('organizations', () => {
       expect(notMember.status).toBe(404);
     });
 
-    it('lets an admin withdraw a verification', async () => {
+    it('lets an admin withdraw a verification, and records each change in the audit trail', async () => {
       const owner = await registerUser(app);
       const organization = await createOrganization(app, owner);
       const path = `/api/organizations/${organization.id}/verify`;
@@ -237,8 +237,24 @@ describe('organizations', () => {
       expect(verified.status).toBe(200);
       expect(verified.body.verified).toBe(true);
       expect(Date.parse(verified.body.verifiedAt)).toBeGreaterThan(Date.now() - 60_000);
+      // Verifying again changes nothing, not even the date.
+      const again = await app.post(path, undefined, { token: cast.admin.token });
+      expect(again.body.verifiedAt).toBe(verified.body.verifiedAt);
       const withdrawn = await app.post(path, { verified: false }, { token: cast.admin.token });
       expect(withdrawn.body).toMatchObject({ verified: false, verifiedAt: null });
+      const trail = await app.get(`/api/audit?entity=organization&entityId=${organization.id}`, {
+        token: cast.admin.token,
+      });
+      expect(trail.status).toBe(200);
+      expect(
+        trail.body.items.map((entry: { action: string; actorId: string }) => [
+          entry.action,
+          entry.actorId,
+        ]),
+      ).toEqual([
+        ['organization.unverified', cast.admin.id],
+        ['organization.verified', cast.admin.id],
+      ]);
     });
   });
 

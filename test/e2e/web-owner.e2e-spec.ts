@@ -1,6 +1,6 @@
 import { WebSessionsService } from '../../src/web/shell/web-sessions.service';
 import { berlin, book, bookingInput, futureDay } from '../support/booking-factories';
-import { createRoom, createVenue } from '../support/catalogue-factories';
+import { createRoom, createVenue, verifyOrganization } from '../support/catalogue-factories';
 import { Cast, createCast, TestUser } from '../support/factories';
 import { fingerprint, startTestApp, TestApp } from '../support/test-app';
 import { WebClient } from '../support/web-client';
@@ -73,12 +73,7 @@ describe('web pages for room owners and feed links', () => {
     app = await startTestApp({ JOB_INTERVAL_SECONDS: '0', MAIL_INTERVAL_SECONDS: '0' });
     cast = await createCast(app);
     // Verified by the agency, so that its rooms reach the public catalogue.
-    const verified = await app.post(
-      `/api/organizations/${cast.organizationId}/verify`,
-      { verified: true },
-      { token: cast.admin.token },
-    );
-    if (verified.status !== 200) throw new Error(`verify: ${verified.status} ${verified.text}`);
+    await verifyOrganization(app, cast.organizationId);
     [owner, member, outsider, admin, anonymous] = await Promise.all([
       browserOf(cast.owner),
       browserOf(cast.member),
