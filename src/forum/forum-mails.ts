@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { MessageCatalogue, MessageParams } from '../common/i18n/message-catalogue';
+import { oneLine, paragraphsAsHtml } from '../notifications/mail-text.contract';
 
 /**
  * The mails a registrant gets, as pure functions of the facts and the registrant's language;
@@ -78,31 +79,6 @@ export function renderForumMail(
     t('closing'),
   ];
   const text = lines.join('\n') + '\n';
-  const html =
-    `<!doctype html><html lang="${escapeHtml(locale)}"><head><meta charset="utf-8">` +
-    `<title>${escapeHtml(subject)}</title></head><body>` +
-    lines
-      .filter((line) => line !== '')
-      .map((line) =>
-        line === mail.manageUrl
-          ? `<p><a href="${escapeHtml(line)}">${escapeHtml(line)}</a></p>`
-          : `<p>${escapeHtml(line)}</p>`,
-      )
-      .join('') +
-    `</body></html>`;
+  const html = paragraphsAsHtml(locale, subject, lines, mail.manageUrl);
   return { subject, text, html };
 }
-
-const HTML_ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-const escapeHtml = (text: string): string =>
-  text.replace(/[&<>"']/g, (character) => HTML_ESCAPES[character]);
-
-// eslint-disable-next-line no-control-regex
-const oneLine = (text: string): string => text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { Actor } from '../common/auth/actor';
 import { MessageCatalogue } from '../common/i18n/message-catalogue';
-import { escapeHtml } from './mentoring-mails';
+import { escapeHtml } from '../notifications/mail-text.contract';
 import { MentoringErrors } from './mentoring.errors';
 import { MentorTrainingService } from './mentor-training.service';
 import { MentorsService } from './mentors.service';

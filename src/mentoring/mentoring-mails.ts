@@ -1,4 +1,5 @@
 import { MessageCatalogue, MessageParams } from '../common/i18n/message-catalogue';
+import { oneLine, paragraphsAsHtml } from '../notifications/mail-text.contract';
 
 /** The moments both sides of an assignment are told of. */
 export const MENTORING_MAIL_KINDS = ['proposed', 'accepted', 'completed', 'ended'] as const;
@@ -47,32 +48,6 @@ export function renderMentoringMail(
     '',
     t('closing'),
   ];
-  const html =
-    `<!doctype html><html lang="${escapeHtml(locale)}"><head><meta charset="utf-8">` +
-    `<title>${escapeHtml(subject)}</title></head><body>` +
-    lines
-      .filter((line) => line !== '')
-      .map((line) =>
-        line === mail.link
-          ? `<p><a href="${escapeHtml(line)}">${escapeHtml(line)}</a></p>`
-          : `<p>${escapeHtml(line)}</p>`,
-      )
-      .join('') +
-    `</body></html>`;
+  const html = paragraphsAsHtml(locale, subject, lines, mail.link);
   return { subject, text: lines.join('\n') + '\n', html };
 }
-
-const HTML_ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-export const escapeHtml = (text: string): string =>
-  text.replace(/[&<>"']/g, (character) => HTML_ESCAPES[character]);
-
-export const oneLine = (text: string): string =>
-  // eslint-disable-next-line no-control-regex
-  text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();

@@ -8,7 +8,7 @@ import {
   VerificationRequests,
 } from '../organizations/organizations.contract';
 import { renderAccountMail } from './account-mails';
-import { escapeHtml } from './booking-mails';
+import { escapeHtml } from './mail-text.contract';
 import { NewOutboxMessage, OutboxService } from './outbox.service';
 
 /** Whom an account mail goes to. */

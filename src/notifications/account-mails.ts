@@ -1,5 +1,6 @@
 import { MessageCatalogue, MessageParams } from '../common/i18n/message-catalogue';
-import { escapeHtml, RenderedMail } from './booking-mails';
+import { RenderedMail } from './booking-mails';
+import { escapeHtml } from './mail-text.contract';
 
 /** A short mail about an account: a greeting, a few sentences, a link to act on. */
 export interface AccountMail {

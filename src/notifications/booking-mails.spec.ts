@@ -1,5 +1,6 @@
 import { MessageCatalogue } from '../common/i18n/message-catalogue';
-import { BOOKING_MAIL_KINDS, BookingMail, escapeHtml, renderBookingMail } from './booking-mails';
+import { BOOKING_MAIL_KINDS, BookingMail, renderBookingMail } from './booking-mails';
+import { escapeHtml } from './mail-text.contract';
 
 const catalogue = MessageCatalogue.load();
 

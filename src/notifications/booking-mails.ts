@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { MessageCatalogue, MessageParams } from '../common/i18n/message-catalogue';
 import { Side } from './recipients';
+import { escapeHtml, oneLine } from './mail-text.contract';
 
 /**
  * The booking mails as text: pure functions of the facts and the recipient's language, with
@@ -217,22 +218,6 @@ function asHtml(body: Body, locale: string, subject: string): string {
     '',
   ].join('\n');
 }
-
-const HTML_ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-/** Text as HTML that shows exactly this text: titles and reasons are whatever users typed. */
-export const escapeHtml = (text: string): string =>
-  text.replace(/[&<>"']/g, (character) => HTML_ESCAPES[character]);
-
-/** Control characters (line breaks included) as single spaces: for subjects and table cells. */
-// eslint-disable-next-line no-control-regex
-const oneLine = (text: string): string => text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
 
 /** A reason keeps its line breaks, nothing else of the control range. */
 const textLines = (text: string): string[] =>

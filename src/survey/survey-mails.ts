@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { MessageCatalogue } from '../common/i18n/message-catalogue';
+import { oneLine, paragraphsAsHtml } from '../notifications/mail-text.contract';
 
 /** The reminder to an organisation that has not answered a round, from `survey.json`. */
 export interface SurveyReminder {
@@ -41,27 +42,6 @@ export function renderSurveyReminder(
     t('closing'),
   ];
   const text = paragraphs.join('\n\n') + '\n';
-  const html =
-    `<!doctype html><html lang="${escape(locale)}"><head><meta charset="utf-8">` +
-    `<title>${escape(subject)}</title></head><body>` +
-    paragraphs
-      .map((line) =>
-        line === mail.link
-          ? `<p><a href="${escape(line)}">${escape(line)}</a></p>`
-          : `<p>${escape(line).replace(/\n/g, '<br>')}</p>`,
-      )
-      .join('') +
-    `</body></html>`;
+  const html = paragraphsAsHtml(locale, subject, paragraphs, mail.link);
   return { subject, text, html };
 }
-
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
-// eslint-disable-next-line no-control-regex
-const oneLine = (text: string) => text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
