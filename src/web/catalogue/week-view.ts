@@ -59,12 +59,16 @@ export function buildWeek(start: DateTime, open: Period[], busy: Period[], free:
   if (first >= last) [first, last] = [8, 20];
   const hours = Array.from({ length: last - first }, (_, i) => first + i);
   const days: WeekDay[] = [];
+  const HOUR = 3_600_000;
   for (let d = 0; d < 7; d++) {
     const day = start.plus({ days: d });
     const dayRange: [number, number] = [day.toMillis(), day.plus({ days: 1 }).toMillis()];
+    // On a day without a change of summer time every wall-clock hour is midnight plus that
+    // many hours; only the two changing days need the zone's rules for each hour.
+    const even = dayRange[1] - dayRange[0] === 24 * HOUR && day.offset === day.endOf('day').offset;
     const slots = hours.map((hour) => {
-      const from = day.set({ hour });
-      const range: [number, number] = [from.toMillis(), from.plus({ hours: 1 }).toMillis()];
+      const from = even ? dayRange[0] + hour * HOUR : day.set({ hour }).toMillis();
+      const range: [number, number] = [from, from + HOUR];
       const state: SlotState = frees.some((f) => within(range, f))
         ? 'free'
         : busies.some((b) => overlaps(range, b))
