@@ -6,10 +6,15 @@ const ZONE = 'Europe/Berlin';
 const iso = (local: string) => DateTime.fromISO(local, { zone: ZONE }).toUTC().toISO()!;
 
 /** The week's slots as the zone's wall clock says them: "2026-10-25 02:00 free". */
-function wallClock(monday: string, open: [string, string][], busy: [string, string][] = []) {
+function wallClock(
+  monday: string,
+  open: [string, string][],
+  busy: [string, string][] = [],
+  requestable = { now: 0, start: 0, end: Infinity },
+) {
   const start = weekStart(monday, ZONE);
   const period = ([from, to]: [string, string]) => ({ startsAt: iso(from), endsAt: iso(to) });
-  const week = buildWeek(start, open.map(period), busy.map(period), open.map(period));
+  const week = buildWeek(start, open.map(period), busy.map(period), open.map(period), requestable);
   return week.days.flatMap((day) =>
     day.slots.map((slot) => {
       const from = DateTime.fromJSDate(slot.startsAt, { zone: ZONE });
@@ -47,6 +52,46 @@ describe('week view', () => {
       '2027-03-27 10:00 closed',
       '2027-03-28 09:00 free',
       '2027-03-28 10:00 free',
+    ]);
+  });
+
+  it('offers only the free hours a request may start in now: not past, not too soon or far', () => {
+    const at = (local: string) => Date.parse(iso(local));
+    const requestable = {
+      now: at('2026-12-07T10:30'),
+      start: at('2026-12-08T10:30'), // 24 hours' notice
+      end: at('2026-12-10T10:30'), // two days ahead at most
+    };
+    const open: [string, string][] = ['07', '08', '09', '10'].map((day) => [
+      `2026-12-${day}T10:00`,
+      `2026-12-${day}T12:00`,
+    ]);
+    expect(
+      wallClock('2026-12-07', open, [], requestable).filter((s) => !/closed$/.test(s)),
+    ).toEqual([
+      '2026-12-07 10:00 past',
+      '2026-12-07 11:00 tooSoon',
+      '2026-12-08 10:00 tooSoon',
+      '2026-12-08 11:00 free',
+      '2026-12-09 10:00 free',
+      '2026-12-09 11:00 free',
+      '2026-12-10 10:00 free',
+      '2026-12-10 11:00 tooFar',
+    ]);
+    const week = buildWeek(
+      weekStart('2026-12-07', ZONE),
+      open.map(([from, to]) => ({ startsAt: iso(from), endsAt: iso(to) })),
+      [],
+      open.map(([from, to]) => ({ startsAt: iso(from), endsAt: iso(to) })),
+      requestable,
+    );
+    const list = week.days.flatMap((day) =>
+      day.free.map((p) => `${p.startsAt.toISOString()} ${p.endsAt.toISOString()}`),
+    );
+    expect(list).toEqual([
+      `${iso('2026-12-08T10:30')} ${iso('2026-12-08T12:00')}`,
+      `${iso('2026-12-09T10:00')} ${iso('2026-12-09T12:00')}`,
+      `${iso('2026-12-10T10:00')} ${iso('2026-12-10T12:00')}`,
     ]);
   });
 
