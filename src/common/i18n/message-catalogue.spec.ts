@@ -1,6 +1,7 @@
 import { getMetadataStorage } from 'class-validator';
 import { IntlMessageFormat } from 'intl-messageformat';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { declaredErrorCodes } from '../errors/domain-error';
 import { MessageCatalogue } from './message-catalogue';
@@ -181,8 +182,26 @@ describe('message catalogue', () => {
     expect(catalogue.t('en', 'validation.min')).toBe('The value must be at least {0}.');
   });
 
-  it('falls back to English, then to the key', () => {
-    expect(catalogue.t('tr', 'validation.isInt')).toBe('Please enter a whole number.');
+  it('falls back to English, then to German, then to the key', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'catalogue-'));
+    try {
+      const write = (locale: string, tree: Tree) => {
+        mkdirSync(join(dir, locale));
+        writeFileSync(join(dir, locale, 'area.json'), JSON.stringify(tree));
+      };
+      write('de', { a: 'A auf Deutsch', b: 'B auf Deutsch', c: 'C auf Deutsch' });
+      write('en', { a: 'A in English', b: 'B in English' });
+      write('tr', { a: 'Türkçe A' });
+      const small = MessageCatalogue.load(dir);
+      expect(['a', 'b', 'c'].map((key) => small.t('tr', key))).toEqual([
+        'Türkçe A',
+        'B in English',
+        'C auf Deutsch',
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true });
+    }
+    expect(catalogue.t('tr', 'validation.isInt')).not.toBe(catalogue.t('en', 'validation.isInt'));
     expect(catalogue.t('de', 'no.such.key')).toBe('no.such.key');
   });
 
