@@ -14,6 +14,7 @@ import { UpdateSessionDto } from './dto/update-session.dto';
 import { ForumQueueService } from './forum-queue.service';
 import { ForumSession } from './forum-session.entity';
 import { ForumErrors } from './forum.errors';
+import { RegistrationWindow, registrationRefusal } from './registration-window';
 
 const HOLDING = ['pending', 'approved'];
 
@@ -267,6 +268,14 @@ export class ForumSessionsService {
     return reservation.id;
   }
 
+  /**
+   * Whether anyone (not staff) may register for the session at `now`: the same rule the
+   * registration itself applies (`registration-window.ts`). Takes the API's view or the entity.
+   */
+  registrationOpen(session: RegistrationWindow, now: Date = new Date()): boolean {
+    return registrationRefusal(session, now) === null;
+  }
+
   private async assertTopic(topic: string): Promise<void> {
     if (!(await this.topics.exists(topic))) throw ForumErrors.UNKNOWN_TOPIC({ topic });
   }
@@ -285,11 +294,13 @@ export class ForumSessionsService {
       ),
     ]);
     const waitlist = new Map(waiting.map((row) => [row.session_id, Number(row.waiting)]));
+    const now = new Date();
     return sessions.map((session) =>
       toSessionResponse(session, {
         timeZone: zones.get(session.roomId) ?? 'Europe/Berlin',
         waitlistLength: waitlist.get(session.id) ?? 0,
         bookingStatus: session.bookingId ? (bookings.get(session.bookingId)?.status ?? null) : null,
+        now,
       }),
     );
   }
