@@ -171,7 +171,7 @@ export class ForumRegistrationsService {
       await this.db.manager.update(
         ForumRegistration,
         { id: registration.id },
-        { status: 'cancelled', cancelledAt: now },
+        { status: 'cancelled', cancelledAt: now, cancelledFrom: registration.status },
       );
       registration.status = 'cancelled';
       if (wasConfirmed) {

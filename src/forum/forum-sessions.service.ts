@@ -224,14 +224,18 @@ export class ForumSessionsService {
       if (session.status === 'cancelled') throw ForumErrors.SESSION_CANCELLED();
       if (session.endsAt.getTime() <= Date.now()) throw ForumErrors.SESSION_OVER();
       if (session.bookingId) await this.reservations.release(actor, session.bookingId, reason);
+      const now = new Date();
       Object.assign(session, {
         status: 'cancelled',
-        cancelledAt: new Date(),
+        cancelledAt: now,
         cancelReason: reason ?? null,
         sequence: session.sequence + 1,
       });
       const saved = await this.db.manager.save(session);
+      // Told while they still hold their places (a confirmed one gets the CANCEL), then
+      // cancelled with the session, so that no report or feed counts them as places.
       await this.queue.tellRegistrants('sessionCancelled', saved, { reason: reason ?? null });
+      await this.queue.cancelAll(saved, now);
       return saved;
     });
     return (await this.views([session]))[0];
