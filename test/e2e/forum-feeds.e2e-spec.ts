@@ -1,4 +1,10 @@
-import { BookingStage, createStage, futureDay } from '../support/booking-factories';
+import {
+  BookingStage,
+  createBookableRoom,
+  createStage,
+  futureDay,
+  requestSlot,
+} from '../support/booking-factories';
 import { createFeedLink, getFeed, parseFeed } from '../support/calendar-feeds';
 import {
   createForumRoom,
@@ -6,7 +12,7 @@ import {
   registrationInput,
   sessionInput,
 } from '../support/forum-factories';
-import { startTestApp, TestApp } from '../support/test-app';
+import { expectUnchanged, startTestApp, TestApp } from '../support/test-app';
 
 const PUBLIC_URL = 'https://raum.example.org';
 const uid = (id: string) => `${id}@raum.example.org`;
@@ -14,9 +20,10 @@ const uid = (id: string) => `${id}@raum.example.org`;
 /**
  * The forum in calendar feeds: the public programme (forum.ics) and the sessions an
  * organisation's members registered for in its feed, with the UID of the mailed invitation;
- * a cancelled session's registrations cancelled with it.
+ * a cancelled session's registrations cancelled with it. And when the waitlist grows: the
+ * larger rooms free at the session's time, and the move there in one step.
  */
-describe('forum: feeds', () => {
+describe('forum: feeds, larger rooms and moves', () => {
   let app: TestApp;
   let stage: BookingStage;
   let room: { id: string };
@@ -108,5 +115,98 @@ describe('forum: feeds', () => {
     const their = parseFeed((await getFeed(app, other.path)).text);
     expect(their.has(uid(theirs.id))).toBe(true);
     expect(their.has(uid(mine.id))).toBe(false);
+  });
+
+  it('lists larger free rooms and moves the session there in one step, or changes nothing', async () => {
+    const day = futureDay(2, 3);
+    const small = await createForumRoom(app, stage, 3);
+    const tiny = await createForumRoom(app, stage, 1);
+    const big = await createForumRoom(app, stage, 40);
+    const manual = await createBookableRoom(app, stage, {}, undefined, { capacity: 50 });
+    const busy = await createForumRoom(app, stage, 60);
+    await requestSlot(app, stage, busy.id, day, '17:00', '19:00');
+    const session = await createSession(
+      app,
+      stage,
+      sessionInput(small.id, day, '18:00', '20:00', { capacity: 2 }),
+    );
+    for (const n of [1, 2, 3]) {
+      await app.post(
+        `/api/forum/sessions/${session.id}/registrations`,
+        registrationInput(`move-${n}`),
+      );
+    }
+    const path = `/api/forum/sessions/${session.id}`;
+    expect((await app.get(path)).body).toMatchObject({ placesTaken: 2, waitlistLength: 1 });
+
+    const larger = await app.get(`${path}/larger-rooms?limit=100`, admin());
+    expect(larger.status).toBe(200);
+    const ids = larger.body.items.map((r: { id: string }) => r.id);
+    expect(ids).toEqual(expect.arrayContaining([big.id, manual.id]));
+    expect(ids).not.toContain(busy.id); // taken at that time
+    expect(ids).not.toContain(small.id); // the session's own, held by it
+    expect(ids).not.toContain(tiny.id);
+    expect(larger.body.items.find((r: { id: string }) => r.id === manual.id)).toMatchObject({
+      capacity: 50,
+      approval: 'manual',
+    });
+
+    await expectUnchanged(app.db, async () => {
+      const member = await app.get(`${path}/larger-rooms`, { token: stage.member.token });
+      expect(member.status).toBe(403);
+      const refusals: [Record<string, unknown>, number, RegExp | null][] = [
+        [{ roomId: busy.id }, 409, null],
+        [{ roomId: tiny.id }, 422, /capacity-above-room$/],
+        [{ roomId: big.id, capacity: 41 }, 422, /capacity-above-room$/],
+        [{ capacity: 3 }, 400, null],
+        [{ roomId: null }, 400, null],
+      ];
+      for (const [body, status, type] of refusals) {
+        const reply = await app.post(`${path}/move`, body, admin());
+        expect([reply.status, reply.headers.get('content-type')]).toEqual([
+          status,
+          expect.stringContaining('application/problem+json'),
+        ]);
+        if (type) expect(reply.body.type).toMatch(type);
+      }
+      const unknown = await app.post(
+        `/api/forum/sessions/${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}/move`,
+        { roomId: big.id },
+        admin(),
+      );
+      expect(unknown.status).toBe(404);
+      const notStaff = await app.post(
+        `${path}/move`,
+        { roomId: big.id },
+        {
+          token: stage.member.token,
+        },
+      );
+      expect(notStaff.status).toBe(403);
+    });
+
+    await app.db.query(`DELETE FROM outbox WHERE kind LIKE 'forum.%'`);
+    const moved = await app.post(`${path}/move`, { roomId: big.id, capacity: 5 }, admin());
+    expect(moved.status).toBe(200);
+    expect(moved.body).toMatchObject({
+      roomId: big.id,
+      capacity: 5,
+      placesTaken: 3,
+      waitlistLength: 0,
+      tentative: false,
+      sequence: 1,
+    });
+    const old = await app.get(`/api/bookings/${session.bookingId}`, admin());
+    expect(old.body.status).toBe('cancelled');
+    const now = await app.get(`/api/bookings/${moved.body.bookingId}`, admin());
+    expect(now.body).toMatchObject({ roomId: big.id, status: 'approved' });
+    const mails = await app.db.query<{ kind: string; n: number }[]>(
+      `SELECT kind, count(*)::int AS n FROM outbox WHERE kind LIKE 'forum.%' GROUP BY kind
+        ORDER BY kind`,
+    );
+    expect(mails).toEqual([
+      { kind: 'forum.moved', n: 3 },
+      { kind: 'forum.promoted', n: 1 },
+    ]);
   });
 });
