@@ -39,12 +39,16 @@ const settings = {
   writeRooms: integer('BENCH_WRITE_ROOMS', 0, 0),
   raceRounds: integer('BENCH_RACE_ROUNDS', 5, 1),
   feedBookings: integer('BENCH_FEED_BOOKINGS', 5000, 1),
+  registrationRounds: integer('BENCH_REGISTRATION_ROUNDS', 5, 1),
+  registrationConcurrency: integer('BENCH_REGISTRATION_CONCURRENCY', 100, 2),
+  registrationCapacity: integer('BENCH_REGISTRATION_CAPACITY', 20, 1),
+  registrationSessions: integer('BENCH_REGISTRATION_SESSIONS', 10, 1),
   // Enough rooms that with every connection busy no two requests ask for the same feed and
   // the feed cache (32 MB of bodies, about ten such feeds) has dropped a feed before it
   // comes round again: every request of the cold run renders.
   feedRooms: integer('BENCH_FEED_ROOMS', 0, 1),
   keepDatabase: env.BENCH_KEEP_DB === '1',
-  only: (env.BENCH_ONLY || 'a,b,c,d,e,f,g,h').split(',').map((part) => part.trim()),
+  only: (env.BENCH_ONLY || 'a,b,c,d,e,f,g,h,i').split(',').map((part) => part.trim()),
   profile: env.BENCH_PROFILE === '1',
   results: path.join(__dirname, 'results.json'),
   serviceLog: path.join(__dirname, 'service.log'),
@@ -582,6 +586,117 @@ async function scenarioRace(context) {
   return { concurrency: 50, allRoundsExactlyOneWinner: ok, ...result };
 }
 
+/**
+ * Forum sessions for scenario i, planned through the API as staff (each books its room in
+ * the agency's name): 18:00-20:00 on `days` days ahead (no other scenario books that day),
+ * one per room that holds `capacity` (0: as many as the room holds), feed rooms left out;
+ * a room whose seeded bookings are in the way is skipped.
+ */
+async function planSessions(context, count, capacity, days, title) {
+  const { baseUrl, token, client, today, feedRooms } = context;
+  const { rows } = await client.query(
+    `SELECT id, capacity FROM rooms WHERE capacity >= $1 AND active AND id <> ALL($2::uuid[])
+      ORDER BY id DESC LIMIT $3`,
+    [Math.max(capacity, 1), feedRooms, count * 4],
+  );
+  const start = today.plus({ days }).set({ hour: 18 });
+  const sessions = [];
+  for (const room of rows) {
+    if (sessions.length === count) break;
+    const reply = await api(baseUrl, 'POST', '/api/forum/sessions', {
+      token,
+      body: {
+        kind: 'forum',
+        title: `${title} ${sessions.length}`,
+        topic: 'funding',
+        languages: ['de'],
+        roomId: room.id,
+        startsAt: start.toISO(),
+        endsAt: start.plus({ hours: 2 }).toISO(),
+        capacity: capacity || room.capacity,
+        audience: 'public',
+      },
+    });
+    if (reply.status === 201) sessions.push(reply.body);
+    else if (reply.status !== 409 && reply.status !== 422)
+      throw new Error(`planning a session answered ${reply.status}: ${JSON.stringify(reply.body)}`);
+  }
+  if (sessions.length < count)
+    throw new Error(`only ${sessions.length} of ${count} sessions found a room for ${capacity}`);
+  return sessions;
+}
+
+/**
+ * i. The forum's registration race: N registrations at once for a session of capacity C,
+ * round after round (each its own session): exactly C confirmed — in answers and in the
+ * database, the first C to arrive — and N - C waitlisted, every round. Then registrations
+ * per second, as fast as they go over several sessions.
+ */
+async function scenarioRegistrations(context) {
+  const { client } = context;
+  const n = settings.registrationConcurrency;
+  const c = settings.registrationCapacity;
+  const planned = await planSessions(context, settings.registrationRounds, c, 150, 'Race');
+  log(`i. Registration race: ${planned.length} rounds of ${n} registrations for ${c} places.`);
+  const race = await running.load.run({
+    scenario: 'registrationRace',
+    baseUrl: context.baseUrl,
+    concurrency: n,
+    rounds: planned.map((session, index) => ({ sessionId: session.id, capacity: c, index })),
+  });
+  for (const round of race.rounds) {
+    const { rows } = await client.query(
+      `SELECT count(*) FILTER (WHERE r.status = 'confirmed')::int AS confirmed,
+              coalesce(sum(r.places) FILTER (WHERE r.status = 'confirmed'), 0)::int AS places,
+              count(*) FILTER (WHERE r.status = 'waitlisted')::int AS waitlisted,
+              max(r.arrival) FILTER (WHERE r.status = 'confirmed')
+                < coalesce(min(r.arrival) FILTER (WHERE r.status = 'waitlisted'), 9223372036854775807)
+                AS first_confirmed,
+              (SELECT places_taken FROM forum_sessions WHERE id = $1) AS places_taken
+         FROM forum_registrations r WHERE r.session_id = $1`,
+      [round.sessionId],
+    );
+    round.inDatabase = {
+      confirmed: rows[0].confirmed,
+      confirmedPlaces: rows[0].places,
+      waitlisted: rows[0].waitlisted,
+      placesTaken: rows[0].places_taken,
+      firstArrivalsConfirmed: rows[0].first_confirmed === true,
+    };
+  }
+  const exact = race.rounds.every(
+    (r) =>
+      r.registered === n &&
+      r.confirmed === c &&
+      r.waitlisted === n - c &&
+      r.inDatabase.confirmed === c &&
+      r.inDatabase.confirmedPlaces === c &&
+      r.inDatabase.placesTaken === c &&
+      r.inDatabase.waitlisted === n - c &&
+      r.inDatabase.firstArrivalsConfirmed,
+  );
+  const sessions = await planSessions(context, settings.registrationSessions, 0, 151, 'Load');
+  log(
+    `i. Registrations as fast as they go over ${sessions.length} sessions (room-sized capacity).`,
+  );
+  const throughput = await measured(context, {
+    scenario: 'registrations',
+    baseUrl: context.baseUrl,
+    sessionIds: sessions.map((session) => session.id),
+    connections: settings.connections,
+    durationSeconds: settings.durationSeconds,
+    warmupSeconds: settings.warmupSeconds,
+  });
+  return {
+    concurrency: n,
+    capacity: c,
+    allRoundsExactlyCapacity: exact,
+    rounds: race.rounds,
+    raceRegistrationsPerSecond: race.rounds.map((r) => r.registrationsPerSecond),
+    throughput,
+  };
+}
+
 // ---- report -------------------------------------------------------------------------------
 
 /** Every report (issue 11) over the next year of the seeded bookings, in every grouping. */
@@ -725,6 +840,7 @@ function summarise(scenarios) {
     feedNotModified: f,
     reports: g,
     pages: h,
+    registrations: i,
   } = scenarios;
   const summary = {};
   if (h) {
@@ -758,6 +874,12 @@ function summarise(scenarios) {
       summary.freeRoomSearchNote = 'PLAIN search measured: no freeFrom/freeTo';
   }
   if (d) summary.raceExactlyOneWinner = d.allRoundsExactlyOneWinner;
+  if (i) {
+    summary.registrationRaceExactlyCapacity = i.allRoundsExactlyCapacity;
+    summary.registrationRacePerSecond = i.raceRegistrationsPerSecond;
+    summary.registrationsPerSecond = i.throughput.okPerSecond;
+    summary.registrationsP99Ms = i.throughput.latencyMs.p99;
+  }
   if (e) {
     summary.feedPerSecond = e.cached.throughput.okPerSecond;
     summary.feedP99Ms = e.cached.throughput.latencyMs.p99;
@@ -830,6 +952,17 @@ function printSummary(results) {
     const rounds = s.race.rounds.map((r) => `${r.successes}/${r.conflicts}`).join(', ');
     console.log(`${pad('d. 50-way race, wins/conflicts')}${rounds}`);
   }
+  if (s.registrations) {
+    const i = s.registrations;
+    const rounds = i.rounds
+      .map(
+        (r) =>
+          `${r.inDatabase.confirmed}/${r.inDatabase.waitlisted} (${r.registrationsPerSecond}/s)`,
+      )
+      .join(', ');
+    console.log(`${pad(`i. ${i.concurrency} for ${i.capacity}, confirmed/waitlisted`)}${rounds}`);
+    line(`i. registrations, ${settings.connections} conn.`, i.throughput);
+  }
   console.log('\nAgainst the aims (2-core machine)');
   if ('createBookingsMet' in summary) {
     console.log(
@@ -849,6 +982,11 @@ function printSummary(results) {
   if ('raceExactlyOneWinner' in summary) {
     console.log(
       `  50-way race             exactly one winner in every round: ${summary.raceExactlyOneWinner ? 'yes' : 'NO'}`,
+    );
+  }
+  if ('registrationRaceExactlyCapacity' in summary) {
+    console.log(
+      `  registration race       exactly ${settings.registrationCapacity} of ${settings.registrationConcurrency} confirmed in every round: ${summary.registrationRaceExactlyCapacity ? 'yes' : 'NO'}; ${summary.registrationsPerSecond} registrations/s`,
     );
   }
   if ('feedMet' in summary) {
@@ -1118,6 +1256,7 @@ async function main() {
       ['f', 'feedNotModified', scenarioFeedNotModified],
       ['g', 'reports', scenarioReports],
       ['h', 'pages', scenarioPages],
+      ['i', 'registrations', scenarioRegistrations],
     ];
     for (const [letter, name, scenario] of scenarios) {
       if (!settings.only.includes(letter)) continue;

@@ -34,7 +34,6 @@ import { StaffWebModule } from './web/staff/staff.module';
 import { WebModule } from './web/web.module';
 import { TopicsModule } from './topics/topics.module';
 import { MentoringModule } from './mentoring/mentoring.module';
-import { MentoringPortsModule } from './mentoring/mentoring-ports.module';
 
 @Module({})
 export class AppModule {
@@ -80,7 +79,6 @@ export class AppModule {
         TopicsModule,
         ForumModule,
         MentoringModule,
-        MentoringPortsModule,
         SurveyModule,
         ReportingModule,
         WebModule,
