@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { RoomsModule } from '../rooms/rooms.module';
 import { SurveyModule } from '../survey/survey.module';
+import { SvgChartsService } from './charts/svg-charts.service';
 import { ReportsController } from './reports.controller';
 import { ReportsService } from './reports.service';
 import { ThankYouLetterService } from './thank-you-letter.service';
@@ -12,7 +13,7 @@ import { ThankYouLetterService } from './thank-you-letter.service';
 @Module({
   imports: [RoomsModule, SurveyModule],
   controllers: [ReportsController],
-  providers: [ReportsService, ThankYouLetterService],
-  exports: [ReportsService],
+  providers: [ReportsService, ThankYouLetterService, SvgChartsService],
+  exports: [ReportsService, SvgChartsService],
 })
 export class ReportingModule {}
