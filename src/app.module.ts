@@ -31,6 +31,7 @@ import { SurveyModule } from './survey/survey.module';
 import { ManageWebModule } from './web/manage.module';
 import { OwnerWebModule } from './web/owner/owner.module';
 import { StaffWebModule } from './web/staff/staff.module';
+import { AnnualWebModule } from './web/annual/annual-web.module';
 import { WebModule } from './web/web.module';
 import { TopicsModule } from './topics/topics.module';
 import { MentoringModule } from './mentoring/mentoring.module';
@@ -86,6 +87,7 @@ export class AppModule {
         ForumWebModule,
         OwnerWebModule,
         StaffWebModule,
+        AnnualWebModule,
         // The API lives under /api, the web pages under / (src/web), health checks at /health.
         RouterModule.register([
           {
