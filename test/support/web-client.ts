@@ -1,3 +1,6 @@
+import { WebSessionsService } from '../../src/web/shell/web-sessions.service';
+import type { TestApp } from './test-app';
+
 /**
  * A browser without a browser, for page tests over real HTTP: keeps cookies, reads the CSRF
  * token from the last page, posts forms as application/x-www-form-urlencoded and does not
@@ -77,4 +80,22 @@ export class WebClient {
       location: response.headers.get('location'),
     };
   }
+}
+
+/**
+ * A client already signed in as `userId` (a session opened as the login form would), or
+ * anonymous, that has loaded the start page: it holds the CSRF cookie and its form token.
+ */
+export async function webClientOf(
+  app: TestApp,
+  userId?: string,
+  acceptLanguage = 'de',
+): Promise<WebClient> {
+  const client = new WebClient(app.url, acceptLanguage);
+  if (userId) {
+    const sessions = app.running.app.get(WebSessionsService, { strict: false });
+    client.cookies.set('rfe_session', (await sessions.open(userId)).secret);
+  }
+  await client.get('/');
+  return client;
 }
