@@ -209,4 +209,39 @@ describe('forum: feeds, larger rooms and moves', () => {
       { kind: 'forum.promoted', n: 1 },
     ]);
   });
+
+  it('lets one of two sessions moved into the same room at once have it; the other stays', async () => {
+    const day = futureDay(2, 5);
+    const target = await createForumRoom(app, stage, 40);
+    const sessions = await Promise.all(
+      [1, 2].map(async () => {
+        const own = await createForumRoom(app, stage, 10);
+        return createSession(
+          app,
+          stage,
+          sessionInput(own.id, day, '18:00', '20:00', { capacity: 5 }),
+        );
+      }),
+    );
+    const replies = await Promise.all(
+      sessions.map((session) =>
+        app.post(`/api/forum/sessions/${session.id}/move`, { roomId: target.id }, admin()),
+      ),
+    );
+    expect(replies.map((reply) => reply.status).sort()).toEqual([200, 409]);
+    const loser = sessions[replies.findIndex((reply) => reply.status === 409)];
+    expect((await app.get(`/api/forum/sessions/${loser.id}`)).body).toMatchObject({
+      roomId: loser.roomId,
+      bookingId: loser.bookingId,
+      sequence: 0,
+    });
+    const [{ held }] = await app.db.query<{ held: number }[]>(
+      `SELECT count(*)::int AS held FROM bookings
+        WHERE room_id = $1 AND status IN ('pending', 'approved')`,
+      [target.id],
+    );
+    expect(held).toBe(1);
+    const booking = await app.get(`/api/bookings/${loser.bookingId}`, admin());
+    expect(booking.body.status).toBe('approved');
+  });
 });
