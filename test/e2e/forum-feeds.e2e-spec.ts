@@ -45,6 +45,7 @@ describe('forum: feeds, larger rooms and moves', () => {
     const theirs = await plan('11:00', '12:00');
     const draft = await plan('12:00', '13:00', { status: 'draft' });
     const off = await plan('13:00', '14:00');
+    const neverShown = await plan('14:00', '15:00', { status: 'draft' });
 
     const register = (sessionId: string, n: string, token: string, organizationId: string) =>
       app.post(
@@ -62,6 +63,7 @@ describe('forum: feeds, larger rooms and moves', () => {
       (await register(theirs.id, 'feed-3', stage.requester.token, stage.requesterOrganizationId))
         .body.status,
     ).toBe('confirmed');
+    await app.post(`/api/forum/sessions/${neverShown.id}/cancel`, {}, admin());
     const cancelled = await app.post(`/api/forum/sessions/${off.id}/cancel`, {}, admin());
     expect(cancelled.body).toMatchObject({ status: 'cancelled', placesTaken: 0 });
 
@@ -84,6 +86,7 @@ describe('forum: feeds, larger rooms and moves', () => {
     expect(feed.has(uid(theirs.id))).toBe(true);
     expect(feed.has(uid(mine.id))).toBe(false); // members only
     expect(feed.has(uid(draft.id))).toBe(false);
+    expect(feed.has(uid(neverShown.id))).toBe(false); // a draft, cancelled before anyone saw it
     // Calendars that had it learn that it is off.
     expect(feed.event(uid(off.id))).toMatchObject({ status: 'CANCELLED', transp: 'TRANSPARENT' });
     expect(feed.event(uid(off.id)).sequence).toBe(1);
