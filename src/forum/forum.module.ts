@@ -31,6 +31,11 @@ import { ForumSessionsService } from './forum-sessions.service';
     ForumAttendanceService,
     ForumJobsService,
   ],
-  exports: [ForumAttendanceService, ForumSessionsService, ForumRegistrationsService],
+  exports: [
+    ForumAttendanceService,
+    ForumSessionsService,
+    ForumRegistrationsService,
+    ForumSeriesService,
+  ],
 })
 export class ForumModule {}

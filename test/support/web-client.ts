@@ -1,3 +1,6 @@
+import { WebSessionsService } from '../../src/web/shell/web-sessions.service';
+import { TestApp } from './test-app';
+
 /**
  * A browser without a browser, for page tests over real HTTP: keeps cookies, reads the CSRF
  * token from the last page, posts forms as application/x-www-form-urlencoded and does not
@@ -77,4 +80,15 @@ export class WebClient {
       location: response.headers.get('location'),
     };
   }
+}
+
+/** A browser with a first page loaded: logged in as `user` (a web session as the login page opens one), or anonymous. */
+export async function browserOf(app: TestApp, user?: { id: string }): Promise<WebClient> {
+  const browser = new WebClient(app.url);
+  if (user) {
+    const sessions = app.running.app.get(WebSessionsService, { strict: false });
+    browser.cookies.set('rfe_session', (await sessions.open(user.id)).secret);
+  }
+  await browser.get('/');
+  return browser;
 }
