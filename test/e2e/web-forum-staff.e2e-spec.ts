@@ -137,15 +137,24 @@ describe('web pages for staff: planning the forum', () => {
       stage,
       sessionInput(roomId, taken.toISODate()!, '17:00', '19:00', { title: 'Schon da' }),
     );
-    await admin.get('/staff/forum/series/new');
-    const sent = await admin.post('/staff/forum/series/new', {
+    const seriesFields = (firstMonth: DateTime, lastMonth: DateTime) => ({
       ...sessionFields(''),
       title: 'Forum der Migrantenselbstorganisationen',
       ordinal: '1',
       weekday: 'WE',
-      firstMonth: months[0].toFormat('yyyy-MM'),
-      lastMonth: months[2].toFormat('yyyy-MM'),
+      firstMonth: firstMonth.toFormat('yyyy-MM'),
+      lastMonth: lastMonth.toFormat('yyyy-MM'),
     });
+    await admin.get('/staff/forum/series/new');
+    // Only the taken date: nothing is planned, and the date is shown with its reason.
+    const none = await expectUnchanged(app.db, () =>
+      admin.post('/staff/forum/series/new', seriesFields(months[1], months[1])),
+    );
+    expect(none.status).toBe(422);
+    expect(none.text).toContain('<a href="#field-weekday">');
+    expect(none.text).toContain('1 Termin hat den Raum nicht bekommen');
+
+    const sent = await admin.post('/staff/forum/series/new', seriesFields(months[0], months[2]));
     expect(sent.status).toBe(200);
     expect(sent.text).toContain('2 Termine wurden als Entwurf angelegt');
     expect(sent.text).toContain('1 Termin hat den Raum nicht bekommen');

@@ -149,7 +149,12 @@ export class ForumStaffPage {
     if (!read.ok) return this.showSessionForm(request, reply, read.state, session);
     try {
       const { timeZone } = await this.catalogue.rooms.profile(read.form.roomId);
-      await this.sessions.update(web.user, id, sessionContent(read.form, timeZone));
+      await this.sessions.update(web.user, id, {
+        ...sessionContent(read.form, timeZone),
+        // An emptied text is a change too (left out, the service would keep the old one).
+        description: read.form.description ?? '',
+        accessibilityNotes: read.form.accessibilityNotes ?? '',
+      });
     } catch (error) {
       const state = refusalOnForm(error, read.state, ON_SESSION);
       return this.showSessionForm(request, reply, renamed(state, SESSION_FIELDS), session);
