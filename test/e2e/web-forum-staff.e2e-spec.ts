@@ -100,6 +100,9 @@ describe('web pages for staff: planning the forum', () => {
     const programme = `/forum?from=${day}`;
     expect((await anonymous.get(programme)).text).not.toContain('Vereinsrecht kompakt');
     expect((await admin.get('/staff/forum')).text).toContain('Vereinsrecht kompakt');
+    // A page of the list beyond the end, or none that makes sense: the list, bounded.
+    expect((await admin.get('/staff/forum?offset=9999999')).text).not.toContain('Vereinsrecht');
+    expect((await admin.get('/staff/forum?offset=-1')).text).toContain('Vereinsrecht kompakt');
 
     const page = await admin.get(planned.location!);
     expect(page.text).toContain('als Entwurf gespeichert');

@@ -26,6 +26,7 @@ import {
 import { ForumChoices, LISTED } from './forum-choices.service';
 import {
   firstOccurrence,
+  offsetOf,
   placeElsewhere,
   renamed,
   seriesRule,
@@ -82,9 +83,10 @@ export class ForumStaffPage {
     const found = await this.sessions.list(web.user, {
       from: DateTime.now().minus({ days: LISTED_DAYS_BACK }).toISO(),
       limit: LISTED,
-      offset: 0,
+      offset: offsetOf(request.query, LISTED),
     });
     return this.pages.render(request, reply, web, 'forum/staff/list', {
+      pager: { path: '/staff/forum', ...found, items: undefined },
       title: 'web.forumStaff.title',
       sessions: found.items,
       total: found.total,
@@ -406,7 +408,10 @@ export class ForumStaffPage {
     const session = await this.sessions.get(web.user, id);
     const [room, found, organizations] = await Promise.all([
       this.catalogue.rooms.profile(session.roomId),
-      this.registrations.list(web.user, id, { limit: LISTED, offset: 0 }),
+      this.registrations.list(web.user, id, {
+        limit: LISTED,
+        offset: offsetOf(request.query, LISTED),
+      }),
       this.catalogue.organizations.list(web.user, { limit: LISTED, offset: 0 }),
     ]);
     const names = await this.catalogue.organizations.namesOf(
@@ -420,6 +425,7 @@ export class ForumStaffPage {
       topic: this.catalogue.topics.label(web.locale, session.topic),
       registrations: found.items,
       total: found.total,
+      pager: { path: `/staff/forum/sessions/${id}`, ...found, items: undefined },
       organizationNames: names,
       organizations: organizations.items,
       registrationLocales: REGISTRATION_LOCALES,
@@ -440,7 +446,7 @@ export class ForumStaffPage {
     const found = await this.registrations.list(web.user, id, {
       status: 'confirmed',
       limit: LISTED,
-      offset: 0,
+      offset: offsetOf(request.query, LISTED),
     });
     const recorded = Object.fromEntries(
       found.items.flatMap((r) =>
@@ -452,6 +458,7 @@ export class ForumStaffPage {
       session,
       registrations: found.items,
       total: found.total,
+      pager: { path: `/staff/forum/sessions/${id}/attendance`, ...found, items: undefined },
       recorded: (request.query as Record<string, unknown>).recorded === '1',
       form: form ?? emptyForm(recorded),
     });

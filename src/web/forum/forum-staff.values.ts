@@ -121,3 +121,11 @@ export function placeElsewhere(
   });
   return `/staff/forum/sessions/new?${query.toString()}`;
 }
+
+/** The page of a long list asked for (`?offset=`): a multiple of the page's size, else 0. */
+export function offsetOf(query: unknown, size: number): number {
+  const value = (query as Record<string, unknown>).offset;
+  if (typeof value !== 'string' || !/^\d{1,7}$/.test(value)) return 0;
+  const offset = Number(value);
+  return offset - (offset % size);
+}
