@@ -13,6 +13,7 @@ import {
 } from '../support/booking-factories';
 import { parseFeed, uidOf } from '../support/calendar-feeds';
 import { createVenue, WORKING_WEEK } from '../support/catalogue-factories';
+import { createSession, registrationInput, sessionInput } from '../support/forum-factories';
 import { launchChromium } from '../support/chromium';
 import {
   addMember,
@@ -386,7 +387,7 @@ describe('the pages in Chromium', () => {
   /** A page to check: where, as whom, and whether to send its form empty first. */
   interface Visit {
     path: string;
-    as: 'anonymous' | 'requester' | 'owner';
+    as: 'anonymous' | 'requester' | 'owner' | 'staff';
     status?: number;
     /** Send the page's form with `clear` emptied: the page with its errors (422). */
     invalid?: { clear?: string[] };
@@ -409,7 +410,19 @@ describe('the pages in Chromium', () => {
     );
     const roomOwner = await registerUser(app, { name: 'Hans Hausmeister', locale });
     await addMember(app, ownerOrganizationId, owner, roomOwner, 'owner');
-    users[locale] = { requester: requester, owner: roomOwner };
+    // Agency staff in this language, and a forum session with one registration.
+    const staff = await registerUser(app, { name: 'Sara Stab', locale });
+    await app.db.query(`UPDATE users SET is_admin = true WHERE id = $1`, [staff.id]);
+    const session = await createSession(
+      app,
+      { admin } as BookingStage,
+      sessionInput(roomId, day, '18:00', '20:00', { capacity: 5 }),
+    );
+    await app.post(
+      `/api/forum/sessions/${session.id}/registrations`,
+      registrationInput(`sweep-${locale}`),
+    );
+    users[locale] = { requester: requester, owner: roomOwner, staff };
     const request = new URLSearchParams({ roomId, startsAt: at('10:00'), endsAt: at('12:00') });
     return [
       { path: '/', as: 'anonymous' },
@@ -429,10 +442,18 @@ describe('the pages in Chromium', () => {
       { path: `/bookings/${booking.id}/view`, as: 'requester' },
       { path: '/bookings/requests', as: 'owner' },
       { path: `/bookings/${booking.id}/view`, as: 'owner' },
+      { path: '/forum', as: 'anonymous' },
+      { path: `/forum/sessions/${session.id}`, as: 'anonymous', invalid: {} },
+      { path: '/staff/forum', as: 'staff' },
+      { path: '/staff/forum/sessions/new', as: 'staff', invalid: {} },
+      { path: '/staff/forum/series/new', as: 'staff', invalid: {} },
+      { path: `/staff/forum/sessions/${session.id}`, as: 'staff', invalid: {} },
+      { path: `/staff/forum/sessions/${session.id}/cancel`, as: 'staff' },
+      { path: `/staff/forum/sessions/${session.id}/attendance`, as: 'staff' },
     ];
   }
 
-  const users: Record<string, { requester: TestUser; owner: TestUser }> = {};
+  const users: Record<string, { requester: TestUser; owner: TestUser; staff: TestUser }> = {};
 
   /** axe-core, sideways scrolling and target sizes at 320 px and at desktop width. */
   async function problemsOf(page: Page, label: string): Promise<string[]> {
@@ -466,6 +487,7 @@ describe('the pages in Chromium', () => {
           anonymous: await newContext({ locale: browserLocale }),
           requester: await contextOf(users[locale].requester, browserLocale),
           owner: await contextOf(users[locale].owner, browserLocale),
+          staff: await contextOf(users[locale].staff, browserLocale),
         };
         const problems: string[] = [];
         try {
@@ -473,6 +495,7 @@ describe('the pages in Chromium', () => {
             anonymous: await contexts.anonymous.newPage(),
             requester: await contexts.requester.newPage(),
             owner: await contexts.owner.newPage(),
+            staff: await contexts.staff.newPage(),
           };
           for (const visit of visits) {
             const page = pages[visit.as];

@@ -31,10 +31,10 @@ describe('web pages for organisations and owners', () => {
     stage = await createStage(app);
     room = await createBookableRoom(app, stage);
     [requester, owner, outsider, admin, anonymous] = await Promise.all([
-      webClientOf(app, stage.requester.id),
-      webClientOf(app, stage.owner.id),
-      webClientOf(app, stage.outsider.id),
-      webClientOf(app, stage.admin.id),
+      webClientOf(app, stage.requester),
+      webClientOf(app, stage.owner),
+      webClientOf(app, stage.outsider),
+      webClientOf(app, stage.admin),
       webClientOf(app),
     ]);
   });
@@ -57,7 +57,7 @@ describe('web pages for organisations and owners', () => {
 
   it('creates an organisation, re-showing a form with errors with 422 and the input kept', async () => {
     const user = await registerUser(app, { name: 'Ayşe' });
-    const browser = await webClientOf(app, user.id);
+    const browser = await webClientOf(app, user);
     const before = await fingerprint(app.db);
     const wrong = await browser.post('/organizations/new', {
       name: 'A',

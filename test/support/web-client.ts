@@ -83,18 +83,18 @@ export class WebClient {
 }
 
 /**
- * A client already signed in as `userId` (a session opened as the login form would), or
+ * A client already signed in as `user` (a session opened as the login form would), or
  * anonymous, that has loaded the start page: it holds the CSRF cookie and its form token.
  */
 export async function webClientOf(
   app: TestApp,
-  userId?: string,
+  user?: { id: string },
   acceptLanguage = 'de',
 ): Promise<WebClient> {
   const client = new WebClient(app.url, acceptLanguage);
-  if (userId) {
+  if (user) {
     const sessions = app.running.app.get(WebSessionsService, { strict: false });
-    client.cookies.set('rfe_session', (await sessions.open(userId)).secret);
+    client.cookies.set('rfe_session', (await sessions.open(user.id)).secret);
   }
   await client.get('/');
   return client;

@@ -29,8 +29,8 @@ const ToArray = () =>
     value === undefined ? [] : Array.isArray(value) ? value : [value],
   );
 
-/** One URL a line, blank lines left out. */
-const ToLines = () =>
+/** One entry (a URL, a name) a line, blank lines left out. */
+export const ToLines = () =>
   Transform(({ value }: { value: unknown }): unknown =>
     typeof value === 'string'
       ? value
