@@ -29,6 +29,7 @@ import { RoomsModule } from './rooms/rooms.module';
 import { ForumWebModule } from './web/forum/forum-web.module';
 import { SurveyModule } from './survey/survey.module';
 import { ManageWebModule } from './web/manage.module';
+import { MentoringWebModule } from './web/mentoring/mentoring-web.module';
 import { OwnerWebModule } from './web/owner/owner.module';
 import { StaffWebModule } from './web/staff/staff.module';
 import { WebModule } from './web/web.module';
@@ -88,6 +89,7 @@ export class AppModule {
         ForumWebModule,
         OwnerWebModule,
         StaffWebModule,
+        MentoringWebModule,
         // The API lives under /api, the web pages under / (src/web), health checks at /health.
         RouterModule.register([
           {

@@ -195,6 +195,25 @@ export class AssignmentsService {
     return toAssignmentResponse(assignment, request);
   }
 
+  /** The assignment and how the caller stands to it, so that a page offers what each may do. */
+  async standing(
+    actor: Actor,
+    id: string,
+  ): Promise<{
+    assignment: AssignmentResponseDto;
+    isStaff: boolean;
+    isMentor: boolean;
+    isOrganization: boolean;
+  }> {
+    const role = await this.access.assignmentRole(actor, id);
+    return {
+      assignment: toAssignmentResponse(role.assignment, role.request),
+      isStaff: role.isStaff,
+      isMentor: role.isMentor,
+      isOrganization: role.isOrganization,
+    };
+  }
+
   /** The caller's: as mentor, for their organisations, or all for staff. */
   async list(actor: Actor, query: PageQueryDto): Promise<PageDto<AssignmentResponseDto>> {
     const organizationIds = actor.isAdmin ? [] : await this.access.organizationIdsOf(actor);

@@ -55,6 +55,15 @@ import { TrainingModulesController } from './training-modules.controller';
     MentoringMailsService,
     MentorFeedService,
   ],
-  exports: [MentorsService, MentorFeedService],
+  // The services the web pages use, besides the calendar's feed.
+  exports: [
+    MentorsService,
+    MentorFeedService,
+    MentorCertificateService,
+    MentoringRequestsService,
+    MentorMatchingService,
+    AssignmentsService,
+    MeetingsService,
+  ],
 })
 export class MentoringModule {}

@@ -429,6 +429,9 @@ describe('the pages in Chromium', () => {
       { path: `/bookings/${booking.id}/view`, as: 'requester' },
       { path: '/bookings/requests', as: 'owner' },
       { path: `/bookings/${booking.id}/view`, as: 'owner' },
+      { path: '/mentoring', as: 'requester' },
+      { path: '/mentoring/profile', as: 'requester', invalid: {} },
+      { path: '/mentoring/requests/new', as: 'requester', invalid: {} },
     ];
   }
 
