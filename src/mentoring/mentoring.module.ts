@@ -13,6 +13,7 @@ import { MeetingsService } from './meetings.service';
 import { MentorCertificateService } from './mentor-certificate.service';
 import { MentorFeedService } from './mentor-feed.service';
 import { MentorMatchingService } from './mentor-matching.service';
+import { MentorPersonalDataService } from './mentor-personal-data.service';
 import { MentorTrainingService } from './mentor-training.service';
 import { MentoringAccessService } from './mentoring-access.service';
 import { MentoringMailsService } from './mentoring-mails.service';
@@ -54,6 +55,7 @@ import { TrainingModulesController } from './training-modules.controller';
     MeetingsService,
     MentoringMailsService,
     MentorFeedService,
+    MentorPersonalDataService,
   ],
   // The services the web pages use, besides the calendar's feed.
   exports: [
@@ -64,6 +66,7 @@ import { TrainingModulesController } from './training-modules.controller';
     MentorMatchingService,
     AssignmentsService,
     MeetingsService,
+    MentorPersonalDataService,
   ],
 })
 export class MentoringModule {}

@@ -44,7 +44,9 @@ export class AssignmentViews {
     const standing = await this.assignments.standing(actor, id);
     const { assignment } = standing;
     const request = await orHidden(this.requests.visible(actor, assignment.requestId));
-    const mentor = await orHidden(this.mentors.get(actor, assignment.mentorId));
+    const mentor = assignment.mentorId
+      ? await orHidden(this.mentors.get(actor, assignment.mentorId))
+      : null;
     const meetings = await this.meetings.list(actor, id, { limit: MEETINGS_LISTED, offset: 0 });
     const names = await this.organizations.namesOf([assignment.organizationId]);
     const topics = await this.topics.list(locale);
