@@ -1,5 +1,10 @@
 import { Cast, createCast, registerUser, TestUser } from '../support/factories';
-import { certifiedMentor, expectStatus } from '../support/mentoring-factories';
+import {
+  certifiedMentor,
+  createRequest,
+  expectStatus,
+  propose,
+} from '../support/mentoring-factories';
 import { fingerprint, startTestApp, TestApp } from '../support/test-app';
 import { PageReply, WebClient } from '../support/web-client';
 import { browserOf } from '../support/web-fixtures';
@@ -227,6 +232,26 @@ describe('web pages for mentoring', () => {
     expect(after.text).toContain('<bdi>Selin Kaya</bdi>');
     expect(after.text).toContain(mentorUser.email);
     expect((await staff.get(path)).status).toBe(200);
+  });
+
+  it('lets a proposed mentor decline, with a reason', async () => {
+    const other = await createRequest(app, cast.owner, cast.organizationId, {
+      topic: 'public_relations',
+    });
+    const [{ id: mentorId }] = await app.db.query<{ id: string }[]>(
+      `SELECT id FROM mentors WHERE user_id = $1`,
+      [otherMentorUser.id],
+    );
+    const path = `/mentoring/assignments/${(await propose(app, cast.admin, other.id, mentorId)).id}`;
+    await refused(mentor, `${path}/decline`, 404);
+    const declined = await otherMentor.post(`${path}/decline`, {
+      declineReason: 'Gerade keine Zeit',
+    });
+    expect([declined.status, declined.location]).toEqual([303, `${path}?done=declined`]);
+    const page = await otherMentor.get(declined.location!);
+    expect(page.text).toContain('abgelehnt');
+    expect(page.text).toContain('Gerade keine Zeit');
+    expect(page.text).not.toContain(`${path}/accept`);
   });
 
   it('logs a meeting; the organisation sees it without the private note', async () => {
