@@ -21,6 +21,7 @@ import {
   registerUser,
   TestUser,
 } from '../support/factories';
+import { runningAssignment } from '../support/mentoring-factories';
 import { SmtpSink } from '../support/smtp-sink';
 import { serverUrl } from '../support/test-database';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -410,6 +411,8 @@ describe('the pages in Chromium', () => {
     const roomOwner = await registerUser(app, { name: 'Hans Hausmeister', locale });
     await addMember(app, ownerOrganizationId, owner, roomOwner, 'owner');
     users[locale] = { requester: requester, owner: roomOwner };
+    // The room's owner mentors the organisation: both sides of a running assignment.
+    const mentoring = await runningAssignment(app, admin, roomOwner, requester, organization.id);
     const request = new URLSearchParams({ roomId, startsAt: at('10:00'), endsAt: at('12:00') });
     return [
       { path: '/', as: 'anonymous' },
@@ -432,6 +435,8 @@ describe('the pages in Chromium', () => {
       { path: '/mentoring', as: 'requester' },
       { path: '/mentoring/profile', as: 'requester', invalid: {} },
       { path: '/mentoring/requests/new', as: 'requester', invalid: {} },
+      { path: `/mentoring/requests/${mentoring.request.id}`, as: 'requester' },
+      { path: `/mentoring/assignments/${mentoring.assignment.id}`, as: 'owner', invalid: {} },
     ];
   }
 
