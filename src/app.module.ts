@@ -29,6 +29,7 @@ import { RoomsModule } from './rooms/rooms.module';
 import { ForumWebModule } from './web/forum/forum-web.module';
 import { SurveyModule } from './survey/survey.module';
 import { ManageWebModule } from './web/manage.module';
+import { MentoringWebModule } from './web/mentoring/mentoring-web.module';
 import { OwnerWebModule } from './web/owner/owner.module';
 import { StaffWebModule } from './web/staff/staff.module';
 import { AnnualWebModule } from './web/annual/annual-web.module';
@@ -88,6 +89,7 @@ export class AppModule {
         OwnerWebModule,
         StaffWebModule,
         AnnualWebModule,
+        MentoringWebModule,
         // The API lives under /api, the web pages under / (src/web), health checks at /health.
         RouterModule.register([
           {

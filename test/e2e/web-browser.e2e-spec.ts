@@ -22,6 +22,7 @@ import {
   registerUser,
   TestUser,
 } from '../support/factories';
+import { runningAssignment } from '../support/mentoring-factories';
 import { SmtpSink } from '../support/smtp-sink';
 import { serverUrl } from '../support/test-database';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -423,6 +424,8 @@ describe('the pages in Chromium', () => {
       registrationInput(`sweep-${locale}`),
     );
     users[locale] = { requester: requester, owner: roomOwner, staff };
+    // The room's owner mentors the organisation: both sides of a running assignment.
+    const mentoring = await runningAssignment(app, admin, roomOwner, requester, organization.id);
     const request = new URLSearchParams({ roomId, startsAt: at('10:00'), endsAt: at('12:00') });
     return [
       { path: '/', as: 'anonymous' },
@@ -450,6 +453,11 @@ describe('the pages in Chromium', () => {
       { path: `/staff/forum/sessions/${session.id}`, as: 'staff', invalid: {} },
       { path: `/staff/forum/sessions/${session.id}/cancel`, as: 'staff' },
       { path: `/staff/forum/sessions/${session.id}/attendance`, as: 'staff' },
+      { path: '/mentoring', as: 'requester' },
+      { path: '/mentoring/profile', as: 'requester', invalid: {} },
+      { path: '/mentoring/requests/new', as: 'requester', invalid: {} },
+      { path: `/mentoring/requests/${mentoring.request.id}`, as: 'requester' },
+      { path: `/mentoring/assignments/${mentoring.assignment.id}`, as: 'owner', invalid: {} },
     ];
   }
 
