@@ -30,7 +30,9 @@ import { ForumWebModule } from './web/forum/forum-web.module';
 import { SurveyModule } from './survey/survey.module';
 import { ManageWebModule } from './web/manage.module';
 import { OwnerWebModule } from './web/owner/owner.module';
+import { ReportsWebModule } from './web/reports/reports-web.module';
 import { StaffWebModule } from './web/staff/staff.module';
+import { SurveyWebModule } from './web/survey/survey-web.module';
 import { WebModule } from './web/web.module';
 import { TopicsModule } from './topics/topics.module';
 import { MentoringModule } from './mentoring/mentoring.module';
@@ -88,6 +90,8 @@ export class AppModule {
         ForumWebModule,
         OwnerWebModule,
         StaffWebModule,
+        SurveyWebModule,
+        ReportsWebModule,
         // The API lives under /api, the web pages under / (src/web), health checks at /health.
         RouterModule.register([
           {

@@ -386,7 +386,7 @@ describe('the pages in Chromium', () => {
   /** A page to check: where, as whom, and whether to send its form empty first. */
   interface Visit {
     path: string;
-    as: 'anonymous' | 'requester' | 'owner';
+    as: 'anonymous' | 'requester' | 'owner' | 'staff';
     status?: number;
     /** Send the page's form with `clear` emptied: the page with its errors (422). */
     invalid?: { clear?: string[] };
@@ -409,7 +409,37 @@ describe('the pages in Chromium', () => {
     );
     const roomOwner = await registerUser(app, { name: 'Hans Hausmeister', locale });
     await addMember(app, ownerOrganizationId, owner, roomOwner, 'owner');
-    users[locale] = { requester: requester, owner: roomOwner };
+    // Agency staff writing this language: the needs survey's round and the reports.
+    const staff = await registerUser(app, { name: 'Selin Agentur', locale });
+    await app.db.query(`UPDATE users SET is_admin = true WHERE id = $1`, [staff.id]);
+    const round = await app.post(
+      '/api/surveys',
+      {
+        title: { de: 'Bedarfe', en: 'Needs' },
+        closesAt: berlin(`${day}T18:00`),
+        questions: [
+          {
+            area: 'rooms',
+            kind: 'rating',
+            required: true,
+            text: { de: 'Wie dringend brauchen Sie Räume?', en: 'How urgently?' },
+          },
+          {
+            area: 'training',
+            kind: 'choice',
+            text: { de: 'Wann?', en: 'When?' },
+            options: [
+              { key: 'evenings', label: { de: 'Abends', en: 'Evenings' } },
+              { key: 'weekends', label: { de: 'Am Wochenende', en: 'At weekends' } },
+            ],
+          },
+          { area: 'other', kind: 'text', text: { de: 'Was fehlt?', en: 'What is missing?' } },
+        ],
+      },
+      { token: admin.token },
+    );
+    users[locale] = { requester: requester, owner: roomOwner, staff };
+    const range = `from=${day.slice(0, 8)}01&to=${day}`;
     const request = new URLSearchParams({ roomId, startsAt: at('10:00'), endsAt: at('12:00') });
     return [
       { path: '/', as: 'anonymous' },
@@ -429,10 +459,22 @@ describe('the pages in Chromium', () => {
       { path: `/bookings/${booking.id}/view`, as: 'requester' },
       { path: '/bookings/requests', as: 'owner' },
       { path: `/bookings/${booking.id}/view`, as: 'owner' },
+      { path: '/surveys', as: 'requester' },
+      { path: `/surveys/${round.body.id}`, as: 'requester', invalid: {} },
+      { path: '/surveys/new', as: 'staff', invalid: {} },
+      { path: `/surveys/${round.body.id}`, as: 'staff' },
+      { path: `/reports?report=utilization&${range}`, as: 'staff' },
+      { path: `/reports?report=reach&${range}`, as: 'staff' },
+      { path: `/reports?report=needs&round=${round.body.id}`, as: 'staff' },
+      {
+        path: `/reports?report=bookings&from=${day}&to=${day.slice(0, 8)}01`,
+        as: 'staff',
+        status: 422,
+      },
     ];
   }
 
-  const users: Record<string, { requester: TestUser; owner: TestUser }> = {};
+  const users: Record<string, { requester: TestUser; owner: TestUser; staff: TestUser }> = {};
 
   /** axe-core, sideways scrolling and target sizes at 320 px and at desktop width. */
   async function problemsOf(page: Page, label: string): Promise<string[]> {
@@ -466,6 +508,7 @@ describe('the pages in Chromium', () => {
           anonymous: await newContext({ locale: browserLocale }),
           requester: await contextOf(users[locale].requester, browserLocale),
           owner: await contextOf(users[locale].owner, browserLocale),
+          staff: await contextOf(users[locale].staff, browserLocale),
         };
         const problems: string[] = [];
         try {
@@ -473,6 +516,7 @@ describe('the pages in Chromium', () => {
             anonymous: await contexts.anonymous.newPage(),
             requester: await contexts.requester.newPage(),
             owner: await contexts.owner.newPage(),
+            staff: await contexts.staff.newPage(),
           };
           for (const visit of visits) {
             const page = pages[visit.as];

@@ -1,3 +1,6 @@
+import { WebSessionsService } from '../../src/web/shell/web-sessions.service';
+import { fingerprint, TestApp } from './test-app';
+
 /**
  * A browser without a browser, for page tests over real HTTP: keeps cookies, reads the CSRF
  * token from the last page, posts forms as application/x-www-form-urlencoded and does not
@@ -77,4 +80,33 @@ export class WebClient {
       location: response.headers.get('location'),
     };
   }
+}
+
+/**
+ * A browser that has opened the home page: logged in as `user` (a web session as the login
+ * page opens one), or anonymous; it holds its CSRF cookie and the page's token.
+ */
+export async function browserFor(app: TestApp, user?: { id: string }): Promise<WebClient> {
+  const browser = new WebClient(app.url);
+  if (user) {
+    const sessions = app.running.app.get(WebSessionsService, { strict: false });
+    browser.cookies.set('rfe_session', (await sessions.open(user.id)).secret);
+  }
+  await browser.get('/');
+  return browser;
+}
+
+/** Posts a form, expects `status`, and asserts that nothing in the database changed. */
+export async function postRefused(
+  app: TestApp,
+  browser: WebClient,
+  path: string,
+  status: number,
+  fields: Record<string, string> = {},
+): Promise<PageReply> {
+  const before = await fingerprint(app.db);
+  const reply = await browser.post(path, fields);
+  expect(reply.status).toBe(status);
+  expect(await fingerprint(app.db)).toEqual(before);
+  return reply;
 }

@@ -12,7 +12,9 @@ const uuid = new ParseUUIDPipe({ version: '4' });
 const LISTED = 100;
 
 /** The agency's page requests: only admins, as the API's admin routes. */
-function staffOf(request: FastifyRequest): WebContext & { user: NonNullable<WebContext['user']> } {
+export function staffOf(
+  request: FastifyRequest,
+): WebContext & { user: NonNullable<WebContext['user']> } {
   const web = webOf(request);
   if (!web.user?.isAdmin) throw CommonErrors.FORBIDDEN();
   return web as WebContext & { user: NonNullable<WebContext['user']> };

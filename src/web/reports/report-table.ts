@@ -1,0 +1,90 @@
+import { MessageCatalogue } from '../../common/i18n/message-catalogue';
+import { ReportsService } from '../../reporting/reports.service';
+import { Formatter } from '../shell/format';
+
+export type Report = Awaited<ReturnType<ReportsService['bookings']>>;
+
+/** Columns a table leaves out: ids, for the CSV file and links only. */
+const HIDDEN = new Set(['roomId', 'venueId', 'organizationId', 'questionId']);
+/** Shares (0..1) shown as percentages. */
+const SHARES = new Set(['utilization', 'migrantSelfOrganizationShare']);
+/** Amounts in cents shown as euros. */
+const MONEY = new Set(['valueCents', 'hourlyRateCents']);
+/** Key columns whose values are words of the domain, said in the page's language. */
+const WORDED: Record<string, string> = {
+  kind: 'web.organizations.kinds.',
+  area: 'web.survey.areas.',
+};
+
+/** A key's value as text: strings as they are, anything else as JSON. */
+const asText = (value: unknown): string =>
+  typeof value === 'string' ? value : JSON.stringify(value);
+
+export interface TableCell {
+  text: string;
+  numeric: boolean;
+  /** Shown as is from the data (names): isolated for right-to-left pages. */
+  data: boolean;
+}
+
+export interface ReportTable {
+  columns: { name: string; label: string; numeric: boolean }[];
+  rows: { cells: TableCell[]; venueId: string | null }[];
+  totals: TableCell[];
+  suppressed: boolean;
+}
+
+/**
+ * A report as the page's table: its key columns (without ids) and its figures, each figure
+ * in the page's language — numbers, percentages, euros, and "< 3" where a small group is
+ * hidden. The same columns as the CSV file (`ReportsService.toCsv`), the totals last.
+ */
+export function reportTable(
+  report: Report,
+  catalogue: MessageCatalogue,
+  locale: string,
+): ReportTable {
+  const fmt = new Formatter(locale);
+  const figures = Object.keys(report.totals);
+  const keys = report.rows.length
+    ? Object.keys(report.rows[0]).filter((name) => !figures.includes(name) && !HIDDEN.has(name))
+    : [];
+  const label = (name: string) =>
+    catalogue.has(`web.reports.columns.${name}`)
+      ? catalogue.t(locale, `web.reports.columns.${name}`)
+      : name;
+  const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
+  const figure = (name: string, value: unknown): TableCell => {
+    const cell = { numeric: true, data: false };
+    if (typeof value !== 'number') return { ...cell, text: value === null ? '–' : asText(value) };
+    if (SHARES.has(name)) return { ...cell, text: percent.format(value) };
+    if (MONEY.has(name)) return { ...cell, text: fmt.money(value, 'EUR') };
+    return { ...cell, text: fmt.number(value) };
+  };
+  const key = (name: string, value: unknown): TableCell => {
+    if (value === null || value === undefined) return { text: '', numeric: false, data: false };
+    if (typeof value === 'number') return figure(name, value);
+    const text = asText(value);
+    const word = WORDED[name];
+    if (word && catalogue.has(`${word}${text}`)) {
+      return { text: catalogue.t(locale, `${word}${text}`), numeric: false, data: false };
+    }
+    if (name === 'language') return { text: fmt.language(text), numeric: false, data: false };
+    return { text, numeric: false, data: true };
+  };
+  return {
+    columns: [
+      ...keys.map((name) => ({ name, label: label(name), numeric: false })),
+      ...figures.map((name) => ({ name, label: label(name), numeric: true })),
+    ],
+    rows: report.rows.map((row) => ({
+      cells: [
+        ...keys.map((name) => key(name, row[name])),
+        ...figures.map((name) => figure(name, row[name])),
+      ],
+      venueId: typeof row.venueId === 'string' ? row.venueId : null,
+    })),
+    totals: figures.map((name) => figure(name, report.totals[name])),
+    suppressed: report.suppressed,
+  };
+}
