@@ -1,9 +1,8 @@
-import { WebSessionsService } from '../../src/web/shell/web-sessions.service';
 import { berlin, book, bookingInput, futureDay } from '../support/booking-factories';
 import { createRoom, createVenue, verifyOrganization } from '../support/catalogue-factories';
 import { Cast, createCast, TestUser } from '../support/factories';
 import { fingerprint, startTestApp, TestApp } from '../support/test-app';
-import { WebClient } from '../support/web-client';
+import { browserFor, WebClient } from '../support/web-client';
 
 /**
  * The room owners' pages (venues, rooms, opening hours, closures) and the private feed
@@ -22,15 +21,7 @@ describe('web pages for room owners and feed links', () => {
   let venueId: string;
   let roomId: string;
 
-  async function browserOf(user?: TestUser): Promise<WebClient> {
-    const browser = new WebClient(app.url);
-    if (user) {
-      const sessions = app.running.app.get(WebSessionsService, { strict: false });
-      browser.cookies.set('rfe_session', (await sessions.open(user.id)).secret);
-    }
-    await browser.get('/');
-    return browser;
-  }
+  const browserOf = (user?: TestUser) => browserFor(app, user);
 
   /** Posts a form and asserts that nothing in the database changed. */
   async function refused(

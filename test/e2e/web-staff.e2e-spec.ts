@@ -1,7 +1,6 @@
-import { WebSessionsService } from '../../src/web/shell/web-sessions.service';
 import { Cast, createCast, TestUser } from '../support/factories';
-import { fingerprint, startTestApp, TestApp } from '../support/test-app';
-import { WebClient } from '../support/web-client';
+import { startTestApp, TestApp } from '../support/test-app';
+import { browserFor, postRefused, WebClient } from '../support/web-client';
 
 /**
  * The agency staff's pages: organisations waiting for verification and undelivered mail,
@@ -16,22 +15,10 @@ describe('web pages for agency staff', () => {
   let admin: WebClient;
   let anonymous: WebClient;
 
-  async function browserOf(user?: TestUser): Promise<WebClient> {
-    const browser = new WebClient(app.url);
-    if (user) {
-      const sessions = app.running.app.get(WebSessionsService, { strict: false });
-      browser.cookies.set('rfe_session', (await sessions.open(user.id)).secret);
-    }
-    await browser.get('/');
-    return browser;
-  }
+  const browserOf = (user?: TestUser) => browserFor(app, user);
 
-  /** Posts a form and asserts that nothing in the database changed. */
-  async function refused(browser: WebClient, path: string, status: number, fields = {}) {
-    const before = await fingerprint(app.db);
-    expect((await browser.post(path, fields)).status).toBe(status);
-    expect(await fingerprint(app.db)).toEqual(before);
-  }
+  const refused = (browser: WebClient, path: string, status: number, fields = {}) =>
+    postRefused(app, browser, path, status, fields);
 
   /** A mail the outbox gave up on (or sent), as the worker leaves it. */
   async function mail(subject: string, status: 'failed' | 'sent'): Promise<string> {
