@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { berlin, book, BookingStage, createBookableRoom } from '../support/booking-factories';
 import { createVenue } from '../support/catalogue-factories';
-import { Cast, createCast, registerUser, TestUser } from '../support/factories';
+import { Cast, createCast, createOrganization, registerUser, TestUser } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
 import { browserFor, postRefused, WebClient } from '../support/web-client';
 
@@ -28,6 +28,8 @@ describe('web pages of the needs survey and the reports', () => {
   let anonymous: WebClient;
   let roundId: string;
   let questions: { id: string; kind: string }[];
+  /** Two more verified organisations of the owner, answering through the API. */
+  const others: string[] = [];
 
   const browserOf = (user?: TestUser) => browserFor(app, user);
   const refused = (browser: WebClient, path: string, status: number, fields = {}) =>
@@ -50,6 +52,11 @@ describe('web pages of the needs survey and the reports', () => {
       { token: cast.admin.token },
     );
     expect(verified.status).toBe(200);
+    for (const name of ['Chor Vielklang', 'Sportfreunde Nord']) {
+      const { id } = await createOrganization(app, cast.owner, { name });
+      await app.post(`/api/organizations/${id}/verify`, {}, { token: cast.admin.token });
+      others.push(id);
+    }
     const venue = await createVenue(app, cast.owner, cast.organizationId, { name: 'Haus Ost' });
     const stage = { ...cast, venueId: venue.id } as BookingStage;
     const room = await createBookableRoom(app, stage, { approval: 'automatic' });
@@ -178,7 +185,7 @@ describe('web pages of the needs survey and the reports', () => {
 
       // A second answer of the same organisation (another member) is an edit of the first.
       await owner.get(`/surveys/${roundId}`);
-      const edited = await owner.post(path, { ...answers, [field(0)]: '5' });
+      const edited = await owner.post(path, { ...answers, [field(0)]: '5', [field(2)]: 'Lager' });
       expect(edited.status).toBe(303);
       expect(await responses()).toEqual([{ organization_id: cast.organizationId, revision: 2 }]);
       const api = await app.get(
@@ -188,7 +195,23 @@ describe('web pages of the needs survey and the reports', () => {
       expect(api.body.answers).toEqual([
         { questionId: questions[0].id, rating: 5 },
         { questionId: questions[1].id, choices: ['option_2'] },
+        { questionId: questions[2].id, text: 'Lager' },
       ]);
+      // Two more organisations answer (by the API), for the results below.
+      for (const [index, organizationId] of others.entries()) {
+        const reply = await app.put(
+          `/api/surveys/${roundId}/answers`,
+          {
+            organizationId,
+            answers: [
+              { questionId: questions[0].id, rating: 5 },
+              { questionId: questions[2].id, text: ['Mehr Lagerraum', 'Abends offen'][index] },
+            ],
+          },
+          { token: cast.owner.token },
+        );
+        expect(reply.status).toBe(200);
+      }
     });
 
     it('members of an unverified organisation, and people without one, cannot answer', async () => {
@@ -217,7 +240,10 @@ describe('web pages of the needs survey and the reports', () => {
       expect(page.text).toContain('<dl');
       const again = { organizationId: cast.organizationId, [field(0)]: '1' };
       await refused(member, `/surveys/${roundId}/answers`, 409, again);
-      expect(await responses()).toEqual([{ organization_id: cast.organizationId, revision: 2 }]);
+      expect(await responses()).toContainEqual({
+        organization_id: cast.organizationId,
+        revision: 2,
+      });
     });
   });
 
@@ -268,7 +294,17 @@ describe('web pages of the needs survey and the reports', () => {
     it('shows the needs survey’s results with the free texts for staff', async () => {
       const page = await admin.get(`/reports?report=needs&round=${roundId}`);
       expect(page.status).toBe(200);
-      expect(page.text).toContain('Wie dringend brauchen Sie Räume?');
+      expect(page.text).toContain('<bdi>Wie dringend brauchen Sie Räume?</bdi>');
+      // Three organisations gave 5, none of them 1; the free texts without their organisations.
+      expect(page.text).toContain(
+        '<tr><th scope="row"><bdi>Bewertung 5</bdi></th><td class="rfe-number">3</td></tr>',
+      );
+      expect(page.text).toContain(
+        '<tr><th scope="row"><bdi>Bewertung 1</bdi></th><td class="rfe-number">0</td></tr>',
+      );
+      for (const text of ['Lager', 'Mehr Lagerraum', 'Abends offen'])
+        expect(page.text).toContain(`<li><bdi>${text}</bdi></li>`);
+      expect(page.text).not.toContain('Chor Vielklang');
     });
 
     it('downloads the API’s CSV files by the page’s session', async () => {

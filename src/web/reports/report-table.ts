@@ -88,3 +88,52 @@ export function reportTable(
     suppressed: report.suppressed,
   };
 }
+
+/** One question of the needs survey's results, as the page shows it. */
+export interface NeedsQuestion {
+  number: number;
+  area: string;
+  kind: string;
+  question: string;
+  answers: { label: string; organizations: string }[];
+  organizations: string;
+  meanRating: string | null;
+  texts: string[];
+}
+
+/**
+ * The needs report as one small table per question (its answers and the organisations that
+ * gave them, the question's count as the total) and the free texts below it, instead of
+ * one wide table that repeats each question on every line.
+ */
+export function needsQuestions(report: Report, locale: string): NeedsQuestion[] {
+  const fmt = new Formatter(locale);
+  const shown = (value: unknown): string =>
+    typeof value === 'number' ? fmt.number(value) : value === null ? '–' : asText(value);
+  const questions = new Map<string, NeedsQuestion>();
+  for (const row of report.rows) {
+    const id = asText(row.questionId);
+    let question = questions.get(id);
+    if (!question) {
+      question = {
+        number: Number(row.questionNumber),
+        area: asText(row.area),
+        kind: asText(row.kind),
+        question: asText(row.question),
+        answers: [],
+        organizations: shown(row.organizations),
+        meanRating: row.kind === 'rating' ? shown(row.meanRating) : null,
+        texts: [],
+      };
+      questions.set(id, question);
+    } else if (typeof row.text === 'string') {
+      question.texts.push(row.text);
+    } else if (row.answer !== null) {
+      question.answers.push({
+        label: asText(row.answerLabel),
+        organizations: shown(row.organizations),
+      });
+    }
+  }
+  return [...questions.values()];
+}

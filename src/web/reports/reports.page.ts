@@ -12,7 +12,7 @@ import { LoginRequired, PageController } from '../shell/page.decorator';
 import { PagesService } from '../shell/pages.service';
 import { staffOf } from '../staff/staff.page';
 import { wordingOf } from '../survey/survey.form';
-import { Report, reportTable } from './report-table';
+import { needsQuestions, Report, reportTable } from './report-table';
 import { GROUPS, LetterForm, presets, REPORT_NAMES, ReportForm } from './reports.form';
 
 /** The rounds of the needs survey offered for its report: the newest. */
@@ -128,8 +128,15 @@ export class ReportsPage {
       label: wordingOf(r.title, web.locale),
     }));
     const values = state.values;
+    // The CSV of what the table shows: the form's own fields, nothing else of the query.
+    const chosen = ['report', 'from', 'to', 'groupBy', 'round'].flatMap(
+      (name): [string, string][] => {
+        const value = values[name];
+        return typeof value === 'string' ? [[name, value]] : [];
+      },
+    );
     const download = (delimiter: string) =>
-      `/reports/csv?${new URLSearchParams({ ...(values as Record<string, string>), delimiter }).toString()}`;
+      `/reports/csv?${new URLSearchParams([...chosen, ['delimiter', delimiter]]).toString()}`;
     const letterLang = web.locale === 'en' ? 'en' : 'de';
     return this.pages.render(request, reply, web, 'reports/show', {
       title: 'web.reports.title',
@@ -140,7 +147,12 @@ export class ReportsPage {
       presets: presets(),
       chosen: values.report,
       report,
-      table: report ? reportTable(report, this.catalogue, web.locale) : null,
+      table:
+        report && report.report !== 'needs'
+          ? reportTable(report, this.catalogue, web.locale)
+          : null,
+      needs: report?.report === 'needs' ? needsQuestions(report, web.locale) : null,
+      roundTitle: rounds.find((r) => r.value === read.form?.round)?.label ?? null,
       downloads: report ? { comma: download('comma'), semicolon: download('semicolon') } : null,
       letter:
         report?.report === 'in-kind' && report.groupBy === 'venue'
@@ -183,8 +195,9 @@ export class ReportsPage {
       case 'in-kind':
         return this.reports.inKind(range, group());
       case 'needs': {
-        const round = form.round ?? (await this.surveys.list({ limit: 1, offset: 0 })).items[0]?.id;
-        return round ? this.reports.needs(user, round, locale) : null;
+        // Without a choice, the newest round.
+        form.round ??= (await this.surveys.list({ limit: 1, offset: 0 })).items[0]?.id;
+        return form.round ? this.reports.needs(user, form.round, locale) : null;
       }
     }
   }
