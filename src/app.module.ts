@@ -33,10 +33,10 @@ import { OwnerWebModule } from './web/owner/owner.module';
 import { ReportsWebModule } from './web/reports/reports-web.module';
 import { StaffWebModule } from './web/staff/staff.module';
 import { SurveyWebModule } from './web/survey/survey-web.module';
+import { AnnualWebModule } from './web/annual/annual-web.module';
 import { WebModule } from './web/web.module';
 import { TopicsModule } from './topics/topics.module';
 import { MentoringModule } from './mentoring/mentoring.module';
-import { MentoringPortsModule } from './mentoring/mentoring-ports.module';
 
 @Module({})
 export class AppModule {
@@ -82,7 +82,6 @@ export class AppModule {
         TopicsModule,
         ForumModule,
         MentoringModule,
-        MentoringPortsModule,
         SurveyModule,
         ReportingModule,
         WebModule,
@@ -92,6 +91,7 @@ export class AppModule {
         StaffWebModule,
         SurveyWebModule,
         ReportsWebModule,
+        AnnualWebModule,
         // The API lives under /api, the web pages under / (src/web), health checks at /health.
         RouterModule.register([
           {

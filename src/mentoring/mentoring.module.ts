@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { BookingsModule } from '../bookings/bookings.module';
+import { CalendarModule } from '../calendar/calendar.module';
 import { ForumModule } from '../forum/forum.module';
 import { IdentityModule } from '../identity/identity.module';
 import { NotificationsModule } from '../notifications/notifications.module';
@@ -30,6 +31,7 @@ import { TrainingModulesController } from './training-modules.controller';
   imports: [
     AuditModule,
     BookingsModule,
+    CalendarModule,
     ForumModule,
     IdentityModule,
     NotificationsModule,

@@ -1,6 +1,7 @@
 import { BOOKINGS_READ_MODEL } from '../bookings/bookings.contract';
 import { ORGANIZATIONS_READ_MODEL } from '../organizations/organizations.contract';
 import { FORUM_READ_MODEL } from '../forum/forum.contract';
+import { MENTORING_READ_MODEL, MENTORING_TIME_ZONE } from '../mentoring/mentoring.contract';
 import { ROOMS_READ_MODEL } from '../rooms/rooms.contract';
 import { SURVEY_READ_MODEL } from '../survey/survey.contract';
 
@@ -16,6 +17,7 @@ const BOOKINGS = BOOKINGS_READ_MODEL.bookings;
 const ORGANIZATIONS = ORGANIZATIONS_READ_MODEL.organizations;
 const FORUM = FORUM_READ_MODEL;
 const SURVEY = SURVEY_READ_MODEL;
+const MENTORING = MENTORING_READ_MODEL;
 
 /** The instant a local date begins in the room `r`'s zone. */
 const midnight = (date: string) => `(${date})::timestamp AT TIME ZONE r.time_zone`;
@@ -290,6 +292,84 @@ export function forumSql(groupBy: ForumGroup): string {
            sum(waitlisted)::int AS waitlisted,
            sum(attended)::int AS attended,
            sum(no_shows)::int AS no_shows
+      FROM figures
+     GROUP BY key, is_total
+     ORDER BY is_total, key`;
+}
+
+export type MentoringGroup = 'topic' | 'language';
+
+const MENTORING_KEYS: Record<MentoringGroup, string> = {
+  topic: 'ARRAY[q.topic]',
+  language: 'q.languages',
+};
+
+/**
+ * Mentoring in the range, by the topic or language of the request (a request in two
+ * languages counts in each, the total counts it once); days are the agency's
+ * (MENTORING_TIME_ZONE). Requests asked in the range; of them those matched (a mentor
+ * accepted) by the range's end, and the median days from asking to the first acceptance;
+ * pairs active at some time in the range (accepted before its end, not ended before its
+ * start); their meetings that start in the range and the meetings' hours. With each figure
+ * the organisations and mentors behind it, for suppression.
+ */
+export function mentoringSql(groupBy: MentoringGroup): string {
+  const zone = `'${MENTORING_TIME_ZONE}'`;
+  return `
+    WITH bounds AS (
+      SELECT $1::date::timestamp AT TIME ZONE ${zone} AS starts,
+             ($2::date + 1)::timestamp AT TIME ZONE ${zone} AS ends
+    ),
+    pairs AS (
+      SELECT p.assignment_id, p.request_id, p.mentor_id, p.accepted_at,
+             p.ended_at IS NULL OR p.ended_at > b.starts AS active,
+             coalesce(m.meetings, 0) AS meetings, coalesce(m.minutes, 0) AS minutes
+        FROM ${MENTORING.pairs} p
+        CROSS JOIN bounds b
+        LEFT JOIN LATERAL (
+          SELECT count(*) AS meetings, sum(t.duration_minutes) AS minutes
+            FROM ${MENTORING.meetings} t
+           WHERE t.assignment_id = p.assignment_id
+             AND t.starts_at >= b.starts AND t.starts_at < b.ends) m ON true
+       WHERE p.accepted_at IS NOT NULL AND p.accepted_at < b.ends
+    ),
+    requests AS (
+      SELECT q.request_id, q.organization_id, ${MENTORING_KEYS[groupBy]} AS keys,
+             q.created_at >= b.starts AS asked,
+             (SELECT min(p.accepted_at) FROM pairs p WHERE p.request_id = q.request_id)
+               - q.created_at AS wait
+        FROM ${MENTORING.requests} q CROSS JOIN bounds b
+       WHERE q.created_at < b.ends
+    ),
+    per_request AS (
+      SELECT q.*, p.mentor_id, coalesce(p.active, false) AS active,
+             -- A request matched twice (a pair ended, another began) has a row per pair.
+             row_number() OVER (PARTITION BY q.request_id ORDER BY p.accepted_at) = 1 AS once,
+             coalesce(p.meetings, 0) AS meetings, coalesce(p.minutes, 0) AS minutes
+        FROM requests q LEFT JOIN pairs p USING (request_id)
+       WHERE q.asked OR p.active OR p.meetings > 0
+    ),
+    figures AS (
+      SELECT key, false AS is_total, r.* FROM per_request r CROSS JOIN LATERAL unnest(r.keys) key
+      UNION ALL
+      SELECT NULL, true, r.* FROM per_request r
+    )
+    SELECT key, is_total,
+           count(DISTINCT request_id) FILTER (WHERE asked)::int AS requests,
+           count(DISTINCT organization_id) FILTER (WHERE asked)::int AS requesting_organizations,
+           count(DISTINCT request_id) FILTER (WHERE asked AND wait IS NOT NULL)::int AS matched,
+           count(DISTINCT organization_id)
+             FILTER (WHERE asked AND wait IS NOT NULL)::int AS matched_organizations,
+           round((percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM wait) / 86400)
+                   FILTER (WHERE asked AND once AND wait IS NOT NULL))::numeric, 2)::float8
+             AS median_days_to_match,
+           count(*) FILTER (WHERE active)::int AS active_pairs,
+           least(count(DISTINCT organization_id) FILTER (WHERE active),
+                 count(DISTINCT mentor_id) FILTER (WHERE active))::int AS paired_people,
+           coalesce(sum(meetings), 0)::int AS meetings,
+           round(coalesce(sum(minutes), 0) / 60.0, 2)::float8 AS meeting_hours,
+           least(count(DISTINCT organization_id) FILTER (WHERE meetings > 0),
+                 count(DISTINCT mentor_id) FILTER (WHERE meetings > 0))::int AS meeting_people
       FROM figures
      GROUP BY key, is_total
      ORDER BY is_total, key`;

@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { RoomsModule } from '../rooms/rooms.module';
 import { SurveyModule } from '../survey/survey.module';
+import { AnnualReportService } from './annual-report.service';
+import { AnnualReportsController } from './annual-reports.controller';
+import { SvgChartsService } from './charts/svg-charts.service';
 import { ReportsController } from './reports.controller';
 import { ReportsService } from './reports.service';
 import { ThankYouLetterService } from './thank-you-letter.service';
@@ -11,8 +14,8 @@ import { ThankYouLetterService } from './thank-you-letter.service';
  */
 @Module({
   imports: [RoomsModule, SurveyModule],
-  controllers: [ReportsController],
-  providers: [ReportsService, ThankYouLetterService],
-  exports: [ReportsService],
+  controllers: [AnnualReportsController, ReportsController],
+  providers: [ReportsService, ThankYouLetterService, SvgChartsService, AnnualReportService],
+  exports: [ReportsService, SvgChartsService, AnnualReportService],
 })
 export class ReportingModule {}

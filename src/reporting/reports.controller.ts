@@ -6,6 +6,7 @@ import { ApiProblems } from '../common/openapi/api-problems';
 import {
   ForumQueryDto,
   InKindQueryDto,
+  MentoringQueryDto,
   NeedsQueryDto,
   ReachQueryDto,
   ReportFormatDto,
@@ -138,6 +139,28 @@ export class ReportsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ReportResponseDto | string> {
     return this.send(query, reply, await this.reports.forum(query, query.groupBy));
+  }
+
+  @Get('mentoring')
+  @ApiOperation({
+    operationId: 'getMentoringReport',
+    summary: 'Mentoring requests, time to match, active pairs and meeting hours (admins)',
+    description:
+      "By the request's topic or language (a request in several languages counts in each; " +
+      "the totals count it once), days in the agency's zone (Europe/Berlin). Requests asked " +
+      'in the range; those matched by its end and the median days from asking to the first ' +
+      'acceptance; pairs active at some time in the range; their meetings starting in the ' +
+      'range and the meetings’ hours. Pairs and meetings are suppressed by the fewer of ' +
+      'their organisations and mentors.',
+  })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse(REPORT_OK)
+  @ApiProblems({}, 400, 401, 403)
+  async mentoring(
+    @Query() query: MentoringQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ReportResponseDto | string> {
+    return this.send(query, reply, await this.reports.mentoring(query, query.groupBy));
   }
 
   @Get('needs')

@@ -14,6 +14,8 @@ import {
   NEEDS_SQL,
   InKindGroup,
   inKindSql,
+  MentoringGroup,
+  mentoringSql,
   ReachGroup,
   reachSql,
   UtilizationGroup,
@@ -185,6 +187,29 @@ export class ReportsService {
             ['noShows', 'no_shows'],
           ] as const
         ).map(([name, column]) => ({ name, column, contributors: people(column) })),
+      ],
+    });
+  }
+
+  async mentoring(range: ReportRange, groupBy: MentoringGroup = 'topic'): Promise<Report> {
+    checkRange(range);
+    const rows = await this.read(mentoringSql(groupBy), [range.from, range.to]);
+    // Requests and matches describe organisations; pairs and meetings organisations and
+    // mentors, the fewer of them counting.
+    const by = (column: string) => (row: Row) => Number(row[column]);
+    return this.shape('mentoring', range, groupBy, rows, {
+      keys: [{ name: groupBy, column: 'key' }],
+      figures: [
+        { name: 'requests', column: 'requests', contributors: by('requesting_organizations') },
+        { name: 'matched', column: 'matched', contributors: by('matched_organizations') },
+        {
+          name: 'medianDaysToMatch',
+          column: 'median_days_to_match',
+          contributors: by('matched_organizations'),
+        },
+        { name: 'activePairs', column: 'active_pairs', contributors: by('paired_people') },
+        { name: 'meetings', column: 'meetings', contributors: by('meeting_people') },
+        { name: 'meetingHours', column: 'meeting_hours', contributors: by('meeting_people') },
       ],
     });
   }

@@ -9,6 +9,12 @@ import {
 } from '../support/catalogue-factories';
 import { Cast, createCast, createOrganization, registerUser, TestUser } from '../support/factories';
 import { registrationInput, sessionInput } from '../support/forum-factories';
+import {
+  certifiedMentor,
+  createRequest,
+  expectStatus,
+  propose,
+} from '../support/mentoring-factories';
 import { expectUnchanged, Reply, startTestApp, TestApp } from '../support/test-app';
 
 /**
@@ -31,6 +37,27 @@ import { expectUnchanged, Reply, startTestApp, TestApp } from '../support/test-a
  * Not counted: org3's request for A on 17 March (declined), org1's A 18 March (approved,
  * then cancelled), org5's A 19 March (still pending).
  */
+/** A report's CSV (semicolons, decimal commas) read back: figures as numbers, "< 3" kept. */
+function parseFigures(text: string, key: string): Record<string, unknown>[] {
+  const records: Record<string, string>[] = parse(text, {
+    bom: true,
+    columns: true,
+    delimiter: ';',
+  });
+  return records.map((record) =>
+    Object.fromEntries(
+      Object.entries(record).map(([name, value]) => [
+        name,
+        value === '< 3' || name === key
+          ? value
+          : value === ''
+            ? null
+            : Number(value.replace(',', '.')),
+      ]),
+    ),
+  );
+}
+
 describe('reports', () => {
   let app: TestApp;
   let cast: Cast;
@@ -561,19 +588,7 @@ describe('reports', () => {
       ]);
       const csv = await report(`forum?${APRIL}&format=csv&delimiter=semicolon`);
       expect(csv.headers.get('content-type')).toMatch(/^text\/csv; charset=utf-8/);
-      const records: Record<string, string>[] = parse(csv.text, {
-        bom: true,
-        columns: true,
-        delimiter: ';',
-      });
-      const typed = records.map((record) =>
-        Object.fromEntries(
-          Object.entries(record).map(([key, text]) => [
-            key,
-            text === '< 3' || key === 'topic' ? text : Number(text),
-          ]),
-        ),
-      );
+      const typed = parseFigures(csv.text, 'topic');
       expect(typed.pop()).toEqual({ topic: 'total', ...json.totals });
       expect(typed).toEqual(json.rows);
       const none = await report('forum?from=2027-03-01&to=2027-03-31');
@@ -587,6 +602,176 @@ describe('reports', () => {
       );
       expect(reply.status).toBe(400);
       expect(reply.body.errors[0].field).toBe('groupBy');
+    });
+  });
+  /**
+   * Mentoring in May 2027 (Europe/Berlin); the cast's owner, member and outsider are the
+   * mentors M1, M2, M3. Requests (asked, matched by a mentor accepting):
+   * - funding: R1 org1 [tr] asked 3 May 10:00, M1 accepted 5 May 10:00 (2 days), meetings
+   *   10 May 90 min and 20 May 60 min; R2 org2 [de] 4 May 12:00, M2 8 May 12:00 (4 days),
+   *   meeting 12 May 120 min; R3 org3 [de, ar] 6 May 00:00, M3 7 May 00:00 (1 day),
+   *   meetings 30 May 30 min and 2 June 60 min (after the range).
+   * - networking: R4 org4 [de] 10 May, R5 org5 [uk] 11 May, R6 org1 [tr] 31 May 23:30: open;
+   *   R8 org2 [de] 1 June 00:30 (22:30 UTC on 31 May: after the range in Berlin).
+   * - culture: R7 org5 [uk] asked 20 April, M1 accepted 25 April, still running; meeting
+   *   15 May 60 min.
+   */
+  describe('mentoring', () => {
+    const MAY = 'from=2027-05-01&to=2027-05-31';
+
+    beforeAll(async () => {
+      const mentors: { id: string; user: TestUser }[] = [];
+      for (const user of [cast.owner, cast.member, cast.outsider]) {
+        const mentor = await certifiedMentor(app, cast.admin, user, [], {
+          languages: ['de', 'tr', 'ar', 'uk'],
+        });
+        mentors.push({ id: mentor.id, user });
+      }
+      const ask = async (org: number, topic: string, languages: string[], at: string) => {
+        const request = await createRequest(app, orgs[org - 1].user, orgs[org - 1].id, {
+          topic,
+          languages,
+        });
+        await app.db.query(`UPDATE mentoring_requests SET created_at = $2 WHERE id = $1`, [
+          request.id,
+          berlin(at),
+        ]);
+        return request.id as string;
+      };
+      const pair = async (
+        requestId: string,
+        mentor: number,
+        at: string,
+        meetings: [string, number][],
+      ) => {
+        const proposed = await propose(app, cast.admin, requestId, mentors[mentor - 1].id);
+        const { user } = mentors[mentor - 1];
+        expectStatus(
+          await app.post(
+            `/api/mentoring/assignments/${proposed.id}/accept`,
+            {},
+            { token: user.token },
+          ),
+          200,
+          'accept',
+        );
+        await app.db.query(`UPDATE mentoring_assignments SET accepted_at = $2 WHERE id = $1`, [
+          proposed.id,
+          berlin(at),
+        ]);
+        for (const [startsAt, durationMinutes] of meetings)
+          expectStatus(
+            await app.post(
+              `/api/mentoring/assignments/${proposed.id}/meetings`,
+              { startsAt: berlin(startsAt), durationMinutes, format: 'phone' },
+              { token: user.token },
+            ),
+            201,
+            'meeting',
+          );
+      };
+      const r1 = await ask(1, 'funding', ['tr'], '2027-05-03T10:00');
+      const r2 = await ask(2, 'funding', ['de'], '2027-05-04T12:00');
+      const r3 = await ask(3, 'funding', ['de', 'ar'], '2027-05-06T00:00');
+      await ask(4, 'networking', ['de'], '2027-05-10T09:00');
+      await ask(5, 'networking', ['uk'], '2027-05-11T09:00');
+      await ask(1, 'networking', ['tr'], '2027-05-31T23:30');
+      await ask(2, 'networking', ['de'], '2027-06-01T00:30');
+      const r7 = await ask(5, 'culture', ['uk'], '2027-04-20T09:00');
+      await pair(r1, 1, '2027-05-05T10:00', [
+        ['2027-05-10T18:00', 90],
+        ['2027-05-20T18:00', 60],
+      ]);
+      await pair(r2, 2, '2027-05-08T12:00', [['2027-05-12T18:00', 120]]);
+      await pair(r3, 3, '2027-05-07T00:00', [
+        ['2027-05-30T18:00', 30],
+        ['2027-06-02T18:00', 60],
+      ]);
+      await pair(r7, 1, '2027-04-25T09:00', [['2027-05-15T18:00', 60]]);
+    }, 120_000);
+
+    it('counts requests, matches, pairs and meeting hours by topic, never a group under three', async () => {
+      const reply = await report(`mentoring?${MAY}`);
+      expect(reply.status).toBe(200);
+      expect(reply.body).toMatchObject({ report: 'mentoring', groupBy: 'topic', suppressed: true });
+      expect(reply.body.rows).toEqual([
+        {
+          // R7's pair (org5 and M1) and its meeting: one organisation.
+          topic: 'culture',
+          requests: 0,
+          matched: 0,
+          medianDaysToMatch: null,
+          activePairs: '< 3',
+          meetings: '< 3',
+          meetingHours: '< 3',
+        },
+        {
+          topic: 'funding',
+          requests: 3,
+          matched: 3,
+          medianDaysToMatch: 2,
+          activePairs: 3,
+          meetings: 4,
+          meetingHours: 5,
+        },
+        {
+          topic: 'networking',
+          requests: 3,
+          matched: 0,
+          medianDaysToMatch: null,
+          // Zeros, hidden with culture's: or the totals would tell.
+          activePairs: '< 3',
+          meetings: '< 3',
+          meetingHours: '< 3',
+        },
+      ]);
+      expect(reply.body.totals).toEqual({
+        requests: 6,
+        matched: 3,
+        medianDaysToMatch: 2,
+        activePairs: 4,
+        meetings: 5,
+        meetingHours: 6,
+      });
+    });
+
+    it('by language a request counts in each of its languages; CSV parses back the same', async () => {
+      const json = (await report(`mentoring?${MAY}&groupBy=language`)).body;
+      const hidden = {
+        matched: '< 3',
+        medianDaysToMatch: '< 3',
+        activePairs: '< 3',
+        meetings: '< 3',
+        meetingHours: '< 3',
+      };
+      expect(json.rows).toEqual([
+        { language: 'ar', requests: '< 3', ...hidden },
+        // R2, R3, R4: three organisations asked; two were matched.
+        { language: 'de', requests: 3, ...hidden },
+        { language: 'tr', requests: '< 3', ...hidden },
+        // R5 asked (not matched: a zero of nobody); R7's pair and meeting.
+        {
+          language: 'uk',
+          requests: '< 3',
+          ...hidden,
+          matched: 0,
+          medianDaysToMatch: null,
+        },
+      ]);
+      expect(json.totals).toMatchObject({ requests: 6, activePairs: 4, meetingHours: 6 });
+      const csv = await report(`mentoring?${MAY}&groupBy=language&format=csv&delimiter=semicolon`);
+      const typed = parseFigures(csv.text, 'language');
+      expect(typed.pop()).toEqual({ language: 'total', ...json.totals });
+      expect(typed).toEqual(json.rows);
+    });
+
+    it('refuses an unknown grouping or a range over a year and changes nothing', async () => {
+      for (const query of [`${MAY}&groupBy=mentor`, 'from=2027-01-01&to=2028-06-01']) {
+        const reply: Reply = await expectUnchanged(app.db, () => report(`mentoring?${query}`));
+        expect(reply.status).toBe(400);
+        expect(reply.headers.get('content-type')).toContain('application/problem+json');
+      }
+      expect((await report(`mentoring?${MAY}`, orgs[0].user.token)).status).toBe(403);
     });
   });
 });

@@ -3,7 +3,13 @@ import { IsIn, IsUUID } from 'class-validator';
 import { IsOmittable } from '../../common/validation/omittable';
 import { IsCalendarDate } from '../../common/validation/time';
 import type { CsvDelimiter } from '../csv';
-import type { ForumGroup, InKindGroup, ReachGroup, UtilizationGroup } from '../report-sql';
+import type {
+  ForumGroup,
+  InKindGroup,
+  MentoringGroup,
+  ReachGroup,
+  UtilizationGroup,
+} from '../report-sql';
 
 export const REPORT_FORMATS = ['json', 'csv'] as const;
 export const CSV_DELIMITERS: CsvDelimiter[] = ['comma', 'semicolon'];
@@ -11,6 +17,7 @@ export const UTILIZATION_GROUPS: UtilizationGroup[] = ['room', 'venue', 'distric
 export const REACH_GROUPS: ReachGroup[] = ['kind', 'language', 'field', 'district'];
 export const IN_KIND_GROUPS: InKindGroup[] = ['venue', 'organization'];
 export const FORUM_GROUPS: ForumGroup[] = ['topic', 'language'];
+export const MENTORING_GROUPS: MentoringGroup[] = ['topic', 'language'];
 export const LETTER_LANGUAGES = ['de', 'en'] as const;
 
 /** A range of local dates, both included, read in each room's time zone. */
@@ -74,6 +81,13 @@ export class ForumQueryDto extends ReportQueryDto {
   @IsOmittable()
   @IsIn(FORUM_GROUPS)
   groupBy?: ForumGroup;
+}
+
+export class MentoringQueryDto extends ReportQueryDto {
+  @ApiProperty({ required: false, enum: MENTORING_GROUPS, default: 'topic' })
+  @IsOmittable()
+  @IsIn(MENTORING_GROUPS)
+  groupBy?: MentoringGroup;
 }
 
 export class NeedsQueryDto extends ReportFormatDto {

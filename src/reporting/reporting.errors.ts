@@ -1,0 +1,5 @@
+import { defineErrors } from '../common/errors/domain-error';
+
+export const ReportingErrors = defineErrors({
+  ANNUAL_REPORT_FROZEN: 409,
+});
