@@ -275,6 +275,9 @@ describe('web pages of the needs survey and the reports', () => {
       expect(page.text).toContain(`>${number.format(row.openHours)}</td>`);
       expect(page.text).toContain(`>${number.format(row.bookedHours)}</td>`);
       expect(page.text).toContain(`>${percent.format(row.utilization)}</td>`);
+      // The chart beside the table: drawn on the server, with its text alternative.
+      expect(page.text).toMatch(/<figure class="rfe-annual__chart"><svg[^>]* role="img"/);
+      expect(page.text).toContain('<desc');
 
       const reach = (await app.get(`/api/reports/reach?${JUNE}`, { token: cast.admin.token })).body;
       expect(reach.totals.organizations).toBe('< 3');
@@ -282,6 +285,12 @@ describe('web pages of the needs survey and the reports', () => {
       expect(reachPage.status).toBe(200);
       expect(reachPage.text).toContain('>&lt; 3</td>');
       expect(reachPage.text).not.toMatch(/>1<\/td>/);
+      // No number in the chart gives the small group away either.
+      const chart = /<svg[\s\S]*?<\/svg>/.exec(reachPage.text)![0];
+      expect(chart).toContain('&lt; 3');
+      const mentoring = await admin.get(`/reports?report=mentoring&${JUNE}&groupBy=language`);
+      expect(mentoring.status).toBe(200);
+      expect(mentoring.text).toContain('value="language" selected');
 
       const inKind = await admin.get(`/reports?report=in-kind&${JUNE}`);
       const letter = /href="(\/reports\/in-kind\/letter\?[^"]+)"/.exec(inKind.text)![1];

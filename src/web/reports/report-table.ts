@@ -1,5 +1,5 @@
 import { MessageCatalogue } from '../../common/i18n/message-catalogue';
-import { ReportsService } from '../../reporting/reports.service';
+import { ReportsService, SvgChartsService } from '../../reporting/reports.service';
 import { Formatter } from '../shell/format';
 
 export type Report = Awaited<ReturnType<ReportsService['bookings']>>;
@@ -43,6 +43,7 @@ export function reportTable(
   report: Report,
   catalogue: MessageCatalogue,
   locale: string,
+  topicLabel: (key: string) => string,
 ): ReportTable {
   const fmt = new Formatter(locale);
   const figures = Object.keys(report.totals);
@@ -70,6 +71,7 @@ export function reportTable(
       return { text: catalogue.t(locale, `${word}${text}`), numeric: false, data: false };
     }
     if (name === 'language') return { text: fmt.language(text), numeric: false, data: false };
+    if (name === 'topic') return { text: topicLabel(text), numeric: false, data: false };
     return { text, numeric: false, data: true };
   };
   return {
@@ -136,4 +138,59 @@ export function needsQuestions(report: Report, locale: string): NeedsQuestion[] 
     }
   }
   return [...questions.values()];
+}
+
+type ChartValue = Parameters<SvgChartsService['bar']>[0]['bars'][number]['value'];
+
+/** The figure each report draws: the one a reader asks for first. */
+const CHARTED: Record<string, string> = {
+  utilization: 'utilization',
+  bookings: 'requests',
+  reach: 'organizations',
+  forum: 'placesTaken',
+  mentoring: 'requests',
+  'in-kind': 'freeHours',
+};
+/** More bars than this make no readable chart: the table alone then. */
+export const MAX_BARS = 40;
+
+/**
+ * A report's chart (server-drawn SVG, no script): its charted figure per row, labelled by the
+ * row's first column as the table shows it; months as a line. "< 3" stays "< 3".
+ */
+export function reportChart(
+  report: Report,
+  table: ReportTable,
+  charts: SvgChartsService,
+  text: (key: string, params?: Record<string, string | number>) => string,
+  locale: string,
+  direction: 'ltr' | 'rtl',
+): { svg: string | null; rows: number } {
+  const figure = CHARTED[report.report];
+  const column = table.columns.find((c) => c.name === figure);
+  const rows = report.rows.length;
+  if (!figure || !column || rows === 0 || rows > MAX_BARS || !table.columns.length) {
+    return { svg: null, rows };
+  }
+  const group = table.columns[0].label;
+  const labels = table.rows.map((row) => row.cells[0].text);
+  const values = report.rows.map((row) => row[figure] as ChartValue);
+  const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
+  const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+  const share = SHARES.has(figure);
+  const chart = {
+    id: `report-${report.report}`,
+    title: text('web.reports.chartTitle', { figure: column.label, group }),
+    description: text('web.reports.chartDescription', { figure: column.label, group, rows }),
+    categoryAxisLabel: group,
+    valueAxisLabel: column.label,
+    format: (value: number) => (share ? percent.format(value) : number.format(value)),
+    maxValue: share ? 1 : undefined,
+    direction,
+  };
+  const svg =
+    report.groupBy === 'month'
+      ? charts.line({ ...chart, categories: labels, series: [{ name: column.label, values }] })
+      : charts.bar({ ...chart, bars: labels.map((label, i) => ({ label, value: values[i] })) });
+  return { svg, rows };
 }

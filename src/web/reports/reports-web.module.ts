@@ -2,6 +2,7 @@ import { Module, Type } from '@nestjs/common';
 import { ReportingModule } from '../../reporting/reporting.module';
 import { RoomsModule } from '../../rooms/rooms.module';
 import { SurveyModule } from '../../survey/survey.module';
+import { TopicsModule } from '../../topics/topics.module';
 import { ThankYouLetterService } from '../../reporting/thank-you-letter.service';
 import { WebModule } from '../web.module';
 import { ReportsPage } from './reports.page';
@@ -13,7 +14,7 @@ export const REPORTS_PAGE_CONTROLLERS: Type[] = [ReportsPage];
  * thank-you letters (the letter's writer is reporting's, made here on its exported service).
  */
 @Module({
-  imports: [WebModule, ReportingModule, RoomsModule, SurveyModule],
+  imports: [WebModule, ReportingModule, RoomsModule, SurveyModule, TopicsModule],
   controllers: REPORTS_PAGE_CONTROLLERS,
   providers: [ThankYouLetterService],
 })

@@ -9,6 +9,7 @@ export const REPORT_NAMES = [
   'bookings',
   'reach',
   'forum',
+  'mentoring',
   'needs',
   'in-kind',
 ] as const;
@@ -18,6 +19,7 @@ type UtilizationGroup = NonNullable<Parameters<ReportsService['utilization']>[1]
 type ReachGroup = NonNullable<Parameters<ReportsService['reach']>[1]>;
 type ForumGroup = NonNullable<Parameters<ReportsService['forum']>[1]>;
 type InKindGroup = NonNullable<Parameters<ReportsService['inKind']>[1]>;
+type MentoringGroup = NonNullable<Parameters<ReportsService['mentoring']>[1]>;
 
 /** Each report's groupings, the first its default (as the API's `groupBy`). */
 export const GROUPS: Record<ReportName, string[]> = {
@@ -25,6 +27,7 @@ export const GROUPS: Record<ReportName, string[]> = {
   bookings: [],
   reach: ['kind', 'language', 'field', 'district'] satisfies ReachGroup[],
   forum: ['topic', 'language'] satisfies ForumGroup[],
+  mentoring: ['topic', 'language'] satisfies MentoringGroup[],
   needs: [],
   'in-kind': ['venue', 'organization'] satisfies InKindGroup[],
 };

@@ -3,16 +3,18 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import { Actor } from '../../common/auth/actor';
 import { MessageCatalogue } from '../../common/i18n/message-catalogue';
-import { ReportsService } from '../../reporting/reports.service';
+import { ReportsService, SvgChartsService } from '../../reporting/reports.service';
 import { ThankYouLetterService } from '../../reporting/thank-you-letter.service';
 import { SurveysService } from '../../survey/surveys.service';
+import { TopicsService } from '../../topics/topics.service';
 import { refusalOnForm } from '../manage/form-errors';
 import { FormState, FormValues, queryFields, readForm } from '../shell/form';
 import { LoginRequired, PageController } from '../shell/page.decorator';
+import { directionOf } from '../shell/format';
 import { PagesService } from '../shell/pages.service';
 import { staffOf } from '../staff/staff.page';
 import { wordingOf } from '../survey/survey.form';
-import { needsQuestions, Report, reportTable } from './report-table';
+import { needsQuestions, Report, reportChart, reportTable } from './report-table';
 import { GROUPS, LetterForm, presets, REPORT_NAMES, ReportForm } from './reports.form';
 
 /** The rounds of the needs survey offered for its report: the newest. */
@@ -41,6 +43,8 @@ export class ReportsPage {
     private readonly letters: ThankYouLetterService,
     private readonly surveys: SurveysService,
     private readonly catalogue: MessageCatalogue,
+    private readonly charts: SvgChartsService,
+    private readonly topics: TopicsService,
   ) {}
 
   @Get()
@@ -138,6 +142,14 @@ export class ReportsPage {
     const download = (delimiter: string) =>
       `/reports/csv?${new URLSearchParams([...chosen, ['delimiter', delimiter]]).toString()}`;
     const letterLang = web.locale === 'en' ? 'en' : 'de';
+    const text = (key: string, params?: Record<string, string | number>) =>
+      this.catalogue.t(web.locale, key, params);
+    const table =
+      report && report.report !== 'needs'
+        ? reportTable(report, this.catalogue, web.locale, (key) =>
+            this.topics.label(web.locale, key),
+          )
+        : null;
     return this.pages.render(request, reply, web, 'reports/show', {
       title: 'web.reports.title',
       form: state,
@@ -147,9 +159,10 @@ export class ReportsPage {
       presets: presets(),
       chosen: values.report,
       report,
-      table:
-        report && report.report !== 'needs'
-          ? reportTable(report, this.catalogue, web.locale)
+      table,
+      chart:
+        report && table
+          ? reportChart(report, table, this.charts, text, web.locale, directionOf(web.locale))
           : null,
       needs: report?.report === 'needs' ? needsQuestions(report, web.locale) : null,
       roundTitle: rounds.find((r) => r.value === read.form?.round)?.label ?? null,
@@ -192,6 +205,8 @@ export class ReportsPage {
         return this.reports.reach(range, group());
       case 'forum':
         return this.reports.forum(range, group());
+      case 'mentoring':
+        return this.reports.mentoring(range, group());
       case 'in-kind':
         return this.reports.inKind(range, group());
       case 'needs': {
