@@ -31,7 +31,9 @@ import { SurveyModule } from './survey/survey.module';
 import { ManageWebModule } from './web/manage.module';
 import { MentoringWebModule } from './web/mentoring/mentoring-web.module';
 import { OwnerWebModule } from './web/owner/owner.module';
+import { ReportsWebModule } from './web/reports/reports-web.module';
 import { StaffWebModule } from './web/staff/staff.module';
+import { SurveyWebModule } from './web/survey/survey-web.module';
 import { AnnualWebModule } from './web/annual/annual-web.module';
 import { WebModule } from './web/web.module';
 import { TopicsModule } from './topics/topics.module';
@@ -88,6 +90,8 @@ export class AppModule {
         ForumWebModule,
         OwnerWebModule,
         StaffWebModule,
+        SurveyWebModule,
+        ReportsWebModule,
         AnnualWebModule,
         MentoringWebModule,
         // The API lives under /api, the web pages under / (src/web), health checks at /health.

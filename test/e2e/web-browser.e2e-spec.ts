@@ -426,6 +426,33 @@ describe('the pages in Chromium', () => {
     users[locale] = { requester: requester, owner: roomOwner, staff };
     // The room's owner mentors the organisation: both sides of a running assignment.
     const mentoring = await runningAssignment(app, admin, roomOwner, requester, organization.id);
+    const round = await app.post(
+      '/api/surveys',
+      {
+        title: { de: 'Bedarfe', en: 'Needs' },
+        closesAt: berlin(`${day}T18:00`),
+        questions: [
+          {
+            area: 'rooms',
+            kind: 'rating',
+            required: true,
+            text: { de: 'Wie dringend brauchen Sie Räume?', en: 'How urgently?' },
+          },
+          {
+            area: 'training',
+            kind: 'choice',
+            text: { de: 'Wann?', en: 'When?' },
+            options: [
+              { key: 'evenings', label: { de: 'Abends', en: 'Evenings' } },
+              { key: 'weekends', label: { de: 'Am Wochenende', en: 'At weekends' } },
+            ],
+          },
+          { area: 'other', kind: 'text', text: { de: 'Was fehlt?', en: 'What is missing?' } },
+        ],
+      },
+      { token: admin.token },
+    );
+    const range = `from=${day.slice(0, 8)}01&to=${day}`;
     const request = new URLSearchParams({ roomId, startsAt: at('10:00'), endsAt: at('12:00') });
     return [
       { path: '/', as: 'anonymous' },
@@ -458,6 +485,18 @@ describe('the pages in Chromium', () => {
       { path: '/mentoring/requests/new', as: 'requester', invalid: {} },
       { path: `/mentoring/requests/${mentoring.request.id}`, as: 'requester' },
       { path: `/mentoring/assignments/${mentoring.assignment.id}`, as: 'owner', invalid: {} },
+      { path: '/surveys', as: 'requester' },
+      { path: `/surveys/${round.body.id}`, as: 'requester', invalid: {} },
+      { path: '/surveys/new', as: 'staff', invalid: {} },
+      { path: `/surveys/${round.body.id}`, as: 'staff' },
+      { path: `/reports?report=utilization&${range}`, as: 'staff' },
+      { path: `/reports?report=reach&${range}`, as: 'staff' },
+      { path: `/reports?report=needs&round=${round.body.id}`, as: 'staff' },
+      {
+        path: `/reports?report=bookings&from=${day}&to=${day.slice(0, 8)}01`,
+        as: 'staff',
+        status: 422,
+      },
     ];
   }
 

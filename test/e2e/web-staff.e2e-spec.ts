@@ -1,6 +1,6 @@
 import { Cast, createCast } from '../support/factories';
-import { fingerprint, startTestApp, TestApp } from '../support/test-app';
-import { WebClient, webClientOf } from '../support/web-client';
+import { startTestApp, TestApp } from '../support/test-app';
+import { postRefused, WebClient, webClientOf } from '../support/web-client';
 
 /**
  * The agency staff's pages: organisations waiting for verification and undelivered mail,
@@ -15,12 +15,8 @@ describe('web pages for agency staff', () => {
   let admin: WebClient;
   let anonymous: WebClient;
 
-  /** Posts a form and asserts that nothing in the database changed. */
-  async function refused(browser: WebClient, path: string, status: number, fields = {}) {
-    const before = await fingerprint(app.db);
-    expect((await browser.post(path, fields)).status).toBe(status);
-    expect(await fingerprint(app.db)).toEqual(before);
-  }
+  const refused = (browser: WebClient, path: string, status: number, fields = {}) =>
+    postRefused(app, browser, path, status, fields);
 
   /** A mail the outbox gave up on (or sent), as the worker leaves it. */
   async function mail(subject: string, status: 'failed' | 'sent'): Promise<string> {

@@ -1,5 +1,5 @@
 import { WebSessionsService } from '../../src/web/shell/web-sessions.service';
-import type { TestApp } from './test-app';
+import { fingerprint, TestApp } from './test-app';
 
 /**
  * A browser without a browser, for page tests over real HTTP: keeps cookies, reads the CSRF
@@ -98,4 +98,19 @@ export async function webClientOf(
   }
   await client.get('/');
   return client;
+}
+
+/** Posts a form, expects `status`, and asserts that nothing in the database changed. */
+export async function postRefused(
+  app: TestApp,
+  browser: WebClient,
+  path: string,
+  status: number,
+  fields: Record<string, string> = {},
+): Promise<PageReply> {
+  const before = await fingerprint(app.db);
+  const reply = await browser.post(path, fields);
+  expect(reply.status).toBe(status);
+  expect(await fingerprint(app.db)).toEqual(before);
+  return reply;
 }
