@@ -342,7 +342,10 @@ export function mentoringSql(groupBy: MentoringGroup): string {
        WHERE q.created_at < b.ends
     ),
     per_request AS (
-      SELECT q.*, p.mentor_id, coalesce(p.active, false) AS active,
+      -- A mentor whose account was deleted leaves the pair without a mentor: each such pair
+      -- counts as a person of its own, never as nobody (which would lift the suppression).
+      SELECT q.*, coalesce(p.mentor_id::text, 'gone:' || p.assignment_id::text) AS mentor,
+             coalesce(p.active, false) AS active,
              -- A request matched twice (a pair ended, another began) has a row per pair.
              row_number() OVER (PARTITION BY q.request_id ORDER BY p.accepted_at) = 1 AS once,
              coalesce(p.meetings, 0) AS meetings, coalesce(p.minutes, 0) AS minutes
@@ -365,11 +368,11 @@ export function mentoringSql(groupBy: MentoringGroup): string {
              AS median_days_to_match,
            count(*) FILTER (WHERE active)::int AS active_pairs,
            least(count(DISTINCT organization_id) FILTER (WHERE active),
-                 count(DISTINCT mentor_id) FILTER (WHERE active))::int AS paired_people,
+                 count(DISTINCT mentor) FILTER (WHERE active))::int AS paired_people,
            coalesce(sum(meetings), 0)::int AS meetings,
            round(coalesce(sum(minutes), 0) / 60.0, 2)::float8 AS meeting_hours,
            least(count(DISTINCT organization_id) FILTER (WHERE meetings > 0),
-                 count(DISTINCT mentor_id) FILTER (WHERE meetings > 0))::int AS meeting_people
+                 count(DISTINCT mentor) FILTER (WHERE meetings > 0))::int AS meeting_people
       FROM figures
      GROUP BY key, is_total
      ORDER BY is_total, key`;
