@@ -140,7 +140,7 @@ export function utilizationSql(groupBy: UtilizationGroup): string {
        WHERE b.part && x.slot
     ),
     per_room AS (
-      SELECT room_id, ${groupBy === 'month' ? "to_char(day, 'YYYY-MM')" : 'NULL::text'} AS month,
+      SELECT room_id, ${groupBy === 'month' ? "date_trunc('month', day)::date" : 'NULL::date'} AS month,
              sum(open_hours) AS open_hours, sum(booked_hours) AS booked_hours
         FROM figures GROUP BY 1, 2
     ),
@@ -153,7 +153,7 @@ export function utilizationSql(groupBy: UtilizationGroup): string {
        WHERE r.listed_on <= $2::date ${groupBy === 'month' ? 'AND p.month IS NOT NULL' : ''}
        GROUP BY GROUPING SETS ((${keys.join(', ')}), ())
     )
-    SELECT ${keys.join(', ')}, is_total,
+    SELECT ${groupBy === 'month' ? "to_char(month, 'YYYY-MM') AS month" : keys.join(', ')}, is_total,
            round(open_hours, 2)::float8 AS open_hours,
            round(booked_hours, 2)::float8 AS booked_hours,
            CASE WHEN open_hours > 0
