@@ -183,7 +183,95 @@ const scenarios = {
     }
     return { rounds: results };
   },
+
+  /**
+   * `concurrency` registrations at once for one session, round after round, each with its
+   * own address and one place; counts how many the answers confirmed and waitlisted.
+   */
+  async registrationRace(message) {
+    const { baseUrl, rounds, concurrency } = message;
+    const results = [];
+    for (const round of rounds) {
+      const samples = [];
+      const answered = { confirmed: 0, waitlisted: 0 };
+      let counter = 0;
+      const began = process.hrtime.bigint();
+      const run = await fire({
+        url: `${baseUrl}/api/forum/sessions/${round.sessionId}/registrations`,
+        connections: concurrency,
+        amount: concurrency,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        requests: [
+          {
+            setupRequest(request) {
+              request.body = JSON.stringify(registration(`race-${round.index}`, counter++));
+              return request;
+            },
+            onResponse(status, body) {
+              if (status === 201) {
+                const { status: answer } = JSON.parse(body);
+                answered[answer] = (answered[answer] ?? 0) + 1;
+              } else if (samples.length < 5) {
+                samples.push({ status, body: body.slice(0, 600) });
+              }
+            },
+          },
+        ],
+      });
+      const seconds = Number(process.hrtime.bigint() - began) / 1e9;
+      const registered = run.statuses[201] ?? 0;
+      results.push({
+        sessionId: round.sessionId,
+        capacity: round.capacity,
+        registered,
+        confirmed: answered.confirmed,
+        waitlisted: answered.waitlisted,
+        other: run.times.length - registered,
+        errors: run.result.errors,
+        seconds: Math.round(seconds * 1000) / 1000,
+        registrationsPerSecond: Math.round((registered / seconds) * 10) / 10,
+        latencyMs: summarise(run.times),
+        unexpected: samples,
+      });
+    }
+    return { rounds: results };
+  },
+
+  /** Registrations as fast as they go, round-robin over several sessions. */
+  async registrations(message) {
+    const { baseUrl, sessionIds, connections } = message;
+    let counter = 0;
+    const setupRequest = (request) => {
+      const i = counter++;
+      request.path = `/api/forum/sessions/${sessionIds[i % sessionIds.length]}/registrations`;
+      request.body = JSON.stringify(registration('load', i));
+      return request;
+    };
+    const result = await withWarmup(
+      message,
+      {
+        url: baseUrl,
+        connections,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        requests: [{ method: 'POST', setupRequest }],
+      },
+      201,
+    );
+    return { ...result, requestsSent: counter };
+  },
 };
+
+/** One place for one person with an address of their own. */
+function registration(prefix, i) {
+  return {
+    name: `Gast ${i}`,
+    email: `${prefix}-${i}@bench.example.org`,
+    places: 1,
+    locale: 'de',
+  };
+}
 
 process.on('message', (message) => {
   const scenario = scenarios[message.scenario];

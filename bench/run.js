@@ -13,8 +13,9 @@ const os = require('node:os');
 const path = require('node:path');
 const { DateTime } = require('luxon');
 const db = require('./database');
-const { backgroundLoad, cpuBetween, cpuSnapshot, freePort, newestChange } = require('./system');
+const { backgroundLoad, cpuBetween, cpuSnapshot, freePort } = require('./system');
 const { insertCeiling, startBareRoute } = require('./ceilings');
+const { corePages, firstVisit, pageBytes } = require('./pages');
 
 const root = path.resolve(__dirname, '..');
 const env = process.env;
@@ -38,12 +39,16 @@ const settings = {
   writeRooms: integer('BENCH_WRITE_ROOMS', 0, 0),
   raceRounds: integer('BENCH_RACE_ROUNDS', 5, 1),
   feedBookings: integer('BENCH_FEED_BOOKINGS', 5000, 1),
+  registrationRounds: integer('BENCH_REGISTRATION_ROUNDS', 5, 1),
+  registrationConcurrency: integer('BENCH_REGISTRATION_CONCURRENCY', 100, 2),
+  registrationCapacity: integer('BENCH_REGISTRATION_CAPACITY', 20, 1),
+  registrationSessions: integer('BENCH_REGISTRATION_SESSIONS', 10, 1),
   // Enough rooms that with every connection busy no two requests ask for the same feed and
   // the feed cache (32 MB of bodies, about ten such feeds) has dropped a feed before it
   // comes round again: every request of the cold run renders.
   feedRooms: integer('BENCH_FEED_ROOMS', 0, 1),
   keepDatabase: env.BENCH_KEEP_DB === '1',
-  only: (env.BENCH_ONLY || 'a,b,c,d,e,f,g').split(',').map((part) => part.trim()),
+  only: (env.BENCH_ONLY || 'a,b,c,d,e,f,g,h,i').split(',').map((part) => part.trim()),
   profile: env.BENCH_PROFILE === '1',
   results: path.join(__dirname, 'results.json'),
   serviceLog: path.join(__dirname, 'service.log'),
@@ -61,30 +66,22 @@ const log = (line) => console.log(`[${((Date.now() - started) / 1000).toFixed(1)
 
 // ---- build --------------------------------------------------------------------------------
 
-/** Runs `nest build` when dist/ is missing or older than a source file. */
+/**
+ * Builds the service (code and page assets) when dist/ was not built from the files as they
+ * are now: the same check `npm start` makes (scripts/ensure-built.js).
+ */
 function ensureBuilt() {
   const entry = path.join(root, 'dist', 'src', 'main.js');
-  const seed = path.join(root, 'dist', 'scripts', 'seed-demo.js');
   if (env.BENCH_SKIP_BUILD === '1' && fs.existsSync(entry)) {
     log('Build: skipped (BENCH_SKIP_BUILD=1).');
     return;
   }
-  const sources = ['src', 'migrations', 'scripts', 'tsconfig.json', 'tsconfig.build.json'];
-  const changed = newestChange([...sources, 'nest-cli.json'].map((p) => path.join(root, p)));
-  const built =
-    fs.existsSync(entry) && fs.existsSync(seed) ? newestChange([path.join(root, 'dist')]) : 0;
-  if (built && built >= changed) {
-    log('Build: dist/ is up to date.');
-    return;
-  }
-  log(
-    built
-      ? 'Build: sources changed since dist/ was built; running nest build.'
-      : 'Build: no dist/ yet; running nest build.',
-  );
-  const nest = require.resolve('@nestjs/cli/bin/nest.js', { paths: [root] });
-  const result = spawnSync(process.execPath, [nest, 'build'], { cwd: root, stdio: 'inherit' });
-  if (result.status !== 0) throw new Error('nest build failed; the benchmark needs a build.');
+  const result = spawnSync(process.execPath, [path.join(root, 'scripts', 'ensure-built.js')], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (result.status !== 0) throw new Error('The build failed; the benchmark needs a build.');
+  log('Build: dist/ is up to date.');
 }
 
 /** The checked-out commit, and whether files differ from it; null outside a git checkout. */
@@ -589,6 +586,117 @@ async function scenarioRace(context) {
   return { concurrency: 50, allRoundsExactlyOneWinner: ok, ...result };
 }
 
+/**
+ * Forum sessions for scenario i, planned through the API as staff (each books its room in
+ * the agency's name): 18:00-20:00 on `days` days ahead (no other scenario books that day),
+ * one per room that holds `capacity` (0: as many as the room holds), feed rooms left out;
+ * a room whose seeded bookings are in the way is skipped.
+ */
+async function planSessions(context, count, capacity, days, title) {
+  const { baseUrl, token, client, today, feedRooms } = context;
+  const { rows } = await client.query(
+    `SELECT id, capacity FROM rooms WHERE capacity >= $1 AND active AND id <> ALL($2::uuid[])
+      ORDER BY id DESC LIMIT $3`,
+    [Math.max(capacity, 1), feedRooms, count * 4],
+  );
+  const start = today.plus({ days }).set({ hour: 18 });
+  const sessions = [];
+  for (const room of rows) {
+    if (sessions.length === count) break;
+    const reply = await api(baseUrl, 'POST', '/api/forum/sessions', {
+      token,
+      body: {
+        kind: 'forum',
+        title: `${title} ${sessions.length}`,
+        topic: 'funding',
+        languages: ['de'],
+        roomId: room.id,
+        startsAt: start.toISO(),
+        endsAt: start.plus({ hours: 2 }).toISO(),
+        capacity: capacity || room.capacity,
+        audience: 'public',
+      },
+    });
+    if (reply.status === 201) sessions.push(reply.body);
+    else if (reply.status !== 409 && reply.status !== 422)
+      throw new Error(`planning a session answered ${reply.status}: ${JSON.stringify(reply.body)}`);
+  }
+  if (sessions.length < count)
+    throw new Error(`only ${sessions.length} of ${count} sessions found a room for ${capacity}`);
+  return sessions;
+}
+
+/**
+ * i. The forum's registration race: N registrations at once for a session of capacity C,
+ * round after round (each its own session): exactly C confirmed — in answers and in the
+ * database, the first C to arrive — and N - C waitlisted, every round. Then registrations
+ * per second, as fast as they go over several sessions.
+ */
+async function scenarioRegistrations(context) {
+  const { client } = context;
+  const n = settings.registrationConcurrency;
+  const c = settings.registrationCapacity;
+  const planned = await planSessions(context, settings.registrationRounds, c, 150, 'Race');
+  log(`i. Registration race: ${planned.length} rounds of ${n} registrations for ${c} places.`);
+  const race = await running.load.run({
+    scenario: 'registrationRace',
+    baseUrl: context.baseUrl,
+    concurrency: n,
+    rounds: planned.map((session, index) => ({ sessionId: session.id, capacity: c, index })),
+  });
+  for (const round of race.rounds) {
+    const { rows } = await client.query(
+      `SELECT count(*) FILTER (WHERE r.status = 'confirmed')::int AS confirmed,
+              coalesce(sum(r.places) FILTER (WHERE r.status = 'confirmed'), 0)::int AS places,
+              count(*) FILTER (WHERE r.status = 'waitlisted')::int AS waitlisted,
+              max(r.arrival) FILTER (WHERE r.status = 'confirmed')
+                < coalesce(min(r.arrival) FILTER (WHERE r.status = 'waitlisted'), 9223372036854775807)
+                AS first_confirmed,
+              (SELECT places_taken FROM forum_sessions WHERE id = $1) AS places_taken
+         FROM forum_registrations r WHERE r.session_id = $1`,
+      [round.sessionId],
+    );
+    round.inDatabase = {
+      confirmed: rows[0].confirmed,
+      confirmedPlaces: rows[0].places,
+      waitlisted: rows[0].waitlisted,
+      placesTaken: rows[0].places_taken,
+      firstArrivalsConfirmed: rows[0].first_confirmed === true,
+    };
+  }
+  const exact = race.rounds.every(
+    (r) =>
+      r.registered === n &&
+      r.confirmed === c &&
+      r.waitlisted === n - c &&
+      r.inDatabase.confirmed === c &&
+      r.inDatabase.confirmedPlaces === c &&
+      r.inDatabase.placesTaken === c &&
+      r.inDatabase.waitlisted === n - c &&
+      r.inDatabase.firstArrivalsConfirmed,
+  );
+  const sessions = await planSessions(context, settings.registrationSessions, 0, 151, 'Load');
+  log(
+    `i. Registrations as fast as they go over ${sessions.length} sessions (room-sized capacity).`,
+  );
+  const throughput = await measured(context, {
+    scenario: 'registrations',
+    baseUrl: context.baseUrl,
+    sessionIds: sessions.map((session) => session.id),
+    connections: settings.connections,
+    durationSeconds: settings.durationSeconds,
+    warmupSeconds: settings.warmupSeconds,
+  });
+  return {
+    concurrency: n,
+    capacity: c,
+    allRoundsExactlyCapacity: exact,
+    rounds: race.rounds,
+    raceRegistrationsPerSecond: race.rounds.map((r) => r.registrationsPerSecond),
+    throughput,
+  };
+}
+
 // ---- report -------------------------------------------------------------------------------
 
 /** Every report (issue 11) over the next year of the seeded bookings, in every grouping. */
@@ -645,6 +753,62 @@ async function scenarioReports(context) {
   return { reports, slowestMs, withinAim: slowestMs <= AIMS.reportMs };
 }
 
+/**
+ * h. The web pages (issue 8): the bytes of a first visit and of each core page's HTML, and
+ * each page's server time with the bench's connections (throughput run only: a page's cost
+ * alone is what the one-client runs of b and c show for the API).
+ */
+async function scenarioPages(context) {
+  const { baseUrl } = context;
+  const pages = await corePages(baseUrl);
+  const visit = await firstVisit(baseUrl, '/');
+  log(
+    `h. Pages: a first visit of / loads ${visit.totalKiB} KiB compressed (${visit.parts.length} files).`,
+  );
+  const sizes = await pageBytes(baseUrl, pages);
+  const durationSeconds = Math.max(2, Math.round(settings.durationSeconds / 2));
+  const timed = [];
+  for (const page of pages) {
+    const run = await measured(context, {
+      scenario: 'get',
+      baseUrl,
+      paths: [page.path],
+      headers: { 'accept-encoding': 'br, gzip', ...(page.cookie ? { cookie: page.cookie } : {}) },
+      connections: settings.connections,
+      durationSeconds,
+      warmupSeconds: 1,
+    });
+    const size = sizes.find((entry) => entry.path === page.path);
+    const entry = {
+      ...size,
+      requestsPerSecond: run.requestsPerSecond,
+      latencyMs: run.latencyMs,
+      serviceCpuMsPerPage: run.cpuMsPerResponse?.service ?? null,
+      failures: run.failures ?? null,
+    };
+    timed.push(entry);
+    log(
+      `   ${page.name}: ${size.htmlKiB} KiB HTML (${size.compressedKiB} KiB ${size.encoding}), p99 ${run.latencyMs?.p99} ms, ${entry.serviceCpuMsPerPage} ms service CPU per page`,
+    );
+  }
+  const p99 = Math.max(...timed.map((entry) => entry.latencyMs?.p99 ?? Infinity));
+  // Judged as sent (compressed), like the first visit; the decoded size is printed beside it.
+  const largestHtml = Math.max(...timed.map((entry) => entry.compressedKiB));
+  const largestDecoded = Math.max(...timed.map((entry) => entry.htmlKiB));
+  return {
+    firstVisit: visit,
+    pages: timed,
+    worstP99Ms: p99,
+    largestHtmlKiB: largestHtml,
+    largestDecodedHtmlKiB: largestDecoded,
+    withinAims: {
+      firstVisit: visit.totalKiB <= AIMS.firstVisitKiB,
+      html: largestHtml <= AIMS.pageHtmlKiB,
+      p99: p99 <= AIMS.pageP99Ms,
+    },
+  };
+}
+
 /** Issue 7: each scenario as a share of the machine's ceiling measured in the same run. */
 const RATIO_AIMS = {
   createBookingsToInsertCeiling: 0.2,
@@ -660,6 +824,9 @@ const AIMS = {
   feedP99Ms: 100,
   feedNotModifiedP99Ms: 10,
   reportMs: 1000,
+  firstVisitKiB: 100,
+  pageHtmlKiB: 30,
+  pageP99Ms: 50,
 };
 
 /** The figures the issue asks for, each against its aim, in one small object. */
@@ -672,8 +839,17 @@ function summarise(scenarios) {
     feed: e,
     feedNotModified: f,
     reports: g,
+    pages: h,
+    registrations: i,
   } = scenarios;
   const summary = {};
+  if (h) {
+    summary.pagesFirstVisitKiB = h.firstVisit.totalKiB;
+    summary.pagesLargestHtmlKiB = h.largestHtmlKiB;
+    summary.pagesLargestDecodedHtmlKiB = h.largestDecodedHtmlKiB;
+    summary.pagesWorstP99Ms = h.worstP99Ms;
+    summary.pagesMet = h.withinAims.firstVisit && h.withinAims.html && h.withinAims.p99;
+  }
   if (g) {
     summary.reportsSlowestMs = g.slowestMs;
     summary.reportsMet = g.withinAim;
@@ -698,6 +874,12 @@ function summarise(scenarios) {
       summary.freeRoomSearchNote = 'PLAIN search measured: no freeFrom/freeTo';
   }
   if (d) summary.raceExactlyOneWinner = d.allRoundsExactlyOneWinner;
+  if (i) {
+    summary.registrationRaceExactlyCapacity = i.allRoundsExactlyCapacity;
+    summary.registrationRacePerSecond = i.raceRegistrationsPerSecond;
+    summary.registrationsPerSecond = i.throughput.okPerSecond;
+    summary.registrationsP99Ms = i.throughput.latencyMs.p99;
+  }
   if (e) {
     summary.feedPerSecond = e.cached.throughput.okPerSecond;
     summary.feedP99Ms = e.cached.throughput.latencyMs.p99;
@@ -770,6 +952,17 @@ function printSummary(results) {
     const rounds = s.race.rounds.map((r) => `${r.successes}/${r.conflicts}`).join(', ');
     console.log(`${pad('d. 50-way race, wins/conflicts')}${rounds}`);
   }
+  if (s.registrations) {
+    const i = s.registrations;
+    const rounds = i.rounds
+      .map(
+        (r) =>
+          `${r.inDatabase.confirmed}/${r.inDatabase.waitlisted} (${r.registrationsPerSecond}/s)`,
+      )
+      .join(', ');
+    console.log(`${pad(`i. ${i.concurrency} for ${i.capacity}, confirmed/waitlisted`)}${rounds}`);
+    line(`i. registrations, ${settings.connections} conn.`, i.throughput);
+  }
   console.log('\nAgainst the aims (2-core machine)');
   if ('createBookingsMet' in summary) {
     console.log(
@@ -791,6 +984,11 @@ function printSummary(results) {
       `  50-way race             exactly one winner in every round: ${summary.raceExactlyOneWinner ? 'yes' : 'NO'}`,
     );
   }
+  if ('registrationRaceExactlyCapacity' in summary) {
+    console.log(
+      `  registration race       exactly ${settings.registrationCapacity} of ${settings.registrationConcurrency} confirmed in every round: ${summary.registrationRaceExactlyCapacity ? 'yes' : 'NO'}; ${summary.registrationsPerSecond} registrations/s`,
+    );
+  }
   if ('feedMet' in summary) {
     console.log(
       `  room feed (5,000) p99     cached ${summary.feedP99Ms} ms with ${settings.connections} connections (aim <= ${AIMS.feedP99Ms} ms): ${mark(summary.feedMet)}; one client: ${summary.feedP99MsOneClient} ms`,
@@ -802,6 +1000,11 @@ function printSummary(results) {
   if ('feedNotModifiedMet' in summary) {
     console.log(
       `  room feed 304 p99       ${summary.feedNotModifiedP99Ms} ms with ${settings.connections} connections (aim <= ${AIMS.feedNotModifiedP99Ms} ms): ${mark(summary.feedNotModifiedMet)}; one client: ${summary.feedNotModifiedP99MsOneClient} ms`,
+    );
+  }
+  if ('pagesMet' in summary) {
+    console.log(
+      `  pages                   first visit ${summary.pagesFirstVisitKiB} KiB (aim <= ${AIMS.firstVisitKiB}), largest HTML ${summary.pagesLargestHtmlKiB} KiB as sent (aim <= ${AIMS.pageHtmlKiB}; ${summary.pagesLargestDecodedHtmlKiB} KiB decoded), worst p99 ${summary.pagesWorstP99Ms} ms with ${settings.connections} connections (aim <= ${AIMS.pageP99Ms} ms): ${mark(summary.pagesMet)}`,
     );
   }
   const memory = results.serviceMemoryMb;
@@ -1052,6 +1255,8 @@ async function main() {
       ['e', 'feed', scenarioFeed],
       ['f', 'feedNotModified', scenarioFeedNotModified],
       ['g', 'reports', scenarioReports],
+      ['h', 'pages', scenarioPages],
+      ['i', 'registrations', scenarioRegistrations],
     ];
     for (const [letter, name, scenario] of scenarios) {
       if (!settings.only.includes(letter)) continue;

@@ -95,28 +95,6 @@ function cpuBetween(before, after) {
   return result;
 }
 
-/** The newest modification time of the files under these paths (skipping node_modules). */
-function newestChange(paths) {
-  let newest = 0;
-  const visit = (target) => {
-    let stat;
-    try {
-      stat = fs.statSync(target);
-    } catch {
-      return;
-    }
-    if (stat.isDirectory()) {
-      for (const entry of fs.readdirSync(target)) {
-        if (entry !== 'node_modules' && !entry.startsWith('.')) visit(path.join(target, entry));
-      }
-    } else {
-      newest = Math.max(newest, stat.mtimeMs);
-    }
-  };
-  paths.forEach(visit);
-  return newest;
-}
-
 /** How many cores the machine keeps busy over `ms` while the benchmark does nothing. */
 async function backgroundLoad(ms = 1000) {
   const before = cpuSnapshot({});
@@ -124,4 +102,4 @@ async function backgroundLoad(ms = 1000) {
   return cpuBetween(before, cpuSnapshot({})).machineBusy ?? null;
 }
 
-module.exports = { backgroundLoad, cpuBetween, cpuSnapshot, freePort, newestChange };
+module.exports = { backgroundLoad, cpuBetween, cpuSnapshot, freePort };

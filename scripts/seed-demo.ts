@@ -53,7 +53,9 @@ function report(result: SeedResult): void {
   for (const account of result.accounts) {
     console.log(`  ${account.email.padEnd(width)}  ${account.role}`);
   }
-  console.log('\nOpen http://localhost:3000/api/docs, log in with POST /api/auth/login.');
+  console.log(
+    '\nOpen http://localhost:3000/ and log in, or use the API at http://localhost:3000/api/docs.',
+  );
 }
 
 async function main(): Promise<void> {

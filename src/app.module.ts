@@ -29,13 +29,15 @@ import { RoomsModule } from './rooms/rooms.module';
 import { ForumWebModule } from './web/forum/forum-web.module';
 import { SurveyModule } from './survey/survey.module';
 import { ManageWebModule } from './web/manage.module';
+import { MentoringWebModule } from './web/mentoring/mentoring-web.module';
 import { OwnerWebModule } from './web/owner/owner.module';
+import { ReportsWebModule } from './web/reports/reports-web.module';
 import { StaffWebModule } from './web/staff/staff.module';
+import { SurveyWebModule } from './web/survey/survey-web.module';
 import { AnnualWebModule } from './web/annual/annual-web.module';
 import { WebModule } from './web/web.module';
 import { TopicsModule } from './topics/topics.module';
 import { MentoringModule } from './mentoring/mentoring.module';
-import { MentoringPortsModule } from './mentoring/mentoring-ports.module';
 
 @Module({})
 export class AppModule {
@@ -81,7 +83,6 @@ export class AppModule {
         TopicsModule,
         ForumModule,
         MentoringModule,
-        MentoringPortsModule,
         SurveyModule,
         ReportingModule,
         WebModule,
@@ -89,7 +90,10 @@ export class AppModule {
         ForumWebModule,
         OwnerWebModule,
         StaffWebModule,
+        SurveyWebModule,
+        ReportsWebModule,
         AnnualWebModule,
+        MentoringWebModule,
         // The API lives under /api, the web pages under / (src/web), health checks at /health.
         RouterModule.register([
           {

@@ -116,10 +116,11 @@ export function checkTiming(policy: RoomPolicy, now: number, slot: Interval): Vi
   if (minutes > policy.maxDurationMinutes) {
     return { code: 'DURATION_TOO_LONG', params: { minutes: policy.maxDurationMinutes } };
   }
-  if (slot.start < now + policy.leadTimeHours * 60 * MINUTE) {
+  const starts = requestableStarts(policy, now);
+  if (slot.start < starts.start) {
     return { code: 'NOTICE_TOO_SHORT', params: { hours: policy.leadTimeHours } };
   }
-  if (slot.start > now + policy.horizonDays * 24 * 60 * MINUTE) {
+  if (slot.start > starts.end) {
     return { code: 'TOO_FAR_AHEAD', params: { days: policy.horizonDays } };
   }
   return null;
@@ -131,9 +132,18 @@ export function checkTiming(policy: RoomPolicy, now: number, slot: Interval): Vi
  * this window at most, never for the span a client sent.
  */
 export function bookableWindow(policy: RoomPolicy, now: number): Interval {
+  const starts = requestableStarts(policy, now);
+  return { start: starts.start, end: starts.end + policy.maxDurationMinutes * MINUTE };
+}
+
+/**
+ * Where a request may start now (`checkTiming`'s notice and horizon): the pages offer only
+ * the free hours that start in it.
+ */
+export function requestableStarts(policy: RoomPolicy, now: number): Interval {
   return {
     start: now + policy.leadTimeHours * 60 * MINUTE,
-    end: now + policy.horizonDays * 24 * 60 * MINUTE + policy.maxDurationMinutes * MINUTE,
+    end: now + policy.horizonDays * 24 * 60 * MINUTE,
   };
 }
 

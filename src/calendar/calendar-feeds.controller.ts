@@ -70,6 +70,27 @@ export class CalendarFeedsController {
     return send(reply, published);
   }
 
+  @Get('forum.ics')
+  @ApiOperation({
+    operationId: 'getForumFeed',
+    summary: 'Public feed of the forum: the published public sessions',
+    description:
+      'Forum sessions, trainings and public events open to the public, with title, place and ' +
+      'description; a session not yet confirmed by the room is TENTATIVE. Cancelled sessions ' +
+      'stay as STATUS:CANCELLED for 30 days after the cancellation. UID `<session id>@<host>`, ' +
+      'as in the registrants’ mailed invitations. Name after Accept-Language.',
+  })
+  @ApiProduces('text/calendar')
+  @ApiOkResponse(ICALENDAR)
+  @ApiResponse(NOT_MODIFIED)
+  async forum(
+    @Headers() headers: FeedRequestHeaders,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer | undefined> {
+    const feed = this.feeds.forumFeed(headers['accept-language']);
+    return send(reply, await this.publisher.publish(feed, conditionalOf(headers)));
+  }
+
   @Get('feeds/:token.ics')
   @ApiOperation({
     operationId: 'getPrivateFeed',

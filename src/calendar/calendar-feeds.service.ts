@@ -1,11 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
-import {
-  CalendarSelection,
-  CalendarWindow,
-  MENTOR_FEED_SOURCE,
-  MentorFeedEvent,
-  MentorFeedSource,
-} from './calendar.contract';
+import { Injectable } from '@nestjs/common';
+import { CalendarSelection, EventFeedSubject } from './calendar.contract';
 import { DomainError } from '../common/errors/domain-error';
 import { MessageCatalogue } from '../common/i18n/message-catalogue';
 import { UsersService } from '../identity/users.service';
@@ -13,6 +7,7 @@ import { OrganizationsService } from '../organizations/organizations.service';
 import { RoomsService } from '../rooms/rooms.service';
 import { CalendarErrors } from './calendar.errors';
 import { CalendarTokensService } from './calendar-tokens.service';
+import { EventFeedSourcesService } from './event-feed-sources.service';
 
 /** What a feed is, before its bookings are read: the publisher turns it into iCalendar. */
 export interface FeedDefinition {
@@ -23,7 +18,8 @@ export interface FeedDefinition {
   locale: string;
   /** NAME / X-WR-CALNAME. */
   name: string;
-  selection: CalendarSelection;
+  /** The bookings it shows; null: none (a feed of events alone). */
+  selection: CalendarSelection | null;
   /** The latest change to what `name` is made of, when it is known. */
   changedAt: Date | null;
   /**
@@ -33,10 +29,10 @@ export interface FeedDefinition {
    */
   changesOf?: string[];
   /**
-   * Events that are not bookings (a mentor's meetings): when set, the feed is these events
-   * alone, rendered on every request (no selection of bookings is read).
+   * Whose events that are not bookings it shows besides them (forum sessions, a mentor's
+   * meetings), from the registered `EventFeedSource`s; read on every request (few).
    */
-  events?: (window: CalendarWindow) => Promise<MentorFeedEvent[]>;
+  events?: EventFeedSubject;
 }
 
 /** Which bookings each feed shows, under which name, and who may read it. */
@@ -48,7 +44,7 @@ export class CalendarFeedsService {
     private readonly users: UsersService,
     private readonly tokens: CalendarTokensService,
     private readonly catalogue: MessageCatalogue,
-    @Inject(MENTOR_FEED_SOURCE) private readonly mentors: MentorFeedSource,
+    private readonly sources: EventFeedSourcesService,
   ) {}
 
   /** The public feed of an active room, in the language asked for (German by default). */
@@ -72,6 +68,21 @@ export class CalendarFeedsService {
     };
   }
 
+  /** The public programme: published public forum sessions (cancelled ones for a while). */
+  forumFeed(acceptLanguage: string | undefined): FeedDefinition {
+    const locale = this.catalogue.negotiate(acceptLanguage);
+    const name = this.catalogue.t(locale, 'calendar.name.forum');
+    return {
+      identity: ['forum', locale, name],
+      visibility: 'public',
+      locale,
+      name,
+      selection: null,
+      changedAt: null,
+      events: { scope: 'public' },
+    };
+  }
+
   /**
    * The private feed behind a secret, in the language asked for or else its creator's. Any
    * failure on the way is the one FEED_NOT_FOUND, so the answer never tells why.
@@ -92,22 +103,28 @@ export class CalendarFeedsService {
     const { token, creator } = await this.tokens.resolve(secret);
     const fallback = this.catalogue.locales.includes(creator.locale) ? creator.locale : undefined;
     const locale = this.catalogue.negotiate(acceptLanguage, fallback);
-    const feed = (name: string, selection: CalendarSelection): FeedDefinition => ({
-      identity: ['token', token.id, token.scope, token.subjectId, locale, name, selection],
+    const feed = (
+      name: string,
+      selection: CalendarSelection | null,
+      events?: EventFeedSubject,
+    ): FeedDefinition => ({
+      identity: ['token', token.id, token.scope, token.subjectId, locale, name, selection, events],
       visibility: 'private',
       locale,
       name,
       selection,
       changedAt: null,
+      events,
     });
+    // Organisations' feeds show their bookings and what their members registered for.
+    const ofOrganizations = (organizationIds: string[]) =>
+      [{ organizationIds }, { scope: 'organizations', organizationIds }] as const;
     switch (token.scope) {
       case 'organization': {
         const { name } = await this.organizations.summary(token.subjectId);
         return feed(
           this.catalogue.t(locale, 'calendar.name.organization', { organization: name }),
-          {
-            organizationIds: [token.subjectId],
-          },
+          ...ofOrganizations([token.subjectId]),
         );
       }
       case 'owner': {
@@ -121,19 +138,20 @@ export class CalendarFeedsService {
         const user = await this.users.findById(token.subjectId);
         if (!user) throw CalendarErrors.FEED_NOT_FOUND();
         const organizationIds = await this.organizations.organizationIdsOf(user.id);
-        return feed(this.catalogue.t(locale, 'calendar.name.user', { user: user.name }), {
-          organizationIds: organizationIds.sort(),
-        });
+        return feed(
+          this.catalogue.t(locale, 'calendar.name.user', { user: user.name }),
+          ...ofOrganizations(organizationIds.sort()),
+        );
       }
       case 'mentor': {
-        const mentor = await this.mentors.mentorOf(token.subjectId);
+        const subject = { scope: 'mentor', mentorId: token.subjectId } as const;
+        const mentor = await this.sources.feedSubjectOwner(subject);
         if (!mentor) throw CalendarErrors.FEED_NOT_FOUND();
-        return {
-          ...feed(this.catalogue.t(locale, 'calendar.name.mentor', { mentor: mentor.name }), {
-            organizationIds: [],
-          }),
-          events: (window) => this.mentors.mentorEvents(token.subjectId, window, locale),
-        };
+        return feed(
+          this.catalogue.t(locale, 'calendar.name.mentor', { mentor: mentor.name }),
+          null,
+          subject,
+        );
       }
     }
   }

@@ -6,10 +6,10 @@ import { CommonErrors } from '../common/errors/domain-error';
 import { page, PageDto, PageQueryDto } from '../common/pagination/page';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { UsersService } from '../identity/users.service';
-import { MENTOR_FEED_SOURCE, MentorFeedSource } from './calendar.contract';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { CalendarToken } from './calendar-token.entity';
 import { CalendarErrors } from './calendar.errors';
+import { EventFeedSourcesService } from './event-feed-sources.service';
 import {
   CalendarTokenResponseDto,
   CreatedCalendarTokenResponseDto,
@@ -54,7 +54,7 @@ export class CalendarTokensService {
     private readonly organizations: OrganizationsService,
     private readonly users: UsersService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(MENTOR_FEED_SOURCE) private readonly mentors: MentorFeedSource,
+    private readonly sources: EventFeedSourcesService,
   ) {}
 
   private get tokens() {
@@ -148,7 +148,10 @@ export class CalendarTokensService {
         return;
       case 'mentor': {
         // The mentor's own link (or staff's): meetings carry organisations' names.
-        const mentor = await this.mentors.mentorOf(input.subjectId);
+        const mentor = await this.sources.feedSubjectOwner({
+          scope: 'mentor',
+          mentorId: input.subjectId,
+        });
         if (!mentor) throw CommonErrors.NOT_FOUND();
         if (mentor.userId !== actor.id && !actor.isAdmin) throw CommonErrors.FORBIDDEN();
         return;
@@ -165,7 +168,10 @@ export class CalendarTokensService {
       case 'user':
         return token.subjectId === creator.id;
       case 'mentor':
-        return (await this.mentors.mentorOf(token.subjectId))?.userId === creator.id;
+        return (
+          (await this.sources.feedSubjectOwner({ scope: 'mentor', mentorId: token.subjectId }))
+            ?.userId === creator.id
+        );
     }
   }
 

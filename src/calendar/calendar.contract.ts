@@ -68,31 +68,53 @@ export interface BookingFeedSource {
 
 export const BOOKING_FEED_SOURCE = Symbol('BOOKING_FEED_SOURCE');
 
-/** One event of a mentor's private feed: a meeting, in its booked room when there is one. */
-export interface MentorFeedEvent {
-  /** Stable: the meeting's id. */
+/**
+ * One event of a feed that is not a room booking the feed selects: a mentor's meeting, a
+ * forum session. UID `<id>@<host>` (`bookingUid`), so the mail that carried it names the same.
+ */
+export interface FeedEvent {
+  /** Stable: the meeting's or session's id. */
   id: string;
   startsAt: Date;
   endsAt: Date;
   summary: string;
+  description: string | null;
   location: string | null;
-  /** The room booking's state (a meeting without a room is confirmed). */
   status: BookingEventStatus;
   sequence: number;
   createdAt: Date;
+  /** DTSTAMP and LAST-MODIFIED: an unchanged event renders unchanged. */
   updatedAt: Date;
 }
 
-/** The mentor behind a `mentor` feed link, and the events of the feed (mentoring provides it). */
-export interface MentorFeedSource {
-  /** The mentor's user and name, or null for an unknown mentor. */
-  mentorOf(mentorId: string): Promise<{ userId: string; name: string } | null>;
-  /** The mentor's meetings touching [from, to), oldest first, texts in `locale`. */
-  mentorEvents(
-    mentorId: string,
-    window: CalendarWindow,
-    locale: string,
-  ): Promise<MentorFeedEvent[]>;
+/** Whose events a feed asks the event sources for. */
+export type EventFeedSubject =
+  /** The public programme (`GET /api/calendar/forum.ics`). */
+  | { scope: 'public' }
+  /** What these organisations take part in (organisation and user links). */
+  | { scope: 'organizations'; organizationIds: string[] }
+  /** A mentor's meetings (mentor links). */
+  | { scope: 'mentor'; mentorId: string };
+
+/** Who a private feed's subject belongs to (a mentor link: the mentor's user). */
+export interface FeedSubjectOwner {
+  userId: string;
+  name: string;
 }
 
-export const MENTOR_FEED_SOURCE = Symbol('MENTOR_FEED_SOURCE');
+/**
+ * A module with events for feeds — mentoring (meetings), forum (sessions). It registers with
+ * calendar's `EventFeedSourcesService` at start; calendar asks every source for every feed
+ * that wants events and never imports one. A source answers [] / null for what it lacks.
+ */
+export interface EventFeedSource {
+  /** The subject's events touching [from, to) (cancelled ones released since `releasedSince`
+   * as status `cancelled`), oldest first, bounded, texts in `locale`. */
+  feedEvents(
+    subject: EventFeedSubject,
+    window: CalendarWindow,
+    locale: string,
+  ): Promise<FeedEvent[]>;
+  /** The owner of a subject this source keeps (a mentor), or null. */
+  feedSubjectOwner(subject: EventFeedSubject): Promise<FeedSubjectOwner | null>;
+}

@@ -1,4 +1,4 @@
-import { CalendarBooking } from './calendar.contract';
+import { CalendarBooking, FeedEvent } from './calendar.contract';
 import { bookingEventStatus, bookingUid, BookingEvent } from './ical/booking-event';
 
 /** Where a booking takes place, as a private feed names it. */
@@ -75,5 +75,23 @@ export function privateEvent(
     summary: booking.title,
     description: description.join('\n'),
     location: room ? `${room.room}, ${room.venue}, ${room.address}` : null,
+  };
+}
+
+/** An event from an `EventFeedSource` (a forum session, a mentor's meeting), as it is. */
+export function feedEvent(event: FeedEvent, publicUrl: string): BookingEvent {
+  return {
+    uid: bookingUid(event.id, publicUrl),
+    startsAt: event.startsAt,
+    endsAt: event.endsAt,
+    status: event.status,
+    sequence: event.sequence,
+    stamp: event.updatedAt,
+    created: event.createdAt,
+    lastModified: event.updatedAt,
+    transparent: event.status === 'cancelled',
+    summary: event.summary,
+    description: event.description,
+    location: event.location,
   };
 }

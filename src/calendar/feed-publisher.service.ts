@@ -9,14 +9,17 @@ import {
   BookingFeedSource,
   CalendarBooking,
   CalendarParticipants,
+  CalendarSelection,
+  FeedEvent,
 } from './calendar.contract';
 import { FeedDefinition } from './calendar-feeds.service';
 import { CachedFeed, FeedCache } from './feed-cache';
 import { FeedChanges, FeedChangesMark } from './feed-changes';
-import { FeedTexts, privateEvent, publicRoomEvent, RoomLabel } from './feed-events';
+import { EventFeedSourcesService } from './event-feed-sources.service';
+import { feedEvent, FeedTexts, privateEvent, publicRoomEvent, RoomLabel } from './feed-events';
 import { ConditionalHeaders, isNotModified, strongEtag, wholeSeconds } from './feed-http';
 import { FeedWindow, feedWindow } from './feed-window';
-import { bookingUid, writeCalendar } from './ical/booking-event';
+import { writeCalendar } from './ical/booking-event';
 
 /** Raise when the rendering changes, so that no cached validator outlives it. */
 const FORMAT = 1;
@@ -76,6 +79,7 @@ export class FeedPublisherService {
     private readonly catalogue: MessageCatalogue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly changes: FeedChanges,
+    private readonly sources: EventFeedSourcesService,
   ) {}
 
   /**
@@ -104,7 +108,8 @@ export class FeedPublisherService {
     // Taken before the first read: an announcement from now on makes what is read suspect.
     const mark = this.changes.mark();
     const feed = await define();
-    const { key, cached } = await this.prepare(feed, conditional, now);
+    if (!feed.selection || feed.events) return this.publish(feed, conditional, now);
+    const { key, cached } = await this.prepare(feed, feed.selection, conditional, now);
     if (mark && feed.changesOf) {
       this.remembered.delete(requestKey);
       this.remembered.set(requestKey, {
@@ -126,43 +131,34 @@ export class FeedPublisherService {
     conditional: ConditionalHeaders,
     now = new Date(),
   ): Promise<PublishedFeed> {
-    if (feed.events) return this.publishEvents(feed, feed.events, conditional, now);
-    const { cached } = await this.prepare(feed, conditional, now);
+    const events = feed.events
+      ? await this.sources.feedEvents(feed.events, feedWindow(now), feed.locale)
+      : [];
+    if (!feed.selection) return this.publishEvents(feed, events, conditional, now);
+    const { cached } = await this.prepare(feed, feed.selection, conditional, now, events);
     return this.answer(cached, feed.visibility, conditional);
   }
 
   /**
-   * A feed of events that are not bookings (a mentor's meetings): few, so rendered on every
-   * request; the bytes depend on the events' own change times only, so the ETag holds.
+   * A feed of events alone (the forum's programme, a mentor's meetings): few, so rendered on
+   * every request; the bytes depend on the events' own change times only, so the ETag holds.
    */
-  private async publishEvents(
+  private publishEvents(
     feed: FeedDefinition,
-    read: NonNullable<FeedDefinition['events']>,
+    rows: FeedEvent[],
     conditional: ConditionalHeaders,
     now: Date,
-  ): Promise<PublishedFeed> {
+  ): PublishedFeed {
     const window = feedWindow(now);
-    const rows = await read(window);
     const publicUrl = this.config.publicUrl;
     const body = writeCalendar({
       name: feed.name,
       refreshIntervalSeconds: REFRESH_SECONDS,
-      events: rows.map((row) => ({
-        uid: bookingUid(row.id, publicUrl),
-        startsAt: row.startsAt,
-        endsAt: row.endsAt,
-        summary: row.summary,
-        status: row.status,
-        sequence: row.sequence,
-        stamp: row.updatedAt,
-        lastModified: row.updatedAt,
-        created: row.createdAt,
-        location: row.location,
-        transparent: row.status === 'cancelled',
-      })),
+      events: rows.map((row) => feedEvent(row, publicUrl)),
     });
-    const changed = Math.max(window.day.getTime(), ...rows.map((row) => row.updatedAt.getTime()));
-    const lastModified = wholeSeconds(new Date(Math.min(now.getTime(), changed)));
+    const lastModified = wholeSeconds(
+      new Date(Math.min(now.getTime(), changedAt(window.day, rows))),
+    );
     return this.answer(
       { etag: strongEtag(body), lastModified, body },
       feed.visibility,
@@ -173,14 +169,16 @@ export class FeedPublisherService {
   /** The feed's validators (and often body) from the cache, or rendered now. */
   private async prepare(
     feed: FeedDefinition,
+    selection: CalendarSelection,
     conditional: ConditionalHeaders,
     now: Date,
+    events: FeedEvent[] = [],
   ): Promise<{ key: string; cached: CachedFeed }> {
     const window = feedWindow(now);
-    const version = await this.bookings.calendarVersion(feed.selection, window);
+    const version = await this.bookings.calendarVersion(selection, window);
     const labels =
       feed.visibility === 'private'
-        ? await this.labels(await this.bookings.calendarParticipants(feed.selection, window))
+        ? await this.labels(await this.bookings.calendarParticipants(selection, window))
         : NO_LABELS;
     const key = createHash('sha256')
       .update(
@@ -193,6 +191,8 @@ export class FeedPublisherService {
           version.digest,
           [...labels.rooms],
           [...labels.organizations],
+          // Few, read already: their whole content is their fingerprint.
+          events,
         ]),
       )
       .digest('base64url');
@@ -209,12 +209,13 @@ export class FeedPublisherService {
               version.lastChangedAt?.getTime() ?? 0,
               labels.changedAt?.getTime() ?? 0,
               feed.changedAt?.getTime() ?? 0,
+              changedAt(0, events),
             ),
           ),
         ),
       );
       cached = await this.renderOnce(key, async () => {
-        const body = await this.render(feed, window, labels);
+        const body = await this.render(feed, selection, window, labels, events);
         return { etag: strongEtag(body), lastModified, body };
       });
     }
@@ -255,14 +256,21 @@ export class FeedPublisherService {
     return pending;
   }
 
-  private async render(feed: FeedDefinition, window: FeedWindow, labels: Labels): Promise<Buffer> {
-    const rows: CalendarBooking[] = await this.bookings.forCalendar(feed.selection, window);
+  private async render(
+    feed: FeedDefinition,
+    selection: CalendarSelection,
+    window: FeedWindow,
+    labels: Labels,
+    others: FeedEvent[],
+  ): Promise<Buffer> {
+    const rows: CalendarBooking[] = await this.bookings.forCalendar(selection, window);
     const texts = this.texts(feed.locale);
     const publicUrl = this.config.publicUrl;
     const events =
       feed.visibility === 'public'
         ? rows.map((row) => publicRoomEvent(row, publicUrl, texts))
         : rows.map((row) => privateEvent(row, publicUrl, texts, labels));
+    for (const other of others) events.push(feedEvent(other, publicUrl));
     return writeCalendar({ name: feed.name, refreshIntervalSeconds: REFRESH_SECONDS, events });
   }
 
@@ -301,4 +309,11 @@ export class FeedPublisherService {
     const organizations = new Map([...names].sort(([a], [b]) => a.localeCompare(b)));
     return { rooms, organizations, changedAt: changedAt ? new Date(changedAt) : null };
   }
+}
+
+/** The latest change among the events, or `since` when it is later. */
+function changedAt(since: Date | number, events: readonly FeedEvent[]): number {
+  let latest = typeof since === 'number' ? since : since.getTime();
+  for (const event of events) latest = Math.max(latest, event.updatedAt.getTime());
+  return latest;
 }

@@ -58,7 +58,7 @@ export class ForumNoticesService {
     const withAddress = addressees.filter((a) => a.registration.email);
     if (withAddress.length === 0) return 0;
     const room = await this.rooms.profile(session.roomId);
-    const location = `${room.name}, ${room.venueName}, ${room.address}`;
+    const location = room.location;
     const now = new Date();
     const messages = withAddress.map((addressee): NewOutboxMessage => {
       const { registration, token, waitlistPosition } = addressee;

@@ -85,6 +85,18 @@ export class ForumQueueService {
     return new Map(waiting.map((registration, index) => [registration.id, index + 1]));
   }
 
+  /** Cancels every registration still holding or awaiting places, with the session. */
+  async cancelAll(session: ForumSession, now: Date): Promise<void> {
+    await this.db.query(
+      `UPDATE forum_registrations
+          SET status = 'cancelled', cancelled_from = status, cancelled_at = $2, updated_at = $2
+        WHERE session_id = $1 AND status IN ('confirmed', 'waitlisted')`,
+      [session.id, now],
+    );
+    session.placesTaken = 0;
+    await this.db.manager.update(ForumSession, { id: session.id }, { placesTaken: 0 });
+  }
+
   /** Tells everyone still registered (confirmed or waiting) of a change to the session. */
   async tellRegistrants(
     kind: Extract<ForumMailKind, 'moved' | 'sessionCancelled'>,

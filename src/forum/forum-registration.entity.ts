@@ -58,6 +58,10 @@ export class ForumRegistration {
   @Column('timestamptz', { nullable: true })
   cancelledAt!: Date | null;
 
+  /** What a cancelled registration was: confirmed ones had the event in their calendar. */
+  @Column('text', { nullable: true })
+  cancelledFrom!: 'confirmed' | 'waitlisted' | null;
+
   @Column('timestamptz', { nullable: true })
   erasedAt!: Date | null;
 

@@ -18,6 +18,7 @@ import { ForumRegistration } from './forum-registration.entity';
 import { ForumSession } from './forum-session.entity';
 import { ForumSessionsService } from './forum-sessions.service';
 import { ForumErrors } from './forum.errors';
+import { registrationRefusal } from './registration-window';
 
 /** A private link's secret: 256 random bits, base64url. */
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
@@ -170,7 +171,7 @@ export class ForumRegistrationsService {
       await this.db.manager.update(
         ForumRegistration,
         { id: registration.id },
-        { status: 'cancelled', cancelledAt: now },
+        { status: 'cancelled', cancelledAt: now, cancelledFrom: registration.status },
       );
       registration.status = 'cancelled';
       if (wasConfirmed) {
@@ -197,16 +198,8 @@ export class ForumRegistrationsService {
   }
 }
 
-/** Whether one may register now: published, not begun, inside the window (staff: any time before). */
+/** Throws the refusal of the one registration rule (`registration-window.ts`), if any. */
 function assertOpen(session: ForumSession, now: Date, staff: boolean): void {
-  if (session.status === 'cancelled') throw ForumErrors.SESSION_CANCELLED();
-  if (session.status !== 'published' && !staff) throw ForumErrors.SESSION_NOT_OPEN();
-  if (now.getTime() >= session.startsAt.getTime()) throw ForumErrors.SESSION_STARTED();
-  if (staff) return;
-  if (session.registrationOpensAt && now < session.registrationOpensAt) {
-    throw ForumErrors.REGISTRATION_NOT_YET_OPEN();
-  }
-  if (session.registrationClosesAt && now >= session.registrationClosesAt) {
-    throw ForumErrors.REGISTRATION_CLOSED();
-  }
+  const refusal = registrationRefusal(session, now, staff);
+  if (refusal) throw ForumErrors[refusal]();
 }

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Patch, Post, Put, Query } from '@nestj
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, AdminOnly, CurrentActor, Public } from '../common/auth/actor';
 import { ApiProblems } from '../common/openapi/api-problems';
-import { PageDto } from '../common/pagination/page';
+import { PageDto, PageQueryDto } from '../common/pagination/page';
 import { ArrayBodyPipe } from '../common/validation/array-body.pipe';
 import { UuidParam } from '../common/validation/uuid-param';
 import {
@@ -13,6 +13,8 @@ import {
 import { ForumAttendanceService } from './forum-attendance.service';
 import { CreateRegistrationDto } from './dto/create-registration.dto';
 import { CreateSessionDto } from './dto/create-session.dto';
+import { LargerRoomResponseDto } from './dto/larger-room.response.dto';
+import { MoveSessionDto } from './dto/move-session.dto';
 import { RegistrationQueryDto } from './dto/registration-query.dto';
 import { RegistrationCreatedDto, RegistrationResponseDto } from './dto/registration.response.dto';
 import { SessionQueryDto } from './dto/session-query.dto';
@@ -103,6 +105,44 @@ export class ForumSessionsController {
     @Body() body: CancelSessionDto,
   ): Promise<SessionResponseDto> {
     return this.sessions.cancel(actor, id, body.reason);
+  }
+
+  @Get(':id/larger-rooms')
+  @AdminOnly()
+  @ApiOperation({
+    operationId: 'listLargerRoomsForForumSession',
+    summary: 'Larger rooms free at the session’s time (staff)',
+    description:
+      'Active rooms of the catalogue with more places than the session’s capacity that a ' +
+      'booking for the session’s time would get (the free-room search, same rules as a ' +
+      'request). Then `POST …/move`.',
+  })
+  @ApiProblems({ page: LargerRoomResponseDto }, 400, 401, 403, 404, 409, 422)
+  largerRooms(
+    @UuidParam('id') id: string,
+    @Query() query: PageQueryDto,
+  ): Promise<PageDto<LargerRoomResponseDto>> {
+    return this.sessions.largerRooms(id, query);
+  }
+
+  @Post(':id/move')
+  @HttpCode(200)
+  @AdminOnly()
+  @ApiOperation({
+    operationId: 'moveForumSession',
+    summary: 'Move a session to another room and/or time in one step (staff)',
+    description:
+      'Books the new room under its rules, releases the old booking only once the new one ' +
+      'holds, raises the capacity if asked (at most the new room’s; the waitlist moves up) ' +
+      'and tells the registrants by mail with the updated event. A refusal changes nothing.',
+  })
+  @ApiProblems({ ok: SessionResponseDto }, 400, 401, 403, 404, 409, 422)
+  move(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id') id: string,
+    @Body() body: MoveSessionDto,
+  ): Promise<SessionResponseDto> {
+    return this.sessions.move(actor, id, body);
   }
 
   @Get(':id/registrations')

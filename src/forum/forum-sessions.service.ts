@@ -1,19 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { Actor } from '../common/auth/actor';
-import { page, PageDto } from '../common/pagination/page';
+import { page, PageDto, PageQueryDto } from '../common/pagination/page';
 import { fieldError } from '../common/validation/validation';
 import { Database } from '../database/database';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { RoomReservationsService } from '../bookings/room-reservations.service';
+import { RoomSearchService } from '../rooms/room-search.service';
 import { RoomsService } from '../rooms/rooms.service';
 import { TopicsService } from '../topics/topics.service';
 import { SessionContentDto } from './dto/create-session.dto';
+import { LargerRoomResponseDto } from './dto/larger-room.response.dto';
+import { MoveSessionDto } from './dto/move-session.dto';
 import { SessionQueryDto } from './dto/session-query.dto';
 import { SessionResponseDto, toSessionResponse } from './dto/session.response.dto';
 import { UpdateSessionDto } from './dto/update-session.dto';
 import { ForumQueueService } from './forum-queue.service';
 import { ForumSession } from './forum-session.entity';
 import { ForumErrors } from './forum.errors';
+import { RegistrationWindow, registrationRefusal } from './registration-window';
 
 const HOLDING = ['pending', 'approved'];
 
@@ -36,6 +40,7 @@ export class ForumSessionsService {
     private readonly db: Database,
     private readonly topics: TopicsService,
     private readonly rooms: RoomsService,
+    private readonly roomSearch: RoomSearchService,
     private readonly organizations: OrganizationsService,
     private readonly reservations: RoomReservationsService,
     private readonly queue: ForumQueueService,
@@ -136,6 +141,7 @@ export class ForumSessionsService {
         registrationClosesAt: times.registrationClosesAt ?? null,
         audience: content.audience,
         status: content.status ?? 'published',
+        publishedAt: (content.status ?? 'published') === 'published' ? new Date() : null,
         sequence: 0,
         createdBy: actor.id,
       }),
@@ -207,12 +213,65 @@ export class ForumSessionsService {
         audience: input.audience ?? session.audience,
         status: input.status ?? session.status,
       });
+      if (session.status === 'published') session.publishedAt ??= now;
       const saved = await this.db.manager.save(session);
-      if (grows) await this.queue.settle(saved, now);
+      // Those registered are told of the move first; whom more places then confirm are told
+      // that next (once, not again as "moved").
       if (moved || roomChanged) await this.queue.tellRegistrants('moved', saved, { previous });
+      if (grows) await this.queue.settle(saved, now);
       return saved;
     });
     return (await this.views([session]))[0];
+  }
+
+  /**
+   * Rooms of the catalogue with more places than the session, free for its time: the
+   * catalogue's free-room search (its SQL pre-filter and the booking rules), as the public
+   * sees the catalogue. For staff, when the waitlist grows.
+   */
+  async largerRooms(id: string, query: PageQueryDto): Promise<PageDto<LargerRoomResponseDto>> {
+    const session = await this.db.manager.findOne(ForumSession, { where: { id } });
+    if (!session) throw ForumErrors.SESSION_NOT_FOUND();
+    if (session.status === 'cancelled') throw ForumErrors.SESSION_CANCELLED();
+    if (session.endsAt.getTime() <= Date.now()) throw ForumErrors.SESSION_OVER();
+    const found = await this.roomSearch.search(undefined, {
+      capacityMin: session.capacity + 1,
+      active: true,
+      freeFrom: session.startsAt.toISOString(),
+      freeTo: session.endsAt.toISOString(),
+      limit: query.limit,
+      offset: query.offset,
+    });
+    const items = found.items.map((room): LargerRoomResponseDto => ({
+      id: room.id,
+      name: room.name,
+      capacity: room.capacity,
+      venueId: room.venueId,
+      venueName: room.venue.name,
+      district: room.venue.district,
+      features: room.features,
+      stepFree: room.accessibility.stepFree,
+      approval: room.policy.approval,
+    }));
+    return page(items, found.total, query);
+  }
+
+  /**
+   * Moves the session to another room and/or time in one step (staff): the new room is
+   * booked under its rules first, the old booking released only once the new one holds,
+   * capacity raised if asked (the waitlist then moves up), and the registrants told. Any
+   * refusal leaves everything as it was.
+   */
+  move(actor: Actor, id: string, input: MoveSessionDto): Promise<SessionResponseDto> {
+    if (!input.roomId && !input.startsAt && !input.endsAt) {
+      throw fieldError('roomId', 'validation.isDefined');
+    }
+    return this.update(actor, id, {
+      roomId: input.roomId,
+      startsAt: input.startsAt,
+      endsAt: input.endsAt,
+      capacity: input.capacity,
+    });
   }
 
   /** Cancels the session and its booking, and tells everyone registered. */
@@ -223,14 +282,18 @@ export class ForumSessionsService {
       if (session.status === 'cancelled') throw ForumErrors.SESSION_CANCELLED();
       if (session.endsAt.getTime() <= Date.now()) throw ForumErrors.SESSION_OVER();
       if (session.bookingId) await this.reservations.release(actor, session.bookingId, reason);
+      const now = new Date();
       Object.assign(session, {
         status: 'cancelled',
-        cancelledAt: new Date(),
+        cancelledAt: now,
         cancelReason: reason ?? null,
         sequence: session.sequence + 1,
       });
       const saved = await this.db.manager.save(session);
+      // Told while they still hold their places (a confirmed one gets the CANCEL), then
+      // cancelled with the session, so that no report or feed counts them as places.
       await this.queue.tellRegistrants('sessionCancelled', saved, { reason: reason ?? null });
+      await this.queue.cancelAll(saved, now);
       return saved;
     });
     return (await this.views([session]))[0];
@@ -267,6 +330,14 @@ export class ForumSessionsService {
     return reservation.id;
   }
 
+  /**
+   * Whether anyone (not staff) may register for the session at `now`: the same rule the
+   * registration itself applies (`registration-window.ts`). Takes the API's view or the entity.
+   */
+  registrationOpen(session: RegistrationWindow, now: Date = new Date()): boolean {
+    return registrationRefusal(session, now) === null;
+  }
+
   private async assertTopic(topic: string): Promise<void> {
     if (!(await this.topics.exists(topic))) throw ForumErrors.UNKNOWN_TOPIC({ topic });
   }
@@ -285,11 +356,13 @@ export class ForumSessionsService {
       ),
     ]);
     const waitlist = new Map(waiting.map((row) => [row.session_id, Number(row.waiting)]));
+    const now = new Date();
     return sessions.map((session) =>
       toSessionResponse(session, {
         timeZone: zones.get(session.roomId) ?? 'Europe/Berlin',
         waitlistLength: waitlist.get(session.id) ?? 0,
         bookingStatus: session.bookingId ? (bookings.get(session.bookingId)?.status ?? null) : null,
+        now,
       }),
     );
   }

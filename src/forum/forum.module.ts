@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
 import { BookingsModule } from '../bookings/bookings.module';
+import { CalendarModule } from '../calendar/calendar.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { RoomsModule } from '../rooms/rooms.module';
 import { TopicsModule } from '../topics/topics.module';
 import { ForumAttendanceService } from './forum-attendance.service';
+import { ForumFeedService } from './forum-feed.service';
 import { ForumJobsService } from './forum-jobs.service';
 import { ForumNoticesService } from './forum-notices.service';
 import { ForumQueueService } from './forum-queue.service';
@@ -20,7 +22,14 @@ import { ForumSessionsService } from './forum-sessions.service';
  * through the bookings module, registrations with a fair waitlist, and the registrants' mails.
  */
 @Module({
-  imports: [BookingsModule, NotificationsModule, OrganizationsModule, RoomsModule, TopicsModule],
+  imports: [
+    BookingsModule,
+    CalendarModule,
+    NotificationsModule,
+    OrganizationsModule,
+    RoomsModule,
+    TopicsModule,
+  ],
   controllers: [ForumSessionsController, ForumSeriesController, ForumRegistrationsController],
   providers: [
     ForumSessionsService,
@@ -30,7 +39,13 @@ import { ForumSessionsService } from './forum-sessions.service';
     ForumNoticesService,
     ForumAttendanceService,
     ForumJobsService,
+    ForumFeedService,
   ],
-  exports: [ForumAttendanceService, ForumSessionsService, ForumRegistrationsService],
+  exports: [
+    ForumAttendanceService,
+    ForumSessionsService,
+    ForumRegistrationsService,
+    ForumSeriesService,
+  ],
 })
 export class ForumModule {}

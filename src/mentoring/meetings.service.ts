@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { RoomReservationsService } from '../bookings/room-reservations.service';
-import { bookingEventStatus, CalendarWindow, MentorFeedEvent } from '../calendar/calendar.contract';
+import { bookingEventStatus, CalendarWindow, FeedEvent } from '../calendar/calendar.contract';
 import { Actor } from '../common/auth/actor';
 import { MessageCatalogue } from '../common/i18n/message-catalogue';
 import { page, PageDto, PageQueryDto } from '../common/pagination/page';
@@ -107,7 +107,7 @@ export class MeetingsService {
     mentorId: string,
     window: CalendarWindow,
     locale: string,
-  ): Promise<MentorFeedEvent[]> {
+  ): Promise<FeedEvent[]> {
     const rows = await this.db.query<(Meeting & { organizationId: string })[]>(
       `SELECT mt.id, mt.starts_at AS "startsAt", mt.duration_minutes AS "durationMinutes",
               mt.booking_id AS "bookingId", mt.format, mt.created_at AS "createdAt",
@@ -125,7 +125,7 @@ export class MeetingsService {
     );
     const rooms = await this.rooms.profiles([...bookings.values()].map((b) => b.roomId));
     const names = await this.organizations.namesOf([...new Set(rows.map((r) => r.organizationId))]);
-    return rows.map((row): MentorFeedEvent => {
+    return rows.map((row): FeedEvent => {
       const booking = row.bookingId ? bookings.get(row.bookingId) : undefined;
       const room = booking ? rooms.get(booking.roomId) : undefined;
       const startsAt = new Date(row.startsAt);
@@ -136,7 +136,8 @@ export class MeetingsService {
         summary: this.catalogue.t(locale, 'mentoring.feed.meeting', {
           organization: names.get(row.organizationId) ?? '',
         }),
-        location: room ? `${room.name}, ${room.venueName}, ${room.address}` : null,
+        description: null,
+        location: room?.location ?? null,
         status: booking ? bookingEventStatus(booking.status) : 'confirmed',
         sequence: 0,
         createdAt: new Date(row.createdAt),

@@ -1,25 +1,39 @@
-import { Injectable } from '@nestjs/common';
-import { CalendarWindow, MentorFeedEvent, MentorFeedSource } from '../calendar/calendar.contract';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import {
+  CalendarWindow,
+  EventFeedSource,
+  EventFeedSubject,
+  FeedEvent,
+  FeedSubjectOwner,
+} from '../calendar/calendar.contract';
+import { EventFeedSourcesService } from '../calendar/event-feed-sources.service';
 import { MeetingsService } from './meetings.service';
 import { MentorsService } from './mentors.service';
 
 /** What the calendar's `mentor` feed links read: the mentor and their meetings. */
 @Injectable()
-export class MentorFeedService implements MentorFeedSource {
+export class MentorFeedService implements EventFeedSource, OnModuleInit {
   constructor(
     private readonly mentors: MentorsService,
     private readonly meetings: MeetingsService,
+    private readonly sources: EventFeedSourcesService,
   ) {}
 
-  mentorOf(mentorId: string): Promise<{ userId: string; name: string } | null> {
-    return this.mentors.ownerOf(mentorId);
+  onModuleInit(): void {
+    this.sources.register(this);
   }
 
-  mentorEvents(
-    mentorId: string,
+  feedSubjectOwner(subject: EventFeedSubject): Promise<FeedSubjectOwner | null> {
+    if (subject.scope !== 'mentor') return Promise.resolve(null);
+    return this.mentors.ownerOf(subject.mentorId);
+  }
+
+  async feedEvents(
+    subject: EventFeedSubject,
     window: CalendarWindow,
     locale: string,
-  ): Promise<MentorFeedEvent[]> {
-    return this.meetings.mentorEvents(mentorId, window, locale);
+  ): Promise<FeedEvent[]> {
+    if (subject.scope !== 'mentor') return [];
+    return this.meetings.mentorEvents(subject.mentorId, window, locale);
   }
 }

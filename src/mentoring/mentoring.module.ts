@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { BookingsModule } from '../bookings/bookings.module';
+import { CalendarModule } from '../calendar/calendar.module';
 import { ForumModule } from '../forum/forum.module';
 import { IdentityModule } from '../identity/identity.module';
 import { NotificationsModule } from '../notifications/notifications.module';
@@ -13,6 +14,7 @@ import { MeetingsService } from './meetings.service';
 import { MentorCertificateService } from './mentor-certificate.service';
 import { MentorFeedService } from './mentor-feed.service';
 import { MentorMatchingService } from './mentor-matching.service';
+import { MentorPersonalDataService } from './mentor-personal-data.service';
 import { MentorTrainingService } from './mentor-training.service';
 import { MentoringAccessService } from './mentoring-access.service';
 import { MentoringMailsService } from './mentoring-mails.service';
@@ -30,6 +32,7 @@ import { TrainingModulesController } from './training-modules.controller';
   imports: [
     AuditModule,
     BookingsModule,
+    CalendarModule,
     ForumModule,
     IdentityModule,
     NotificationsModule,
@@ -54,7 +57,18 @@ import { TrainingModulesController } from './training-modules.controller';
     MeetingsService,
     MentoringMailsService,
     MentorFeedService,
+    MentorPersonalDataService,
   ],
-  exports: [MentorsService, MentorFeedService],
+  // The services the web pages use, besides the calendar's feed.
+  exports: [
+    MentorsService,
+    MentorFeedService,
+    MentorCertificateService,
+    MentoringRequestsService,
+    MentorMatchingService,
+    AssignmentsService,
+    MeetingsService,
+    MentorPersonalDataService,
+  ],
 })
 export class MentoringModule {}

@@ -110,7 +110,7 @@ export class NotificationsService {
         address: room.address,
         timeZone: room.timeZone,
       },
-      location: `${room.name}, ${room.venueName}, ${room.address}`,
+      location: room.location,
       organizationName: contacts.get(booking.organizationId)?.name ?? '',
       owners: ownerSide(contacts.get(room.organizationId)),
       requesters: requesterSide(booking.requestedBy, contacts.get(booking.organizationId)),

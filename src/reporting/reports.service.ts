@@ -383,3 +383,6 @@ export function checkRange({ from, to }: ReportRange): void {
 
 const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 const round = (value: number, digits: number) => Number(value.toFixed(digits));
+
+/** The chart renderer, for pages outside this module (the boundary rule reaches services here). */
+export { SvgChartsService } from './charts/svg-charts.service';

@@ -14,7 +14,11 @@ import { Database } from '../database/database';
  * page, opening hours, closures, availability and feed, and booking requests all ask here.
  */
 export const listedSql = (room = 'r', venue = 'v'): string =>
-  `(${room}.active AND ${verifiedOrganizationSql(`${venue}.organization_id`)})`;
+  `(${room}.active AND ${listedVenueSql(venue)})`;
+
+/** A venue the public sees: its organisation is verified (the rooms add being active). */
+export const listedVenueSql = (venue = 'v'): string =>
+  verifiedOrganizationSql(`${venue}.organization_id`);
 
 /** A room, its venue, and whether the caller belongs to the organisation that owns them. */
 export interface RoomInContext {

@@ -31,6 +31,8 @@ export interface RoomProfile {
   venueName: string;
   /** "Street 1, 69115 Heidelberg" */
   address: string;
+  /** "Room, Venue, Street 1, 69115 Heidelberg": where an event in it takes place. */
+  location: string;
   /** The organisation that owns the venue: its members approve or decline requests. */
   organizationId: string;
   /** IANA zone of opening hours and recurring bookings. */

@@ -171,12 +171,14 @@ export class RoomsService {
 }
 
 function profileOf(room: Room, venue: Venue): RoomProfile {
+  const address = `${venue.street}, ${venue.postalCode} ${venue.city}`;
   return {
     id: room.id,
     name: room.name,
     venueId: room.venueId,
     venueName: venue.name,
-    address: `${venue.street}, ${venue.postalCode} ${venue.city}`,
+    address,
+    location: `${room.name}, ${venue.name}, ${address}`,
     organizationId: venue.organizationId,
     timeZone: room.timeZone,
     capacity: room.capacity,

@@ -17,10 +17,16 @@ export class VenuesController {
 
   @Get()
   @Public()
-  @ApiOperation({ operationId: 'listVenues', summary: 'Find venues' })
+  @ApiOperation({
+    operationId: 'listVenues',
+    summary: 'Find venues (those of verified organisations; members and admins also see their own)',
+  })
   @ApiProblems({ page: VenueResponseDto }, 400)
-  list(@Query() query: VenueQueryDto): Promise<PageDto<VenueResponseDto>> {
-    return this.venues.list(query);
+  list(
+    @CurrentActor() actor: Actor | undefined,
+    @Query() query: VenueQueryDto,
+  ): Promise<PageDto<VenueResponseDto>> {
+    return this.venues.list(actor, query);
   }
 
   @Post()
@@ -37,8 +43,11 @@ export class VenuesController {
   @Public()
   @ApiOperation({ operationId: 'getVenue', summary: 'One venue' })
   @ApiProblems({ ok: VenueResponseDto }, 400, 404)
-  get(@UuidParam('id') id: string): Promise<VenueResponseDto> {
-    return this.venues.get(id);
+  get(
+    @CurrentActor() actor: Actor | undefined,
+    @UuidParam('id') id: string,
+  ): Promise<VenueResponseDto> {
+    return this.venues.visible(actor, id);
   }
 
   @Patch(':id')

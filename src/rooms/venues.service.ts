@@ -12,6 +12,7 @@ import { Room } from './room.entity';
 import { RoomErrors } from './rooms.errors';
 import { Venue } from './venue.entity';
 import { Database } from '../database/database';
+import { listedVenueSql, RoomAccessService } from './room-access.service';
 
 /** How many of a venue's rooms a refused deletion names. */
 const LISTED_ROOMS = 20;
@@ -21,6 +22,7 @@ export class VenuesService {
   constructor(
     private readonly db: Database,
     private readonly organizations: OrganizationsService,
+    private readonly access: RoomAccessService,
   ) {}
 
   private get venues() {
@@ -49,8 +51,19 @@ export class VenuesService {
     return this.get(venue.id);
   }
 
-  async list(query: VenueQueryDto): Promise<PageDto<VenueResponseDto>> {
+  /**
+   * Venues as the caller may see them: those of verified organisations, and, for members
+   * and admins, their own organisations' others (as rooms are shown, `listedSql`).
+   */
+  async list(actor: Actor | undefined, query: VenueQueryDto): Promise<PageDto<VenueResponseDto>> {
     const builder = this.venues.createQueryBuilder('v').limit(query.limit).offset(query.offset);
+    const insiderOf = await this.access.insiderOrganizationIds(actor);
+    if (insiderOf !== 'all') {
+      builder.andWhere(
+        `(${listedVenueSql()} OR v.organization_id = ANY(CAST(:insiderOf AS uuid[])))`,
+        { insiderOf },
+      );
+    }
     if (query.organizationId) {
       builder.andWhere('v.organization_id = :organizationId', {
         organizationId: query.organizationId,
@@ -77,6 +90,20 @@ export class VenuesService {
 
   async get(id: string): Promise<VenueResponseDto> {
     return toVenueResponse(await this.find(id));
+  }
+
+  /** One venue for the public route: 404 to outsiders while its organisation is unverified. */
+  async visible(actor: Actor | undefined, id: string): Promise<VenueResponseDto> {
+    const venue = await this.find(id);
+    const listed = await this.venues
+      .createQueryBuilder('v')
+      .where('v.id = :id', { id })
+      .andWhere(listedVenueSql())
+      .getExists();
+    if (!listed && !(await this.access.isInsider(actor, venue.organizationId))) {
+      throw RoomErrors.VENUE_NOT_FOUND();
+    }
+    return toVenueResponse(venue);
   }
 
   async update(actor: Actor, id: string, input: UpdateVenueDto): Promise<VenueResponseDto> {

@@ -367,6 +367,12 @@ describe('forum: topics, sessions and registrations', () => {
       );
       expect(ok.status).toBe(201);
       const path = (id: string) => `/api/forum/sessions/${id}/registrations`;
+      // The read model says what the registration below decides: one rule.
+      expect([session, closed, notYet].map((s) => s.registrationOpen)).toEqual([
+        true,
+        false,
+        false,
+      ]);
 
       await expectUnchanged(app.db, async () => {
         const twice = await app.post(

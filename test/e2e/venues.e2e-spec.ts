@@ -8,6 +8,7 @@ import {
   expectedStatus,
   tokenOf,
   venueInput,
+  verifyOrganization,
 } from '../support/catalogue-factories';
 import { Cast, createCast, createOrganization, registerUser } from '../support/factories';
 import { expectUnchanged, Reply, startTestApp, TestApp } from '../support/test-app';
@@ -46,6 +47,9 @@ describe('venues', () => {
       updatedAt: expect.stringMatching(/Z$/),
     });
 
+    // Shown to anyone once the agency has verified the organisation.
+    expect((await app.get(`/api/venues/${created.body.id}`)).status).toBe(404);
+    await verifyOrganization(app, cast.organizationId);
     const read = await app.get(`/api/venues/${created.body.id}`);
     expect(read.status).toBe(200);
     expect(read.body).toEqual(created.body);
@@ -180,6 +184,33 @@ describe('venues', () => {
         expect(reply.body.id).toBe(venue.id);
       }
       expect((await app.get('/api/venues')).status).toBe(200);
+    });
+
+    it("hides an unverified organisation's venues from outsiders, as its rooms", async () => {
+      const owner = await registerUser(app);
+      const organization = await createOrganization(app, owner);
+      const venue = await createVenue(app, owner, organization.id, { name: 'Haus Ungeprüft' });
+      const verify = (verified: boolean) =>
+        app.post(
+          `/api/organizations/${organization.id}/verify`,
+          { verified },
+          { token: cast.admin.token },
+        );
+      const seen = async (token?: string) => {
+        const one = await app.get(`/api/venues/${venue.id}`, { token });
+        const list = await app.get(`/api/venues?organizationId=${organization.id}`, { token });
+        return [one.status, list.body.total];
+      };
+      expect(await seen()).toEqual([200, 1]);
+      expect((await verify(false)).status).toBe(200);
+      expect(await seen()).toEqual([404, 0]);
+      expect(await seen(cast.outsider.token)).toEqual([404, 0]);
+      expect(await seen(owner.token)).toEqual([200, 1]);
+      expect(await seen(cast.admin.token)).toEqual([200, 1]);
+      const hidden = await app.get(`/api/venues/${venue.id}`);
+      expect(hidden.body.type).toBe('/problems/venue-not-found');
+      expect((await verify(true)).status).toBe(200);
+      expect(await seen()).toEqual([200, 1]);
     });
 
     it('answers 404 for an organisation that does not exist, also to admins', async () => {

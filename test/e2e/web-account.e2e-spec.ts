@@ -44,12 +44,8 @@ describe('web account pages', () => {
     const browser = new WebClient(app.url);
     await browser.get('/signup');
     const before = await fingerprint(app.db);
-    const reply = await browser.post('/signup', {
-      name: 'Jonas <b>',
-      email: 'not-an-address',
-      password: 'short',
-      locale: 'de',
-    });
+    const invalid = { name: 'Jonas <b>', email: 'not-an-address', password: 'short' };
+    const reply = await browser.post('/signup', { ...invalid, locale: 'de' });
     expect(reply.status).toBe(422);
     expect(reply.text).toMatch(/<title>Fehler: Registrieren/);
     expect(reply.text).toContain('class="rfe-error-summary"');
@@ -73,6 +69,16 @@ describe('web account pages', () => {
     expect(taken.status).toBe(422);
     expect(taken.text).toMatch(/<title>Error: Sign up/);
     expect(taken.text).toContain('There is already an account for this e-mail address');
+
+    // The validation texts themselves in Arabic, not English: the catalogue's common area.
+    const arabic = new WebClient(app.url, 'ar');
+    await arabic.get('/signup');
+    const refused = await arabic.post('/signup', { ...invalid, locale: 'ar' });
+    expect(refused.status).toBe(422);
+    expect(refused.text).toContain('<html lang="ar" dir="rtl"');
+    const summary = /class="rfe-error-summary"[\s\S]*?<\/div>/.exec(refused.text)![0];
+    expect(summary).toContain('يُرجى إدخال عنوان بريد إلكتروني صالح.');
+    expect(summary).not.toContain('Please enter a valid e-mail address');
   });
 
   it('logs in, logs out this browser, and logs out everywhere', async () => {

@@ -13,6 +13,7 @@ import {
 } from '../support/booking-factories';
 import { parseFeed, uidOf } from '../support/calendar-feeds';
 import { createVenue, WORKING_WEEK } from '../support/catalogue-factories';
+import { createSession, registrationInput, sessionInput } from '../support/forum-factories';
 import { launchChromium } from '../support/chromium';
 import {
   addMember,
@@ -21,6 +22,7 @@ import {
   registerUser,
   TestUser,
 } from '../support/factories';
+import { runningAssignment } from '../support/mentoring-factories';
 import { SmtpSink } from '../support/smtp-sink';
 import { serverUrl } from '../support/test-database';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -386,7 +388,7 @@ describe('the pages in Chromium', () => {
   /** A page to check: where, as whom, and whether to send its form empty first. */
   interface Visit {
     path: string;
-    as: 'anonymous' | 'requester' | 'owner';
+    as: 'anonymous' | 'requester' | 'owner' | 'staff';
     status?: number;
     /** Send the page's form with `clear` emptied: the page with its errors (422). */
     invalid?: { clear?: string[] };
@@ -409,7 +411,48 @@ describe('the pages in Chromium', () => {
     );
     const roomOwner = await registerUser(app, { name: 'Hans Hausmeister', locale });
     await addMember(app, ownerOrganizationId, owner, roomOwner, 'owner');
-    users[locale] = { requester: requester, owner: roomOwner };
+    // Agency staff in this language, and a forum session with one registration.
+    const staff = await registerUser(app, { name: 'Sara Stab', locale });
+    await app.db.query(`UPDATE users SET is_admin = true WHERE id = $1`, [staff.id]);
+    const session = await createSession(
+      app,
+      { admin } as BookingStage,
+      sessionInput(roomId, day, '18:00', '20:00', { capacity: 5 }),
+    );
+    await app.post(
+      `/api/forum/sessions/${session.id}/registrations`,
+      registrationInput(`sweep-${locale}`),
+    );
+    users[locale] = { requester: requester, owner: roomOwner, staff };
+    // The room's owner mentors the organisation: both sides of a running assignment.
+    const mentoring = await runningAssignment(app, admin, roomOwner, requester, organization.id);
+    const round = await app.post(
+      '/api/surveys',
+      {
+        title: { de: 'Bedarfe', en: 'Needs' },
+        closesAt: berlin(`${day}T18:00`),
+        questions: [
+          {
+            area: 'rooms',
+            kind: 'rating',
+            required: true,
+            text: { de: 'Wie dringend brauchen Sie Räume?', en: 'How urgently?' },
+          },
+          {
+            area: 'training',
+            kind: 'choice',
+            text: { de: 'Wann?', en: 'When?' },
+            options: [
+              { key: 'evenings', label: { de: 'Abends', en: 'Evenings' } },
+              { key: 'weekends', label: { de: 'Am Wochenende', en: 'At weekends' } },
+            ],
+          },
+          { area: 'other', kind: 'text', text: { de: 'Was fehlt?', en: 'What is missing?' } },
+        ],
+      },
+      { token: admin.token },
+    );
+    const range = `from=${day.slice(0, 8)}01&to=${day}`;
     const request = new URLSearchParams({ roomId, startsAt: at('10:00'), endsAt: at('12:00') });
     return [
       { path: '/', as: 'anonymous' },
@@ -429,10 +472,35 @@ describe('the pages in Chromium', () => {
       { path: `/bookings/${booking.id}/view`, as: 'requester' },
       { path: '/bookings/requests', as: 'owner' },
       { path: `/bookings/${booking.id}/view`, as: 'owner' },
+      { path: '/forum', as: 'anonymous' },
+      { path: `/forum/sessions/${session.id}`, as: 'anonymous', invalid: {} },
+      { path: '/staff/forum', as: 'staff' },
+      { path: '/staff/forum/sessions/new', as: 'staff', invalid: {} },
+      { path: '/staff/forum/series/new', as: 'staff', invalid: {} },
+      { path: `/staff/forum/sessions/${session.id}`, as: 'staff', invalid: {} },
+      { path: `/staff/forum/sessions/${session.id}/cancel`, as: 'staff' },
+      { path: `/staff/forum/sessions/${session.id}/attendance`, as: 'staff' },
+      { path: '/mentoring', as: 'requester' },
+      { path: '/mentoring/profile', as: 'requester', invalid: {} },
+      { path: '/mentoring/requests/new', as: 'requester', invalid: {} },
+      { path: `/mentoring/requests/${mentoring.request.id}`, as: 'requester' },
+      { path: `/mentoring/assignments/${mentoring.assignment.id}`, as: 'owner', invalid: {} },
+      { path: '/surveys', as: 'requester' },
+      { path: `/surveys/${round.body.id}`, as: 'requester', invalid: {} },
+      { path: '/surveys/new', as: 'staff', invalid: {} },
+      { path: `/surveys/${round.body.id}`, as: 'staff' },
+      { path: `/reports?report=utilization&${range}`, as: 'staff' },
+      { path: `/reports?report=reach&${range}`, as: 'staff' },
+      { path: `/reports?report=needs&round=${round.body.id}`, as: 'staff' },
+      {
+        path: `/reports?report=bookings&from=${day}&to=${day.slice(0, 8)}01`,
+        as: 'staff',
+        status: 422,
+      },
     ];
   }
 
-  const users: Record<string, { requester: TestUser; owner: TestUser }> = {};
+  const users: Record<string, { requester: TestUser; owner: TestUser; staff: TestUser }> = {};
 
   /** axe-core, sideways scrolling and target sizes at 320 px and at desktop width. */
   async function problemsOf(page: Page, label: string): Promise<string[]> {
@@ -466,6 +534,7 @@ describe('the pages in Chromium', () => {
           anonymous: await newContext({ locale: browserLocale }),
           requester: await contextOf(users[locale].requester, browserLocale),
           owner: await contextOf(users[locale].owner, browserLocale),
+          staff: await contextOf(users[locale].staff, browserLocale),
         };
         const problems: string[] = [];
         try {
@@ -473,6 +542,7 @@ describe('the pages in Chromium', () => {
             anonymous: await contexts.anonymous.newPage(),
             requester: await contexts.requester.newPage(),
             owner: await contexts.owner.newPage(),
+            staff: await contexts.staff.newPage(),
           };
           for (const visit of visits) {
             const page = pages[visit.as];

@@ -76,6 +76,15 @@ describe('web catalogue pages', () => {
     expect(reply.text).toMatch(/href="\/rooms\/[\w-]+\?week=\d{4}-\d{2}-\d{2}#week"/);
   });
 
+  it('offers no request for hours the booking rules would refuse now: beyond the horizon', async () => {
+    // The room takes requests up to 365 days ahead (the default policy).
+    const later = new Date(Date.now() + 400 * 86_400_000).toISOString().slice(0, 10);
+    const page = await new WebClient(app.url).get(`/rooms/${room.id}?week=${later}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('<td class="rfe-slot-closed">noch nicht</td>');
+    expect(page.text).not.toContain('/bookings/new?');
+  });
+
   it('offers no time of a room without opening hours', async () => {
     const page = await new WebClient(app.url).get(`/rooms/${bare.id}?week=${nextSaturday()}`);
     expect(page.status).toBe(200);

@@ -1,7 +1,6 @@
-import { WebSessionsService } from '../../src/web/shell/web-sessions.service';
-import { Cast, createCast, TestUser } from '../support/factories';
-import { fingerprint, startTestApp, TestApp } from '../support/test-app';
-import { WebClient } from '../support/web-client';
+import { Cast, createCast } from '../support/factories';
+import { startTestApp, TestApp } from '../support/test-app';
+import { postRefused, WebClient, webClientOf } from '../support/web-client';
 
 /**
  * The agency staff's pages: organisations waiting for verification and undelivered mail,
@@ -16,22 +15,8 @@ describe('web pages for agency staff', () => {
   let admin: WebClient;
   let anonymous: WebClient;
 
-  async function browserOf(user?: TestUser): Promise<WebClient> {
-    const browser = new WebClient(app.url);
-    if (user) {
-      const sessions = app.running.app.get(WebSessionsService, { strict: false });
-      browser.cookies.set('rfe_session', (await sessions.open(user.id)).secret);
-    }
-    await browser.get('/');
-    return browser;
-  }
-
-  /** Posts a form and asserts that nothing in the database changed. */
-  async function refused(browser: WebClient, path: string, status: number, fields = {}) {
-    const before = await fingerprint(app.db);
-    expect((await browser.post(path, fields)).status).toBe(status);
-    expect(await fingerprint(app.db)).toEqual(before);
-  }
+  const refused = (browser: WebClient, path: string, status: number, fields = {}) =>
+    postRefused(app, browser, path, status, fields);
 
   /** A mail the outbox gave up on (or sent), as the worker leaves it. */
   async function mail(subject: string, status: 'failed' | 'sent'): Promise<string> {
@@ -56,10 +41,10 @@ describe('web pages for agency staff', () => {
     app = await startTestApp({ JOB_INTERVAL_SECONDS: '0', MAIL_INTERVAL_SECONDS: '0' });
     cast = await createCast(app);
     [owner, outsider, admin, anonymous] = await Promise.all([
-      browserOf(cast.owner),
-      browserOf(cast.outsider),
-      browserOf(cast.admin),
-      browserOf(),
+      webClientOf(app, cast.owner),
+      webClientOf(app, cast.outsider),
+      webClientOf(app, cast.admin),
+      webClientOf(app),
     ]);
   });
   afterAll(() => app.close());

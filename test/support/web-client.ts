@@ -1,3 +1,6 @@
+import { WebSessionsService } from '../../src/web/shell/web-sessions.service';
+import { fingerprint, TestApp } from './test-app';
+
 /**
  * A browser without a browser, for page tests over real HTTP: keeps cookies, reads the CSRF
  * token from the last page, posts forms as application/x-www-form-urlencoded and does not
@@ -77,4 +80,37 @@ export class WebClient {
       location: response.headers.get('location'),
     };
   }
+}
+
+/**
+ * A client already signed in as `user` (a session opened as the login form would), or
+ * anonymous, that has loaded the start page: it holds the CSRF cookie and its form token.
+ */
+export async function webClientOf(
+  app: TestApp,
+  user?: { id: string },
+  acceptLanguage = 'de',
+): Promise<WebClient> {
+  const client = new WebClient(app.url, acceptLanguage);
+  if (user) {
+    const sessions = app.running.app.get(WebSessionsService, { strict: false });
+    client.cookies.set('rfe_session', (await sessions.open(user.id)).secret);
+  }
+  await client.get('/');
+  return client;
+}
+
+/** Posts a form, expects `status`, and asserts that nothing in the database changed. */
+export async function postRefused(
+  app: TestApp,
+  browser: WebClient,
+  path: string,
+  status: number,
+  fields: Record<string, string> = {},
+): Promise<PageReply> {
+  const before = await fingerprint(app.db);
+  const reply = await browser.post(path, fields);
+  expect(reply.status).toBe(status);
+  expect(await fingerprint(app.db)).toEqual(before);
+  return reply;
 }

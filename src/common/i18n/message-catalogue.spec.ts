@@ -1,6 +1,15 @@
 import { getMetadataStorage } from 'class-validator';
 import { IntlMessageFormat } from 'intl-messageformat';
-import { readdirSync, readFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { declaredErrorCodes } from '../errors/domain-error';
 import { MessageCatalogue } from './message-catalogue';
@@ -11,17 +20,41 @@ const sourceFiles = (pattern: RegExp) =>
   readdirSync(src, { recursive: true, encoding: 'utf8' }).filter((file) => pattern.test(file));
 
 type Tree = { [key: string]: string | Tree };
+const localesDir = join(__dirname, 'locales');
+const walk = (tree: Tree, prefix: string): [string, string][] =>
+  Object.entries(tree).flatMap(([key, value]) =>
+    typeof value === 'string' ? [[prefix + key, value]] : walk(value, `${prefix}${key}.`),
+  );
+/** The raw texts of one area file (`rooms`, `web`, …) of one language, by key; none if it lacks the file. */
+function areaTexts(locale: string, area: string): [string, string][] {
+  const path = join(localesDir, locale, `${area}.json`);
+  return existsSync(path) ? walk(JSON.parse(readFileSync(path, 'utf8')) as Tree, '') : [];
+}
+const areas = (locale: string) =>
+  readdirSync(join(localesDir, locale))
+    .filter((file) => file.endsWith('.json'))
+    .map((file) => file.slice(0, -'.json'.length));
 /** The raw texts of one language, by key. */
 function texts(locale: string): [string, string][] {
-  const dir = join(__dirname, 'locales', locale);
-  const walk = (tree: Tree, prefix: string): [string, string][] =>
-    Object.entries(tree).flatMap(([key, value]) =>
-      typeof value === 'string' ? [[prefix + key, value]] : walk(value, `${prefix}${key}.`),
-    );
-  return readdirSync(dir).flatMap((file) =>
-    walk(JSON.parse(readFileSync(join(dir, file), 'utf8')) as Tree, ''),
-  );
+  return areas(locale).flatMap((area) => areaTexts(locale, area));
 }
+
+/**
+ * The areas every further language (ar, tr, uk, ru, …) says completely: the pages, and what
+ * they show of the API — problems, validation texts, mails. Areas not listed (forum, calendar,
+ * mentoring, survey, reporting) fall back to English until they are translated; then add them.
+ */
+const REQUIRED_AREAS = [
+  ...['common', 'identity', 'organizations', 'rooms', 'availability', 'bookings', 'accounts'],
+  ...['notifications', 'topics'],
+  ...areas('de').filter((area) => area.startsWith('web')),
+];
+const furtherLocales = catalogue.locales.filter((l) => l !== 'de' && l !== 'en');
+/** The area file of each German key, to know which keys a further language must have. */
+const germanArea = new Map(
+  areas('de').flatMap((area) => areaTexts('de', area).map(([key]) => [key, area] as const)),
+);
+const required = (key: string) => REQUIRED_AREAS.includes(germanArea.get(key) ?? '');
 
 /** ICU elements as the parser gives them (`@formatjs/icu-messageformat-parser`). */
 interface Element {
@@ -29,8 +62,36 @@ interface Element {
   value?: string;
   options?: Record<string, { value: Element[] }>;
 }
+const LITERAL = 0;
 const ARGUMENT = 1;
 const SELECT = 5;
+const PLURAL = 6;
+
+/**
+ * What a text needs from its caller and offers: its arguments, its select options
+ * (`status=pending`), and each plural with the categories it says (`one`, `few`, …).
+ */
+function signature(locale: string, template: string) {
+  const format = new IntlMessageFormat(template, locale, undefined, { ignoreTag: true });
+  const names = new Set<string>();
+  const options = new Set<string>();
+  const plurals: { name: string; categories: string[] }[] = [];
+  const visit = (elements: Element[]) => {
+    for (const element of elements) {
+      if (element.value !== undefined && element.type !== LITERAL) names.add(element.value);
+      if (element.type === SELECT) {
+        for (const option of Object.keys(element.options!))
+          options.add(`${element.value}=${option}`);
+      }
+      if (element.type === PLURAL) {
+        plurals.push({ name: element.value!, categories: Object.keys(element.options!) });
+      }
+      for (const option of Object.values(element.options ?? {})) visit(option.value);
+    }
+  };
+  visit(format.getAst());
+  return { format, names: [...names].sort(), options: [...options].sort(), plurals };
+}
 
 /**
  * Placeholders that hold a stored word of the domain (a status, a kind, a code): a text says
@@ -39,7 +100,6 @@ const SELECT = 5;
 const CODED_ARGUMENT = /^(status|kind|code|role|approval|scope|state|audience|decision)$/i;
 
 /** Every way a text can come out (each select option in turn; other values a number). */
-const LITERAL = 0;
 function renderings(locale: string, template: string): { output: string; coded: string[] } {
   const format = new IntlMessageFormat(template, locale, undefined, { ignoreTag: true });
   const selects: [string, string][] = [];
@@ -69,20 +129,71 @@ describe('message catalogue', () => {
     expect(catalogue.keys('en').sort()).toEqual(catalogue.keys('de').sort());
   });
 
-  it('has every text of the pages in every further language, and nothing German lacks', () => {
+  it('has every text of the required areas in every further language, and nothing German lacks', () => {
+    expect(furtherLocales).toEqual(expect.arrayContaining(['ar', 'tr', 'uk', 'ru']));
     const german = catalogue.keys('de');
-    const pages = german.filter((key) => key.startsWith('web.'));
-    for (const locale of catalogue.locales.filter((l) => l !== 'de' && l !== 'en')) {
-      const keys = catalogue.keys(locale);
-      expect({ locale, missing: pages.filter((key) => !keys.includes(key)) }).toEqual({
-        locale,
-        missing: [],
+    for (const locale of furtherLocales) {
+      // Each area in its own file, as in German: the same keys, none missing.
+      const missing = REQUIRED_AREAS.flatMap((area) => {
+        const keys = new Set(areaTexts(locale, area).map(([key]) => key));
+        return areaTexts('de', area)
+          .filter(([key]) => !keys.has(key))
+          .map(([key]) => `${area}: ${key}`);
       });
+      expect({ locale, missing }).toEqual({ locale, missing: [] });
+      const keys = catalogue.keys(locale);
       expect({ locale, unknown: keys.filter((key) => !german.includes(key)) }).toEqual({
         locale,
         unknown: [],
       });
     }
+  });
+
+  it('says in every language what German says with the same placeholders, and formats them', () => {
+    const german = new Map(texts('de'));
+    const wrong: string[] = [];
+    for (const locale of catalogue.locales.filter((l) => l !== 'de')) {
+      const categories: string[] = new Intl.PluralRules(locale).resolvedOptions().pluralCategories;
+      for (const [key, template] of texts(locale)) {
+        const source = german.get(key);
+        if (source === undefined) continue; // reported above as unknown
+        const theirs = signature(locale, template);
+        const ours = signature('de', source);
+        if (theirs.names.join() !== ours.names.join()) {
+          wrong.push(
+            `${locale} ${key}: {${theirs.names.join('}, {')}} for {${ours.names.join('}, {')}}`,
+          );
+        }
+        if (theirs.options.join() !== ours.options.join()) {
+          wrong.push(
+            `${locale} ${key}: select options ${theirs.options.join()} for ${ours.options.join()}`,
+          );
+        }
+        // A plural says each form the language has (ru: one, few, many, other), no other.
+        for (const { name, categories: said } of theirs.plurals) {
+          const lacking = categories.filter((c) => !said.includes(c));
+          const foreign = said.filter((c) => !c.startsWith('=') && !categories.includes(c));
+          if (lacking.length || foreign.length) {
+            wrong.push(
+              `${locale} ${key}: {${name}} lacks ${lacking.join()} / has ${foreign.join()}`,
+            );
+          }
+        }
+        // Each select option in turn, with numbers that reach every plural form.
+        for (const n of [0, 1, 2, 3, 5, 11, 21, 102]) {
+          const given = Object.fromEntries(theirs.names.map((name) => [name, n]));
+          for (const choice of [[], ...theirs.options.map((option) => option.split('='))]) {
+            try {
+              const output = theirs.format.format({ ...given, ...Object.fromEntries([choice]) });
+              if (!String(output).trim()) wrong.push(`${locale} ${key}: says nothing`);
+            } catch (error) {
+              wrong.push(`${locale} ${key}: ${String(error)}`);
+            }
+          }
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
   });
 
   it('parses every text as ICU MessageFormat', () => {
@@ -110,11 +221,10 @@ describe('message catalogue', () => {
     for (const code of declaredErrorCodes().keys()) {
       for (const locale of catalogue.locales) {
         for (const part of ['title', 'detail']) {
-          // Further languages fall back to English; German and English say everything.
-          if (locale !== 'de' && locale !== 'en') continue;
-          if (!catalogue.keys(locale).includes(`problems.${code}.${part}`)) {
-            missing.push(`${locale}: problems.${code}.${part}`);
-          }
+          const key = `problems.${code}.${part}`;
+          // German and English say everything; further languages each required area.
+          if (!['de', 'en'].includes(locale) && catalogue.has(key) && !required(key)) continue;
+          if (!catalogue.keys(locale).includes(key)) missing.push(`${locale}: ${key}`);
         }
       }
     }
@@ -141,9 +251,17 @@ describe('message catalogue', () => {
     expect(names.size).toBeGreaterThan(10);
     const missing = [...names].filter((name) => !catalogue.has(`validation.${name}`));
     expect(missing).toEqual([]);
+    // The forms' messages in every further language (those of a required area).
+    const untranslated = furtherLocales.flatMap((locale) =>
+      [...names]
+        .map((name) => `validation.${name}`)
+        .filter((key) => required(key) && !catalogue.keys(locale).includes(key))
+        .map((key) => `${locale}: ${key}`),
+    );
+    expect(untranslated).toEqual([]);
   });
 
-  it('never leaks a code or an English status or kind word into a German text', () => {
+  it('never leaks a code into a text, nor an English status or kind word into a German one', () => {
     for (const file of sourceFiles(/\.errors\.ts$/)) {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       require(join(src, file));
@@ -159,8 +277,8 @@ describe('message catalogue', () => {
     const codes = [...declaredErrorCodes().keys()];
     expect(codes).toContain('OUTSIDE_OPENING_HOURS');
     const leaks: string[] = [];
-    for (const locale of ['de', 'en']) {
-      // English says the English words, but neither language a code or an identifier.
+    for (const locale of catalogue.locales) {
+      // English says the English words, but no language a code or an identifier.
       const words = locale === 'de' ? [...stored, ...codes] : codes;
       const leaked = new RegExp(
         `(^|[^\\p{L}_])(${words.join('|')}|[a-z]+_[a-z_]+)(?![\\p{L}_])`,
@@ -181,8 +299,26 @@ describe('message catalogue', () => {
     expect(catalogue.t('en', 'validation.min')).toBe('The value must be at least {0}.');
   });
 
-  it('falls back to English, then to the key', () => {
-    expect(catalogue.t('tr', 'validation.isInt')).toBe('Please enter a whole number.');
+  it('falls back to English, then to German, then to the key', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'catalogue-'));
+    try {
+      const write = (locale: string, tree: Tree) => {
+        mkdirSync(join(dir, locale));
+        writeFileSync(join(dir, locale, 'area.json'), JSON.stringify(tree));
+      };
+      write('de', { a: 'A auf Deutsch', b: 'B auf Deutsch', c: 'C auf Deutsch' });
+      write('en', { a: 'A in English', b: 'B in English' });
+      write('tr', { a: 'Türkçe A' });
+      const small = MessageCatalogue.load(dir);
+      expect(['a', 'b', 'c'].map((key) => small.t('tr', key))).toEqual([
+        'Türkçe A',
+        'B in English',
+        'C auf Deutsch',
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true });
+    }
+    expect(catalogue.t('tr', 'validation.isInt')).not.toBe(catalogue.t('en', 'validation.isInt'));
     expect(catalogue.t('de', 'no.such.key')).toBe('no.such.key');
   });
 

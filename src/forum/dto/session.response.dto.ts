@@ -8,6 +8,7 @@ import {
   SessionKind,
   SessionStatus,
 } from '../forum-session.entity';
+import { registrationRefusal } from '../registration-window';
 
 export class SessionResponseDto {
   @ApiProperty({ format: 'uuid' })
@@ -71,6 +72,12 @@ export class SessionResponseDto {
   status!: SessionStatus;
 
   @ApiProperty({
+    description:
+      'Whether anyone may register now: published, not begun, inside the registration window',
+  })
+  registrationOpen!: boolean;
+
+  @ApiProperty({
     description: 'The room is not confirmed: its booking waits for the owners (or was refused)',
   })
   tentative!: boolean;
@@ -96,6 +103,8 @@ export interface SessionExtras {
   timeZone: string;
   waitlistLength: number;
   bookingStatus: string | null;
+  /** The moment `registrationOpen` is decided for. */
+  now: Date;
 }
 
 const iso = (date: Date | null): string | null => date?.toISOString() ?? null;
@@ -125,6 +134,7 @@ export function toSessionResponse(
     registrationClosesAt: iso(session.registrationClosesAt),
     audience: session.audience,
     status: session.status,
+    registrationOpen: registrationRefusal(session, extras.now) === null,
     tentative: session.status !== 'cancelled' && extras.bookingStatus !== 'approved',
     bookingId: session.bookingId,
     bookingStatus: extras.bookingStatus,

@@ -12,6 +12,7 @@ import { PageController } from '../shell/page.decorator';
 import { PagesService } from '../shell/pages.service';
 import { webOf } from '../shell/web-request';
 import { CatalogueFilterForm } from './catalogue-forms';
+import { requestableStarts } from '../../bookings/bookings.contract';
 import { buildWeek, requestUrl, weekStart } from './week-view';
 
 const PAGE_SIZE = 20;
@@ -96,7 +97,11 @@ export class CataloguePage {
     const start = weekStart(typeof week === 'string' ? week : undefined, room.timeZone);
     const end = start.plus({ weeks: 1 });
     const found = await this.availability.forRoom(web.user, id, start.toISO()!, end.toISO()!);
-    const view = buildWeek(start, found.open, found.busy, found.free);
+    const now = Date.now();
+    const view = buildWeek(start, found.open, found.busy, found.free, {
+      now,
+      ...requestableStarts(room.policy, now),
+    });
     return this.pages.render(request, reply, web, 'rooms/room', {
       titleText: room.name,
       room,

@@ -5,7 +5,11 @@ export interface Period {
   endsAt: string;
 }
 
-export type SlotState = 'free' | 'busy' | 'closed';
+/**
+ * free: a request may be sent; past, tooSoon, tooFar: free, but the room's notice or horizon
+ * (the booking rules) does not take a request for it now.
+ */
+export type SlotState = 'free' | 'busy' | 'closed' | 'past' | 'tooSoon' | 'tooFar';
 
 export interface WeekSlot {
   startsAt: Date;
@@ -17,7 +21,7 @@ export interface WeekDay {
   date: Date;
   /** One slot per hour row; same length for every day. */
   slots: WeekSlot[];
-  /** The day's free periods, for the list on narrow screens. */
+  /** The day's free periods that may be requested, for the list on narrow screens. */
   free: { startsAt: Date; endsAt: Date }[];
 }
 
@@ -39,12 +43,25 @@ const overlaps = (a: [number, number], b: [number, number]) => a[0] < b[1] && b[
 const within = (a: [number, number], b: [number, number]) => b[0] <= a[0] && a[1] <= b[1];
 const span = (p: Period): [number, number] => [Date.parse(p.startsAt), Date.parse(p.endsAt)];
 
+/** When the week is looked at, and where a request may start then (`requestableStarts`). */
+export interface Requestable {
+  now: number;
+  start: number;
+  end: number;
+}
+
 /**
  * A week of hourly slots from the earliest opening to the latest closing hour: free when the
- * whole hour is free, busy when a booking touches it, closed otherwise. Wall-clock hours in
- * the room's zone, right across a change to or from summer time.
+ * whole hour is free and may be requested now, busy when a booking touches it, closed
+ * otherwise. Wall-clock hours in the room's zone, right across a change to or from summer time.
  */
-export function buildWeek(start: DateTime, open: Period[], busy: Period[], free: Period[]): Week {
+export function buildWeek(
+  start: DateTime,
+  open: Period[],
+  busy: Period[],
+  free: Period[],
+  requestable: Requestable,
+): Week {
   const opens = open.map(span);
   const busies = busy.map(span);
   const frees = free.map(span);
@@ -59,28 +76,42 @@ export function buildWeek(start: DateTime, open: Period[], busy: Period[], free:
   if (first >= last) [first, last] = [8, 20];
   const hours = Array.from({ length: last - first }, (_, i) => first + i);
   const days: WeekDay[] = [];
+  const HOUR = 3_600_000;
   for (let d = 0; d < 7; d++) {
     const day = start.plus({ days: d });
     const dayRange: [number, number] = [day.toMillis(), day.plus({ days: 1 }).toMillis()];
+    // On a day without a change of summer time every wall-clock hour is midnight plus that
+    // many hours; only the two changing days need the zone's rules for each hour.
+    const even = dayRange[1] - dayRange[0] === 24 * HOUR && day.offset === day.endOf('day').offset;
     const slots = hours.map((hour) => {
-      const from = day.set({ hour });
-      const range: [number, number] = [from.toMillis(), from.plus({ hours: 1 }).toMillis()];
+      const from = even ? dayRange[0] + hour * HOUR : day.set({ hour }).toMillis();
+      const range: [number, number] = [from, from + HOUR];
       const state: SlotState = frees.some((f) => within(range, f))
-        ? 'free'
+        ? whenFree(range[0], requestable)
         : busies.some((b) => overlaps(range, b))
           ? 'busy'
           : 'closed';
       return { startsAt: new Date(range[0]), endsAt: new Date(range[1]), state };
     });
+    // Free periods from where a request may start; one may end after the last start.
     const dayFree = frees
       .filter((f) => overlaps(f, dayRange))
-      .map(([a, b]) => ({
-        startsAt: new Date(Math.max(a, dayRange[0])),
-        endsAt: new Date(Math.min(b, dayRange[1])),
-      }));
+      .map(([a, b]): [number, number] => [
+        Math.max(a, dayRange[0], requestable.start),
+        Math.min(b, dayRange[1]),
+      ])
+      .filter(([a, b]) => a < b && a <= requestable.end)
+      .map(([a, b]) => ({ startsAt: new Date(a), endsAt: new Date(b) }));
     days.push({ date: day.toJSDate(), slots, free: dayFree });
   }
   return { start, hours, days };
+}
+
+function whenFree(startsAt: number, requestable: Requestable): SlotState {
+  if (startsAt < requestable.now) return 'past';
+  if (startsAt < requestable.start) return 'tooSoon';
+  if (startsAt > requestable.end) return 'tooFar';
+  return 'free';
 }
 
 /** The request page, prefilled (built by the bookings pages). */

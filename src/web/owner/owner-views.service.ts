@@ -28,7 +28,7 @@ export class OwnerViews {
     return Promise.all(
       mine.items.map(async ({ id, name }) => {
         const [venues, rooms] = await Promise.all([
-          this.venues.list({ organizationId: id, limit: 100, offset: 0 }),
+          this.venues.list(actor, { organizationId: id, limit: 100, offset: 0 }),
           this.search.search(actor, { organizationId: id, limit: 100, offset: 0 }),
         ]);
         return {

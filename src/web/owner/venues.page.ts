@@ -1,3 +1,4 @@
+import { CITY_ZONE } from '../shell/format';
 import { Get, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CommonErrors, DomainError } from '../../common/errors/domain-error';
@@ -26,7 +27,7 @@ type Query = Record<string, string | undefined>;
 /** A new room's form: the API's defaults. */
 const NEW_ROOM = {
   priceKind: 'free',
-  timeZone: 'Europe/Berlin',
+  timeZone: CITY_ZONE,
   active: 'on',
   approval: 'manual',
   minDurationMinutes: '30',

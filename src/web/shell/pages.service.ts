@@ -6,7 +6,7 @@ import { FieldError } from '../../common/errors/domain-error';
 import { MessageCatalogue, MessageParams } from '../../common/i18n/message-catalogue';
 import { Assets } from './assets';
 import { FormState } from './form';
-import { directionOf, Formatter } from './format';
+import { CITY_ZONE, directionOf, Formatter } from './format';
 import { WebContext } from './web-request';
 
 export const WEB_ASSETS = Symbol('WEB_ASSETS');
@@ -34,6 +34,8 @@ export interface TemplateData extends PageModel {
   path: string;
   t: (key: string, params?: MessageParams) => string;
   fmt: Formatter;
+  /** The city's zone, for times that belong to no room (a link made, a mail that failed). */
+  cityZone: string;
   asset: (name: string) => string;
   locales: readonly string[];
   /** "Error: " when the page shows form errors. */
@@ -75,6 +77,7 @@ export class PagesService {
       path: request.url.split('?')[0],
       t,
       fmt: new Formatter(locale),
+      cityZone: CITY_ZONE,
       asset: (name) => this.assets.url(name),
       locales: this.catalogue.locales,
       pageTitle: `${prefix}${title} – ${t('web.shell.serviceName')}`,
