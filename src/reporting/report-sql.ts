@@ -72,21 +72,29 @@ const hours = (range: string) => `extract(epoch FROM upper(${range}) - lower(${r
  * never more than fully used. Slots of a day never overlap (the database refuses it), nor do
  * counted bookings of a room, so sums of lengths are exact; the multirange difference is
  * needed only where a closure touches a slot. Rows per group, and the total (is_total).
+ *
+ * Turning each slot into instants is what costs (two zone conversions per room and day), and
+ * on most days it is not needed: on a day whose zone keeps its offset from midnight to
+ * midnight (`irregular` lists the others, a few per zone and year), a slot lasts exactly its
+ * wall-clock length. So open hours are wall-clock lengths except on those days and in rooms
+ * with a closure in the range, and booked time is cut to the instants of only the slots of
+ * the days that have a booking part.
  */
 export function utilizationSql(groupBy: UtilizationGroup): string {
   const keys = UTILIZATION_KEYS[groupBy];
+  const slotOf = (day: string) =>
+    `tstzrange((${day} + h.opens) AT TIME ZONE r.time_zone, (${day} + h.closes) AT TIME ZONE r.time_zone)`;
+  const hoursValidOn = (day: string) => `
+         AND (h.valid_from IS NULL OR h.valid_from <= ${day})
+         AND (h.valid_to IS NULL OR h.valid_to > ${day})`;
   return `
-    WITH slots AS (
-      SELECT r.room_id, g::date AS day,
-             tstzrange((g::date + h.opens) AT TIME ZONE r.time_zone,
-                       (g::date + h.closes) AT TIME ZONE r.time_zone) AS slot
-        FROM ${ROOMS} r
-        CROSS JOIN LATERAL generate_series(greatest($1::date, r.listed_on)::timestamp,
-                                           $2::date::timestamp, interval '1 day') g
-        JOIN ${HOURS} h
-          ON h.room_id = r.room_id AND h.weekday = extract(isodow FROM g)
-         AND (h.valid_from IS NULL OR h.valid_from <= g::date)
-         AND (h.valid_to IS NULL OR h.valid_to > g::date)
+    WITH irregular AS (
+      SELECT z.time_zone, array_agg(g::date) AS days
+        FROM (SELECT DISTINCT time_zone FROM ${ROOMS}) z
+        CROSS JOIN generate_series($1::date::timestamp, $2::date::timestamp, interval '1 day') g
+       WHERE (g + interval '1 day') AT TIME ZONE z.time_zone - g AT TIME ZONE z.time_zone
+             <> interval '24 hours'
+       GROUP BY z.time_zone
     ),
     closed AS (
       SELECT c.room_id, range_agg(tstzrange(c.starts_at, c.ends_at)) AS closed
@@ -94,27 +102,45 @@ export function utilizationSql(groupBy: UtilizationGroup): string {
        WHERE c.ends_at > ${midnight('$1::date')} AND c.starts_at < ${midnight('$2::date + 1')}
        GROUP BY c.room_id
     ),
-    open AS (
-      SELECT s.room_id, s.day, s.slot,
-             CASE WHEN c.closed && s.slot THEN tstzmultirange(s.slot) - c.closed END AS open_part,
-             c.closed
-        FROM slots s LEFT JOIN closed c USING (room_id)
+    -- Materialized: the planner cannot see how many parts there are and would otherwise look
+    -- each one's room up in listed by a scan per part.
+    parts AS MATERIALIZED (SELECT * FROM ${BOOKED} p),
+    listed AS (
+      SELECT r.room_id, r.time_zone, greatest($1::date, r.listed_on) AS first_day,
+             coalesce(i.days, '{}') AS irregular, c.closed
+        FROM ${ROOMS} r
+        LEFT JOIN irregular i USING (time_zone)
+        LEFT JOIN closed c USING (room_id)
     ),
     figures AS (
-      SELECT room_id, day,
-             CASE WHEN open_part IS NULL THEN ${hours('slot')} ELSE rfe_hours(open_part) END
-               AS open_hours,
+      SELECT r.room_id, g::date AS day,
+             CASE WHEN r.closed IS NULL AND NOT g::date = ANY (r.irregular)
+                  THEN extract(epoch FROM h.closes - h.opens) / 3600
+                  ELSE (SELECT CASE WHEN r.closed && x.slot
+                                    THEN rfe_hours(tstzmultirange(x.slot) - r.closed)
+                                    ELSE ${hours('x.slot')} END
+                          FROM (SELECT ${slotOf('g::date')} AS slot) x)
+             END AS open_hours,
              0 AS booked_hours
-        FROM open
+        FROM listed r
+        CROSS JOIN LATERAL generate_series(r.first_day::timestamp, $2::date::timestamp,
+                                           interval '1 day') g
+        JOIN ${HOURS} h
+          ON h.room_id = r.room_id AND h.weekday = extract(isodow FROM g)${hoursValidOn('g::date')}
       UNION ALL
-      SELECT o.room_id, o.day, 0,
-             CASE WHEN o.open_part IS NULL THEN ${hours('o.slot * b.part')}
-                  ELSE rfe_hours(o.open_part * tstzmultirange(b.part)) END
-        FROM open o
-        JOIN ${BOOKED} b ON b.room_id = o.room_id AND b.day = o.day AND b.part && o.slot
+      SELECT b.room_id, b.day, 0,
+             CASE WHEN r.closed && x.slot
+                  THEN rfe_hours((tstzmultirange(x.slot) - r.closed) * tstzmultirange(b.part))
+                  ELSE ${hours('x.slot * b.part')} END
+        FROM parts b
+        JOIN listed r ON r.room_id = b.room_id AND b.day >= r.first_day
+        JOIN ${HOURS} h
+          ON h.room_id = b.room_id AND h.weekday = extract(isodow FROM b.day)${hoursValidOn('b.day')}
+        CROSS JOIN LATERAL (SELECT ${slotOf('b.day')} AS slot) x
+       WHERE b.part && x.slot
     ),
     per_room AS (
-      SELECT room_id, ${groupBy === 'month' ? "to_char(day, 'YYYY-MM')" : 'NULL::text'} AS month,
+      SELECT room_id, ${groupBy === 'month' ? "date_trunc('month', day)::date" : 'NULL::date'} AS month,
              sum(open_hours) AS open_hours, sum(booked_hours) AS booked_hours
         FROM figures GROUP BY 1, 2
     ),
@@ -127,7 +153,7 @@ export function utilizationSql(groupBy: UtilizationGroup): string {
        WHERE r.listed_on <= $2::date ${groupBy === 'month' ? 'AND p.month IS NOT NULL' : ''}
        GROUP BY GROUPING SETS ((${keys.join(', ')}), ())
     )
-    SELECT ${keys.join(', ')}, is_total,
+    SELECT ${groupBy === 'month' ? "to_char(month, 'YYYY-MM') AS month" : keys.join(', ')}, is_total,
            round(open_hours, 2)::float8 AS open_hours,
            round(booked_hours, 2)::float8 AS booked_hours,
            CASE WHEN open_hours > 0
