@@ -268,6 +268,8 @@ describe('web pages of the needs survey and the reports', () => {
       const page = await admin.get(`/reports?report=utilization&${JUNE}`);
       expect(page.status).toBe(200);
       expect(page.text).toContain('<caption id="report-caption">');
+      const lastYear = new Date().getFullYear() - 1;
+      expect(page.text).toContain(`href="/reports/annual/${lastYear}">Jahresbericht ${lastYear}<`);
       expect(page.text).toContain('<th scope="col"');
       expect(page.text).toContain('<th scope="row"><bdi>');
       const number = new Intl.NumberFormat('de');
