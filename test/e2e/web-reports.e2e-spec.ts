@@ -172,10 +172,14 @@ describe('web pages of the needs survey and the reports', () => {
       expect(missing.text).toContain(`href="#field-${field(0)}"`);
       await refused(member, path, 403, { ...answers, [field(0)]: '4', _csrf: '' });
 
-      const sent = await member.post(path, { ...answers, [field(0)]: '4', [field(2)]: 'Lager' });
-      expect(sent.status).toBe(303);
+      // Two members send the organisation's first answer at the same moment: one answer,
+      // the later an edit of the earlier.
+      await owner.get(`/surveys/${roundId}`);
+      const first = { ...answers, [field(0)]: '4', [field(2)]: 'Lager' };
+      const [sent, racing] = await Promise.all([member.post(path, first), owner.post(path, first)]);
+      expect([sent.status, racing.status]).toEqual([303, 303]);
       expect(sent.location).toBe(`/surveys/${roundId}?organization=${cast.organizationId}&saved=1`);
-      expect(await responses()).toEqual([{ organization_id: cast.organizationId, revision: 1 }]);
+      expect(await responses()).toEqual([{ organization_id: cast.organizationId, revision: 2 }]);
 
       const again = await member.get(sent.location!);
       expect(again.text).toContain('role="status"');
@@ -183,11 +187,10 @@ describe('web pages of the needs survey and the reports', () => {
       expect(again.text).toMatch(new RegExp(`name="${field(1)}" value="option_2" checked`));
       expect(again.text).toContain('>Lager</textarea>');
 
-      // A second answer of the same organisation (another member) is an edit of the first.
-      await owner.get(`/surveys/${roundId}`);
+      // Changed later, by either member: the same answer, edited.
       const edited = await owner.post(path, { ...answers, [field(0)]: '5', [field(2)]: 'Lager' });
       expect(edited.status).toBe(303);
-      expect(await responses()).toEqual([{ organization_id: cast.organizationId, revision: 2 }]);
+      expect(await responses()).toEqual([{ organization_id: cast.organizationId, revision: 3 }]);
       const api = await app.get(
         `/api/surveys/${roundId}/answers?organizationId=${cast.organizationId}`,
         { token: cast.member.token },
@@ -242,7 +245,7 @@ describe('web pages of the needs survey and the reports', () => {
       await refused(member, `/surveys/${roundId}/answers`, 409, again);
       expect(await responses()).toContainEqual({
         organization_id: cast.organizationId,
-        revision: 2,
+        revision: 3,
       });
     });
   });
