@@ -235,6 +235,10 @@ describe('web pages of the needs survey and the reports', () => {
 
     it('a closed round is read-only', async () => {
       await refused(member, `/surveys/${roundId}/close`, 403);
+      const staffView = await admin.get(`/surveys/${roundId}`);
+      expect(staffView.status).toBe(200);
+      expect(staffView.text).toContain(`action="/surveys/${roundId}/close"`);
+      expect(staffView.text).toContain('<bdi>Was fehlt Ihnen?</bdi>');
       const closed = await admin.post(`/surveys/${roundId}/close`, {});
       expect(closed.status).toBe(303);
       const page = await member.get(`/surveys/${roundId}`);
