@@ -29,6 +29,7 @@ import { RoomsModule } from './rooms/rooms.module';
 import { ForumWebModule } from './web/forum/forum-web.module';
 import { SurveyModule } from './survey/survey.module';
 import { ManageWebModule } from './web/manage.module';
+import { MentoringWebModule } from './web/mentoring/mentoring-web.module';
 import { OwnerWebModule } from './web/owner/owner.module';
 import { ReportsWebModule } from './web/reports/reports-web.module';
 import { StaffWebModule } from './web/staff/staff.module';
@@ -92,6 +93,7 @@ export class AppModule {
         SurveyWebModule,
         ReportsWebModule,
         AnnualWebModule,
+        MentoringWebModule,
         // The API lives under /api, the web pages under / (src/web), health checks at /health.
         RouterModule.register([
           {

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/auth/actor';
 import { CommonErrors } from '../common/errors/domain-error';
@@ -6,6 +6,7 @@ import { Database } from '../database/database';
 import { UsersService } from '../identity/users.service';
 import { AccountMailsService } from '../notifications/account-mails.service';
 import { OrganizationsService } from '../organizations/organizations.service';
+import { ExportedMentor, MENTORING_PERSONAL_DATA, PersonalDataSource } from './accounts.contract';
 import { AccountErrors } from './accounts.errors';
 
 /**
@@ -14,6 +15,8 @@ import { AccountErrors } from './accounts.errors';
  * other members), mails to the address are removed and the name is taken out of other
  * mails, and the account's row is deleted — with it its password hash, links and calendar
  * links (cascade). Bookings stay with their organisation; they no longer say who asked.
+ * A mentor's profile and training go; their assignments and meetings stay with the
+ * organisations, without the mentor (mentoring ends what was running first).
  * The audit trail keeps the account's id only, which no longer leads to a person.
  */
 @Injectable()
@@ -24,6 +27,7 @@ export class AccountDeletionService {
     private readonly organizations: OrganizationsService,
     private readonly mails: AccountMailsService,
     private readonly audit: AuditService,
+    @Inject(MENTORING_PERSONAL_DATA) private readonly mentoring: PersonalDataSource<ExportedMentor>,
   ) {}
 
   async delete(actor: Actor, password: string): Promise<void> {
@@ -36,6 +40,7 @@ export class AccountDeletionService {
         if (!admins.some((admin) => admin.id !== user.id)) throw AccountErrors.LAST_ADMIN();
       }
       await this.organizations.leaveAll(user.id, user.email);
+      await this.mentoring.forget(user.id);
       await this.mails.forgetPerson(user);
       await this.users.erase(user.id);
       await this.audit.record({

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import { BookingQueriesService } from '../bookings/booking-queries.service';
 import { CalendarTokensService } from '../calendar/calendar-tokens.service';
@@ -6,6 +6,7 @@ import { Actor } from '../common/auth/actor';
 import { CommonErrors } from '../common/errors/domain-error';
 import { UsersService } from '../identity/users.service';
 import { OrganizationsService } from '../organizations/organizations.service';
+import { ExportedMentor, MENTORING_PERSONAL_DATA, PersonalDataSource } from './accounts.contract';
 import { AccountExportResponseDto } from './dto/account-export.dto';
 
 /** Each list of the export holds at most this many entries, so that one request stays small. */
@@ -13,7 +14,10 @@ const EXPORT_LIMIT = 1000;
 
 const iso = (date: Date | null): string | null => date?.toISOString() ?? null;
 
-/** The caller's data as one JSON document: profile, memberships, bookings, links, audit. */
+/**
+ * The caller's data as one JSON document: profile, memberships, bookings, links, the mentor
+ * profile (from mentoring, through its port), audit.
+ */
 @Injectable()
 export class AccountExportService {
   constructor(
@@ -22,6 +26,7 @@ export class AccountExportService {
     private readonly bookings: BookingQueriesService,
     private readonly calendarTokens: CalendarTokensService,
     private readonly audit: AuditService,
+    @Inject(MENTORING_PERSONAL_DATA) private readonly mentoring: PersonalDataSource<ExportedMentor>,
   ) {}
 
   async export(actor: Actor): Promise<AccountExportResponseDto> {
@@ -32,6 +37,7 @@ export class AccountExportService {
     const bookings = await this.bookings.requestedBy(user.id, EXPORT_LIMIT);
     const tokens = await this.calendarTokens.createdBy(user.id, EXPORT_LIMIT);
     const audit = await this.audit.about(user.id, EXPORT_LIMIT);
+    const mentor = await this.mentoring.exportOf(user.id);
     return {
       exportedAt: new Date().toISOString(),
       profile: {
@@ -59,6 +65,7 @@ export class AccountExportService {
         revokedAt: iso(t.revokedAt),
         lastUsedAt: iso(t.lastUsedAt),
       })),
+      mentor,
       auditEntries: audit.map(({ at, actorId, action, entity, entityId, data }) => ({
         at,
         actorId,

@@ -35,7 +35,7 @@ const COLUMNS = `s.id, s.title, s.description, s.room_id AS "roomId", s.booking_
 
 /**
  * The forum's sessions in calendar feeds (`EventFeedSource`): the public programme
- * (`forum.ics`: published public sessions) and, in organisations' feeds, the sessions their
+ * (`forum.ics`: published public sessions; cancelled ones only if once published) and, in organisations' feeds, the sessions their
  * members registered for in the organisation's name (confirmed places). UID `<session
  * id>@<host>` and SEQUENCE as in the registrants' mailed invitations. A session that is off —
  * cancelled, or the organisation's confirmed places cancelled — stays as STATUS:CANCELLED
@@ -72,7 +72,9 @@ export class ForumFeedService implements EventFeedSource, OnModuleInit {
       `SELECT ${COLUMNS}, s.updated_at AS "updatedAt", true AS live
          FROM forum_sessions s
         WHERE s.audience = 'public' AND s.starts_at < $2 AND s.ends_at > $1
-          AND (s.status = 'published' OR (s.status = 'cancelled' AND s.cancelled_at >= $3))
+          AND (s.status = 'published'
+               OR (s.status = 'cancelled' AND s.cancelled_at >= $3
+                   AND s.published_at IS NOT NULL))
         ORDER BY s.starts_at, s.id LIMIT $4`,
       [window.from, window.to, window.releasedSince, MAX_FEED_SESSIONS],
     );

@@ -84,6 +84,10 @@ export class ForumSession {
   @Column('uuid', { nullable: true })
   createdBy!: string | null;
 
+  /** When it was first published: the public feed keeps only a once published one when off. */
+  @Column('timestamptz', { nullable: true })
+  publishedAt!: Date | null;
+
   @Column('timestamptz', { nullable: true })
   cancelledAt!: Date | null;
 

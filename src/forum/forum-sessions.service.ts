@@ -141,6 +141,7 @@ export class ForumSessionsService {
         registrationClosesAt: times.registrationClosesAt ?? null,
         audience: content.audience,
         status: content.status ?? 'published',
+        publishedAt: (content.status ?? 'published') === 'published' ? new Date() : null,
         sequence: 0,
         createdBy: actor.id,
       }),
@@ -212,6 +213,7 @@ export class ForumSessionsService {
         audience: input.audience ?? session.audience,
         status: input.status ?? session.status,
       });
+      if (session.status === 'published') session.publishedAt ??= now;
       const saved = await this.db.manager.save(session);
       // Those registered are told of the move first; whom more places then confirm are told
       // that next (once, not again as "moved").

@@ -41,6 +41,11 @@ import { ForumSessionsService } from './forum-sessions.service';
     ForumJobsService,
     ForumFeedService,
   ],
-  exports: [ForumAttendanceService, ForumSessionsService, ForumRegistrationsService],
+  exports: [
+    ForumAttendanceService,
+    ForumSessionsService,
+    ForumRegistrationsService,
+    ForumSeriesService,
+  ],
 })
 export class ForumModule {}

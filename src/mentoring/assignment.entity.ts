@@ -27,8 +27,9 @@ export class Assignment {
   @Column('uuid')
   requestId!: string;
 
-  @Column('uuid')
-  mentorId!: string;
+  /** Null once the mentor deleted their account: the history stays, without them. */
+  @Column('uuid', { nullable: true })
+  mentorId!: string | null;
 
   @Column('text')
   status!: AssignmentStatus;

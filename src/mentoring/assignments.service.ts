@@ -106,7 +106,7 @@ export class AssignmentsService {
       return await this.db.transaction(async () => {
         const role = await this.lockedRole(actor, id);
         const { assignment, request, mentor } = role;
-        if (!role.isMentor) throw MentoringErrors.NOT_THE_MENTOR();
+        if (!role.isMentor || !mentor) throw MentoringErrors.NOT_THE_MENTOR();
         if (assignment.status !== 'proposed') throw MentoringErrors.ASSIGNMENT_NOT_PROPOSED();
         if (request.status !== 'open') throw MentoringErrors.MENTORING_REQUEST_NOT_OPEN();
         await this.db.manager.update(MentoringRequest, { id: request.id }, { status: 'matched' });
@@ -143,15 +143,15 @@ export class AssignmentsService {
 
   async decline(actor: Actor, id: string, reason?: string): Promise<AssignmentResponseDto> {
     return this.db.transaction(async () => {
-      const { assignment, request, isMentor } = await this.lockedRole(actor, id);
-      if (!isMentor) throw MentoringErrors.NOT_THE_MENTOR();
+      const { assignment, request, mentor, isMentor } = await this.lockedRole(actor, id);
+      if (!isMentor || !mentor) throw MentoringErrors.NOT_THE_MENTOR();
       if (assignment.status !== 'proposed') throw MentoringErrors.ASSIGNMENT_NOT_PROPOSED();
       await this.db.manager.update(
         Assignment,
         { id },
         { status: 'declined', decidedAt: new Date(), endReason: reason ?? null },
       );
-      await this.freePlaces(assignment.mentorId, 1);
+      await this.freePlaces(mentor.id, 1);
       await this.record(actor, 'mentoring.declined', id);
       return toAssignmentResponse(
         await this.db.manager.findOneByOrFail(Assignment, { id }),
@@ -170,7 +170,8 @@ export class AssignmentsService {
     return this.db.transaction(async () => {
       const role = await this.lockedRole(actor, id);
       const { assignment, request, mentor } = role;
-      if (assignment.status !== 'active') throw MentoringErrors.ASSIGNMENT_NOT_ACTIVE();
+      // A running assignment always has its mentor (a CHECK); the test narrows the type.
+      if (assignment.status !== 'active' || !mentor) throw MentoringErrors.ASSIGNMENT_NOT_ACTIVE();
       const endedBy: EndedBy = role.isMentor
         ? 'mentor'
         : role.isOrganization
@@ -182,7 +183,7 @@ export class AssignmentsService {
         { status: outcome, endedAt: new Date(), endedBy, endReason: reason ?? null },
       );
       await this.db.manager.update(MentoringRequest, { id: request.id }, { status: 'closed' });
-      await this.freePlaces(assignment.mentorId, 1);
+      await this.freePlaces(mentor.id, 1);
       const finished = await this.db.manager.findOneByOrFail(Assignment, { id });
       await this.record(actor, `mentoring.${outcome}`, id, { endedBy });
       await this.mails.tell(outcome, finished, request, mentor);
@@ -193,6 +194,25 @@ export class AssignmentsService {
   async get(actor: Actor, id: string): Promise<AssignmentResponseDto> {
     const { assignment, request } = await this.access.assignmentRole(actor, id);
     return toAssignmentResponse(assignment, request);
+  }
+
+  /** The assignment and how the caller stands to it, so that a page offers what each may do. */
+  async standing(
+    actor: Actor,
+    id: string,
+  ): Promise<{
+    assignment: AssignmentResponseDto;
+    isStaff: boolean;
+    isMentor: boolean;
+    isOrganization: boolean;
+  }> {
+    const role = await this.access.assignmentRole(actor, id);
+    return {
+      assignment: toAssignmentResponse(role.assignment, role.request),
+      isStaff: role.isStaff,
+      isMentor: role.isMentor,
+      isOrganization: role.isOrganization,
+    };
   }
 
   /** The caller's: as mentor, for their organisations, or all for staff. */

@@ -11,7 +11,8 @@ import { MentoringErrors } from './mentoring.errors';
 export interface AssignmentRole {
   assignment: Assignment;
   request: MentoringRequest;
-  mentor: Mentor;
+  /** Null once the mentor deleted their account (the assignment has ended then). */
+  mentor: Mentor | null;
   isStaff: boolean;
   isMentor: boolean;
   isOrganization: boolean;
@@ -65,8 +66,10 @@ export class MentoringAccessService {
     const request = await this.db.manager.findOneByOrFail(MentoringRequest, {
       id: assignment.requestId,
     });
-    const mentor = await this.db.manager.findOneByOrFail(Mentor, { id: assignment.mentorId });
-    const isMentor = mentor.userId === actor.id;
+    const mentor = assignment.mentorId
+      ? await this.db.manager.findOneByOrFail(Mentor, { id: assignment.mentorId })
+      : null;
+    const isMentor = mentor !== null && mentor.userId === actor.id;
     const isOrganization =
       (await this.organizations.roleOf(actor.id, request.organizationId)) !== null;
     if (!actor.isAdmin && !isMentor && !isOrganization) {

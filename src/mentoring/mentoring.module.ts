@@ -14,6 +14,7 @@ import { MeetingsService } from './meetings.service';
 import { MentorCertificateService } from './mentor-certificate.service';
 import { MentorFeedService } from './mentor-feed.service';
 import { MentorMatchingService } from './mentor-matching.service';
+import { MentorPersonalDataService } from './mentor-personal-data.service';
 import { MentorTrainingService } from './mentor-training.service';
 import { MentoringAccessService } from './mentoring-access.service';
 import { MentoringMailsService } from './mentoring-mails.service';
@@ -56,7 +57,18 @@ import { TrainingModulesController } from './training-modules.controller';
     MeetingsService,
     MentoringMailsService,
     MentorFeedService,
+    MentorPersonalDataService,
   ],
-  exports: [MentorsService, MentorFeedService],
+  // The services the web pages use, besides the calendar's feed.
+  exports: [
+    MentorsService,
+    MentorFeedService,
+    MentorCertificateService,
+    MentoringRequestsService,
+    MentorMatchingService,
+    AssignmentsService,
+    MeetingsService,
+    MentorPersonalDataService,
+  ],
 })
 export class MentoringModule {}

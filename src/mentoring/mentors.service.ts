@@ -131,6 +131,12 @@ export class MentorsService {
     });
   }
 
+  /** The caller's own mentor profile with training progress, or null (the pages' "my profile"). */
+  async mine(actor: Actor): Promise<MentorResponseDto | null> {
+    const mentor = await this.access.mentorOfUser(actor.id);
+    return mentor ? this.respond(mentor, { contact: true, training: true }) : null;
+  }
+
   /** The mentor of the feed link, for the calendar. */
   async ownerOf(id: string): Promise<{ userId: string; name: string } | null> {
     const mentor = await this.db.repository(Mentor).findOne({ where: { id } });

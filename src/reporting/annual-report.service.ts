@@ -118,12 +118,14 @@ class Writer {
   private readonly share: Intl.NumberFormat;
   private readonly money: Intl.NumberFormat;
   private readonly month: Intl.DateTimeFormat;
+  private readonly shortMonth: Intl.DateTimeFormat;
 
   constructor(readonly lang: AnnualLanguage) {
     this.number = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 });
     this.share = new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 1 });
     this.money = new Intl.NumberFormat(lang, { style: 'currency', currency: 'EUR' });
     this.month = new Intl.DateTimeFormat(lang, { month: 'long', timeZone: 'UTC' });
+    this.shortMonth = new Intl.DateTimeFormat(lang, { month: 'short', timeZone: 'UTC' });
   }
 
   figure(value: unknown, as: Column['as'] = 'number'): string {
@@ -134,8 +136,9 @@ class Writer {
     return this.number.format(value);
   }
 
-  monthName(month: string): string {
-    return this.month.format(new Date(`${month}-01T00:00:00Z`));
+  /** A month ("2027-03") by name: in full for tables, short for a chart's axis. */
+  monthName(month: string, short = false): string {
+    return (short ? this.shortMonth : this.month).format(new Date(`${month}-01T00:00:00Z`));
   }
 }
 
@@ -220,6 +223,10 @@ export class AnnualReportService {
       const sections = SECTIONS.map((spec, index) =>
         this.section(t, write, spec, reports[index], {
           label: label[spec.label],
+          chartLabel:
+            spec.label === 'month'
+              ? (row) => write.monthName(String(row.month), true)
+              : label[spec.label],
           labelColumn: t(`columns.${spec.label}`),
           summary: Object.fromEntries(
             Object.entries(spec.summary).map(([param, [figure, as]]) => [
@@ -249,6 +256,8 @@ export class AnnualReportService {
     report: Report,
     shape: {
       label: (row: Record<string, unknown>) => string;
+      /** The name on the chart's axis, shorter where the axis is narrow (months). */
+      chartLabel: (row: Record<string, unknown>) => string;
       labelColumn: string;
       summary: MessageParams;
     },
@@ -256,7 +265,7 @@ export class AnnualReportService {
     const { key, columns } = spec;
     const title = t(`${key}.title`);
     const column = columns.find((c) => c.figure === spec.chart.figure)!;
-    const labels = report.rows.map(shape.label);
+    const labels = report.rows.map(shape.chartLabel);
     const values = report.rows.map((row) => row[spec.chart.figure] as Figure);
     const chartText = {
       id: `annual-${key}`,

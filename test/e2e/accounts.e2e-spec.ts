@@ -12,7 +12,14 @@ import {
   login,
   loginAdmin,
   registerUser,
+  TestUser,
 } from '../support/factories';
+import {
+  certifiedMentor,
+  createRequest,
+  expectStatus,
+  propose,
+} from '../support/mentoring-factories';
 import { eventually, ReceivedMail, SmtpSink } from '../support/smtp-sink';
 import { expectUnchanged, startTestApp, TestApp } from '../support/test-app';
 
@@ -53,6 +60,18 @@ describe('accounts: confirmation, password, deletion, export, admins (real SMTP)
         sink.received.find((mail) => mail.envelopeTo.includes(to) && subject.test(mail.subject)),
       `mail to ${to}`,
     );
+  }
+
+  /** Deletes the person's account; none of `traces` is left in any table. */
+  async function deleteAccount(person: TestUser, ...traces: string[]): Promise<void> {
+    const deleted = await app.post(
+      '/api/me/delete',
+      { password: person.password },
+      { token: person.token },
+    );
+    expect(deleted.status).toBe(204);
+    for (const trace of traces)
+      expect([trace, await tablesContaining(app, trace)]).toEqual([trace, []]);
   }
 
   beforeAll(async () => {
@@ -235,15 +254,7 @@ describe('accounts: confirmation, password, deletion, export, admins (real SMTP)
     );
     expect(wrong.status).toBe(403);
 
-    const deleted = await app.post(
-      '/api/me/delete',
-      { password: person.password },
-      { token: person.token },
-    );
-    expect(deleted.status).toBe(204);
-    expect(await tablesContaining(app, person.email)).toEqual([]);
-    expect(await tablesContaining(app, name)).toEqual([]);
-    expect(await tablesContaining(app, hash)).toEqual([]);
+    await deleteAccount(person, person.email, name, hash);
     expect(await app.db.query(`SELECT count(*)::int AS n FROM bookings`)).toEqual(bookingsBefore);
     const kept = await app.get(`/api/bookings/${booking.id}`, { token: stage.requester.token });
     expect(kept.status).toBe(200);
@@ -253,6 +264,68 @@ describe('accounts: confirmation, password, deletion, export, admins (real SMTP)
       (await app.post('/api/auth/login', { email: person.email, password: person.password }))
         .status,
     ).toBe(401);
+  });
+
+  it('deletes a mentor: profile and training go, the organisation keeps its assignments', async () => {
+    const name = `Mentorin Gelöscht ${Date.now()}`;
+    const person = await registerUser(app, { name });
+    const admin = { token: stage.admin.token };
+    const module = await app.post(
+      '/api/mentoring/training-modules',
+      { title: 'Vereinsrecht', hours: 2, required: false },
+      admin,
+    );
+    const mentor = await certifiedMentor(app, stage.admin, person, [
+      expectStatus(module, 201, 'module').body.id,
+    ]);
+    const requester = { token: stage.requester.token };
+    const running = await createRequest(app, stage.requester, stage.requesterOrganizationId);
+    const waiting = await createRequest(app, stage.requester, stage.requesterOrganizationId);
+    const assignment = await propose(app, stage.admin, running.id, mentor.id);
+    const proposal = await propose(app, stage.admin, waiting.id, mentor.id);
+    const accept = `/api/mentoring/assignments/${assignment.id}/accept`;
+    expectStatus(await app.post(accept, undefined, { token: person.token }), 200, 'accept');
+    const meeting = await app.post(
+      `/api/mentoring/assignments/${assignment.id}/meetings`,
+      {
+        startsAt: '2026-11-05T17:00:00Z',
+        durationMinutes: 60,
+        format: 'video',
+        note: 'Satzung besprochen',
+      },
+      { token: person.token },
+    );
+    expectStatus(meeting, 201, 'meeting');
+
+    // The export holds the mentor profile, the training and the meetings with the notes.
+    const exported = (await app.get('/api/me/export', { token: person.token })).body;
+    expect(exported.mentor).toMatchObject({ id: mentor.id, languages: ['de', 'tr'] });
+    expect(exported.mentor.training).toEqual([
+      expect.objectContaining({ title: 'Vereinsrecht', attendedOn: '2026-10-01' }),
+    ]);
+    expect(exported.mentor.meetings).toEqual([
+      expect.objectContaining({ assignmentId: assignment.id, note: 'Satzung besprochen' }),
+    ]);
+    expect((await app.get('/api/me/export', { token: stage.requester.token })).body.mentor).toBe(
+      null,
+    );
+
+    await deleteAccount(person, person.email, name);
+    expect(await tablesContaining(app, mentor.id)).toEqual(['audit_log']);
+    // The running assignment ended (by the mentor), its request open for another mentor; the
+    // open proposal withdrawn; the meeting kept.
+    const kept = await app.get(`/api/mentoring/assignments/${assignment.id}`, requester);
+    expect(kept.body).toMatchObject({ status: 'ended', endedBy: 'mentor', mentorId: null });
+    const withdrawn = await app.get(`/api/mentoring/assignments/${proposal.id}`, requester);
+    expect(withdrawn.body).toMatchObject({ status: 'withdrawn', mentorId: null });
+    expect((await app.get(`/api/mentoring/requests/${running.id}`, requester)).body.status).toBe(
+      'open',
+    );
+    const meetings = await app.get(
+      `/api/mentoring/assignments/${assignment.id}/meetings`,
+      requester,
+    );
+    expect(meetings.body.total).toBe(1);
   });
 
   it('refuses to delete the only owner of an organisation with other members', async () => {

@@ -45,6 +45,7 @@ describe('forum: feeds, larger rooms and moves', () => {
     const theirs = await plan('11:00', '12:00');
     const draft = await plan('12:00', '13:00', { status: 'draft' });
     const off = await plan('13:00', '14:00');
+    const neverShown = await plan('14:00', '15:00', { status: 'draft' });
 
     const register = (sessionId: string, n: string, token: string, organizationId: string) =>
       app.post(
@@ -62,6 +63,7 @@ describe('forum: feeds, larger rooms and moves', () => {
       (await register(theirs.id, 'feed-3', stage.requester.token, stage.requesterOrganizationId))
         .body.status,
     ).toBe('confirmed');
+    await app.post(`/api/forum/sessions/${neverShown.id}/cancel`, {}, admin());
     const cancelled = await app.post(`/api/forum/sessions/${off.id}/cancel`, {}, admin());
     expect(cancelled.body).toMatchObject({ status: 'cancelled', placesTaken: 0 });
 
@@ -84,6 +86,7 @@ describe('forum: feeds, larger rooms and moves', () => {
     expect(feed.has(uid(theirs.id))).toBe(true);
     expect(feed.has(uid(mine.id))).toBe(false); // members only
     expect(feed.has(uid(draft.id))).toBe(false);
+    expect(feed.has(uid(neverShown.id))).toBe(false); // a draft, cancelled before anyone saw it
     // Calendars that had it learn that it is off.
     expect(feed.event(uid(off.id))).toMatchObject({ status: 'CANCELLED', transp: 'TRANSPARENT' });
     expect(feed.event(uid(off.id)).sequence).toBe(1);
@@ -208,5 +211,40 @@ describe('forum: feeds, larger rooms and moves', () => {
       { kind: 'forum.moved', n: 3 },
       { kind: 'forum.promoted', n: 1 },
     ]);
+  });
+
+  it('lets one of two sessions moved into the same room at once have it; the other stays', async () => {
+    const day = futureDay(2, 5);
+    const target = await createForumRoom(app, stage, 40);
+    const sessions = await Promise.all(
+      [1, 2].map(async () => {
+        const own = await createForumRoom(app, stage, 10);
+        return createSession(
+          app,
+          stage,
+          sessionInput(own.id, day, '18:00', '20:00', { capacity: 5 }),
+        );
+      }),
+    );
+    const replies = await Promise.all(
+      sessions.map((session) =>
+        app.post(`/api/forum/sessions/${session.id}/move`, { roomId: target.id }, admin()),
+      ),
+    );
+    expect(replies.map((reply) => reply.status).sort()).toEqual([200, 409]);
+    const loser = sessions[replies.findIndex((reply) => reply.status === 409)];
+    expect((await app.get(`/api/forum/sessions/${loser.id}`)).body).toMatchObject({
+      roomId: loser.roomId,
+      bookingId: loser.bookingId,
+      sequence: 0,
+    });
+    const [{ held }] = await app.db.query<{ held: number }[]>(
+      `SELECT count(*)::int AS held FROM bookings
+        WHERE room_id = $1 AND status IN ('pending', 'approved')`,
+      [target.id],
+    );
+    expect(held).toBe(1);
+    const booking = await app.get(`/api/bookings/${loser.bookingId}`, admin());
+    expect(booking.body.status).toBe('approved');
   });
 });

@@ -128,4 +128,36 @@ describe('mentoring: races', () => {
     await insert();
     await expect(insert()).rejects.toMatchObject({ code: '23505' });
   });
+
+  it('lets a mentor delete their account while staff propose them: nothing runs without a mentor', async () => {
+    for (const name of ['Kerem', 'Lina', 'Mira']) {
+      const user = await registerUser(app, { name });
+      const mentor = await certifiedMentor(app, stage.admin, user, modules);
+      const request = await createRequest(app, stage.requester, stage.requesterOrganizationId);
+      const [deleted, proposed] = await Promise.all([
+        app.post('/api/me/delete', { password: user.password }, { token: user.token }),
+        app.post(
+          `/api/mentoring/requests/${request.id}/assignments`,
+          { mentorId: mentor.id },
+          { token: stage.admin.token },
+        ),
+      ]);
+      expect(deleted.status).toBe(204);
+      // Before the deletion: proposed, then withdrawn by it. After: the mentor is gone (404),
+      // or the proposal waited on the mentor's row and found no place left (409).
+      expect([201, 404, 409]).toContain(proposed.status);
+      const rows = await app.db.query<{ status: string; mentor_id: string | null }[]>(
+        `SELECT status, mentor_id FROM mentoring_assignments WHERE request_id = $1`,
+        [request.id],
+      );
+      expect(rows).toEqual(
+        proposed.status === 201 ? [{ status: 'withdrawn', mentor_id: null }] : [],
+      );
+      const [{ n }] = await app.db.query<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM mentors WHERE id = $1`,
+        [mentor.id],
+      );
+      expect(n).toBe(0);
+    }
+  });
 });

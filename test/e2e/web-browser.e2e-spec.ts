@@ -13,6 +13,7 @@ import {
 } from '../support/booking-factories';
 import { parseFeed, uidOf } from '../support/calendar-feeds';
 import { createVenue, WORKING_WEEK } from '../support/catalogue-factories';
+import { createSession, registrationInput, sessionInput } from '../support/forum-factories';
 import { launchChromium } from '../support/chromium';
 import {
   addMember,
@@ -21,6 +22,7 @@ import {
   registerUser,
   TestUser,
 } from '../support/factories';
+import { runningAssignment } from '../support/mentoring-factories';
 import { SmtpSink } from '../support/smtp-sink';
 import { serverUrl } from '../support/test-database';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -409,9 +411,21 @@ describe('the pages in Chromium', () => {
     );
     const roomOwner = await registerUser(app, { name: 'Hans Hausmeister', locale });
     await addMember(app, ownerOrganizationId, owner, roomOwner, 'owner');
-    // Agency staff writing this language: the needs survey's round and the reports.
-    const staff = await registerUser(app, { name: 'Selin Agentur', locale });
+    // Agency staff in this language, and a forum session with one registration.
+    const staff = await registerUser(app, { name: 'Sara Stab', locale });
     await app.db.query(`UPDATE users SET is_admin = true WHERE id = $1`, [staff.id]);
+    const session = await createSession(
+      app,
+      { admin } as BookingStage,
+      sessionInput(roomId, day, '18:00', '20:00', { capacity: 5 }),
+    );
+    await app.post(
+      `/api/forum/sessions/${session.id}/registrations`,
+      registrationInput(`sweep-${locale}`),
+    );
+    users[locale] = { requester: requester, owner: roomOwner, staff };
+    // The room's owner mentors the organisation: both sides of a running assignment.
+    const mentoring = await runningAssignment(app, admin, roomOwner, requester, organization.id);
     const round = await app.post(
       '/api/surveys',
       {
@@ -438,7 +452,6 @@ describe('the pages in Chromium', () => {
       },
       { token: admin.token },
     );
-    users[locale] = { requester: requester, owner: roomOwner, staff };
     const range = `from=${day.slice(0, 8)}01&to=${day}`;
     const request = new URLSearchParams({ roomId, startsAt: at('10:00'), endsAt: at('12:00') });
     return [
@@ -459,6 +472,19 @@ describe('the pages in Chromium', () => {
       { path: `/bookings/${booking.id}/view`, as: 'requester' },
       { path: '/bookings/requests', as: 'owner' },
       { path: `/bookings/${booking.id}/view`, as: 'owner' },
+      { path: '/forum', as: 'anonymous' },
+      { path: `/forum/sessions/${session.id}`, as: 'anonymous', invalid: {} },
+      { path: '/staff/forum', as: 'staff' },
+      { path: '/staff/forum/sessions/new', as: 'staff', invalid: {} },
+      { path: '/staff/forum/series/new', as: 'staff', invalid: {} },
+      { path: `/staff/forum/sessions/${session.id}`, as: 'staff', invalid: {} },
+      { path: `/staff/forum/sessions/${session.id}/cancel`, as: 'staff' },
+      { path: `/staff/forum/sessions/${session.id}/attendance`, as: 'staff' },
+      { path: '/mentoring', as: 'requester' },
+      { path: '/mentoring/profile', as: 'requester', invalid: {} },
+      { path: '/mentoring/requests/new', as: 'requester', invalid: {} },
+      { path: `/mentoring/requests/${mentoring.request.id}`, as: 'requester' },
+      { path: `/mentoring/assignments/${mentoring.assignment.id}`, as: 'owner', invalid: {} },
       { path: '/surveys', as: 'requester' },
       { path: `/surveys/${round.body.id}`, as: 'requester', invalid: {} },
       { path: '/surveys/new', as: 'staff', invalid: {} },

@@ -1,4 +1,3 @@
-import { WebSessionsService } from '../../src/web/shell/web-sessions.service';
 import {
   BookingStage,
   berlin,
@@ -8,20 +7,9 @@ import {
   createStage,
   futureDay,
 } from '../support/booking-factories';
-import { registerUser, TestUser } from '../support/factories';
+import { registerUser } from '../support/factories';
 import { fingerprint, startTestApp, TestApp } from '../support/test-app';
-
-/** A browser: its cookies (session, CSRF) and the token of the last page it loaded. */
-interface Browser {
-  cookie: string;
-  token: string;
-}
-
-interface Page {
-  status: number;
-  location: string | null;
-  text: string;
-}
+import { WebClient, webClientOf } from '../support/web-client';
 
 /**
  * The pages where organisations request and owners decide, over real HTTP as a browser
@@ -32,74 +20,22 @@ describe('web pages for organisations and owners', () => {
   let app: TestApp;
   let stage: BookingStage;
   let room: { id: string };
-  let requester: Browser;
-  let owner: Browser;
-  let outsider: Browser;
-  let admin: Browser;
-  let anonymous: Browser;
-
-  async function browserOf(user?: TestUser): Promise<Browser> {
-    let cookie = '';
-    if (user) {
-      const sessions = app.running.app.get(WebSessionsService, { strict: false });
-      cookie = `rfe_session=${(await sessions.open(user.id)).secret}`;
-    }
-    const reply = await fetch(`${app.url}/`, { headers: { cookie, 'accept-language': 'de' } });
-    const csrf = reply.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .join('; ');
-    const token = /name="_csrf" value="([^"]+)"/.exec(await reply.text())![1];
-    return { cookie: [cookie, csrf].filter(Boolean).join('; '), token };
-  }
-
-  async function get(browser: Browser, path: string): Promise<Page> {
-    const reply = await fetch(app.url + path, {
-      redirect: 'manual',
-      headers: { cookie: browser.cookie, 'accept-language': 'de' },
-    });
-    return {
-      status: reply.status,
-      location: reply.headers.get('location'),
-      text: await reply.text(),
-    };
-  }
-
-  async function post(
-    browser: Browser,
-    path: string,
-    fields: Record<string, string>,
-    headers: Record<string, string> = {},
-  ): Promise<Page> {
-    const reply = await fetch(app.url + path, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        'accept-language': 'de',
-        cookie: browser.cookie,
-        origin: app.url,
-        ...headers,
-      },
-      body: new URLSearchParams({ _csrf: browser.token, ...fields }).toString(),
-    });
-    return {
-      status: reply.status,
-      location: reply.headers.get('location'),
-      text: await reply.text(),
-    };
-  }
+  let requester: WebClient;
+  let owner: WebClient;
+  let outsider: WebClient;
+  let admin: WebClient;
+  let anonymous: WebClient;
 
   beforeAll(async () => {
     app = await startTestApp();
     stage = await createStage(app);
     room = await createBookableRoom(app, stage);
     [requester, owner, outsider, admin, anonymous] = await Promise.all([
-      browserOf(stage.requester),
-      browserOf(stage.owner),
-      browserOf(stage.outsider),
-      browserOf(stage.admin),
-      browserOf(),
+      webClientOf(app, stage.requester),
+      webClientOf(app, stage.owner),
+      webClientOf(app, stage.outsider),
+      webClientOf(app, stage.admin),
+      webClientOf(app),
     ]);
   });
   afterAll(() => app.close());
@@ -111,19 +47,19 @@ describe('web pages for organisations and owners', () => {
       '/bookings/mine',
       '/bookings/requests',
     ]) {
-      const page = await get(anonymous, path);
+      const page = await anonymous.get(path);
       expect(page.status).toBe(303);
       expect(page.location).toBe(`/login?next=${encodeURIComponent(path)}`);
     }
-    const refused = await post(anonymous, '/organizations/new', { name: 'X', kind: 'other' });
+    const refused = await anonymous.post('/organizations/new', { name: 'X', kind: 'other' });
     expect(refused.status).toBe(303);
   });
 
   it('creates an organisation, re-showing a form with errors with 422 and the input kept', async () => {
     const user = await registerUser(app, { name: 'Ayşe' });
-    const browser = await browserOf(user);
+    const browser = await webClientOf(app, user);
     const before = await fingerprint(app.db);
-    const wrong = await post(browser, '/organizations/new', {
+    const wrong = await browser.post('/organizations/new', {
       name: 'A',
       kind: 'association',
       languages: 'deutsch',
@@ -136,7 +72,7 @@ describe('web pages for organisations and owners', () => {
     expect(wrong.text).toMatch(/id="field-contactEmail"[^>]*value="not-an-address"/);
     expect(await fingerprint(app.db)).toEqual(before);
 
-    const created = await post(browser, '/organizations/new', {
+    const created = await browser.post('/organizations/new', {
       name: 'Elternnetzwerk ملتقى',
       kind: 'association',
       languages: 'de, ar',
@@ -145,19 +81,19 @@ describe('web pages for organisations and owners', () => {
     });
     expect(created.status).toBe(303);
     expect(created.location).toMatch(/^\/organizations\/[0-9a-f-]{36}\/view$/);
-    const shown = await get(browser, created.location!);
+    const shown = await browser.get(created.location!);
     expect(shown.status).toBe(200);
     expect(shown.text).toContain('<bdi>Elternnetzwerk ملتقى</bdi>');
     expect(shown.text).toContain('<bdi>Ayşe</bdi>');
     expect(shown.text).toContain('Noch nicht geprüft');
-    const list = await get(browser, '/organizations/mine');
+    const list = await browser.get('/organizations/mine');
     expect(list.text).toContain(created.location!);
   });
 
   it('adds members by e-mail, and shows members only to insiders', async () => {
     const path = `/organizations/${stage.requesterOrganizationId}/view`;
     const invite = `/organizations/${stage.requesterOrganizationId}/invitations`;
-    const unknown = await post(requester, invite, {
+    const unknown = await requester.post(invite, {
       email: 'nobody@example.org',
       role: 'member',
     });
@@ -166,23 +102,23 @@ describe('web pages for organisations and owners', () => {
     expect(unknown.text).toContain('href="#field-email"');
 
     const colleague = await registerUser(app, { name: 'Kollegin' });
-    const added = await post(requester, invite, {
+    const added = await requester.post(invite, {
       email: colleague.email,
       role: 'member',
     });
     expect(added.status).toBe(303);
-    expect((await get(requester, path)).text).toContain('<bdi>Kollegin</bdi>');
+    expect((await requester.get(path)).text).toContain('<bdi>Kollegin</bdi>');
 
     // A member of another organisation sees the public profile, as from the API.
-    const foreign = await get(outsider, path);
+    const foreign = await outsider.get(path);
     expect(foreign.status).toBe(200);
     expect(foreign.text).not.toContain('Kollegin');
     expect(foreign.text).not.toContain(`action="${invite}"`);
-    expect((await get(admin, path)).text).toContain('<bdi>Kollegin</bdi>');
+    expect((await admin.get(path)).text).toContain('<bdi>Kollegin</bdi>');
 
     // Only owners add members: a refused form changes nothing.
     const before = await fingerprint(app.db);
-    const refused = await post(outsider, invite, {
+    const refused = await outsider.post(invite, {
       email: colleague.email,
       role: 'owner',
     });
@@ -193,13 +129,13 @@ describe('web pages for organisations and owners', () => {
   it('requests a room from a prefilled form, and the owner approves it', async () => {
     const day = futureDay(3, 5); // a Saturday
     const link = `/bookings/new?roomId=${room.id}&startsAt=${encodeURIComponent(berlin(`${day}T10:00`))}&endsAt=${encodeURIComponent(berlin(`${day}T12:00`))}`;
-    const form = await get(requester, link);
+    const form = await requester.get(link);
     expect(form.status).toBe(200);
     expect(form.text).toContain(`value="${day}"`);
     expect(form.text).toContain('value="10:00"');
     expect(form.text).toContain('value="12:00"');
 
-    const sent = await post(requester, '/bookings/new', {
+    const sent = await requester.post('/bookings/new', {
       roomId: room.id,
       organizationId: stage.requesterOrganizationId,
       title: 'Elterncafé',
@@ -212,19 +148,19 @@ describe('web pages for organisations and owners', () => {
     const path = sent.location!.split('?')[0];
     expect(path).toMatch(/^\/bookings\/[0-9a-f-]{36}\/view$/);
     const id = path.split('/')[2];
-    const mine = await get(requester, sent.location!);
+    const mine = await requester.get(sent.location!);
     expect(mine.text).toContain('Wartet auf Entscheidung');
     expect(mine.text).not.toContain('/decision"');
-    expect((await get(requester, '/bookings/mine')).text).toContain('Elterncafé');
+    expect((await requester.get('/bookings/mine')).text).toContain('Elterncafé');
 
     // Others never see it; the requester cannot decide it.
-    expect((await get(outsider, path)).status).toBe(404);
-    expect((await get(outsider, '/bookings/mine')).text).not.toContain('Elterncafé');
+    expect((await outsider.get(path)).status).toBe(404);
+    expect((await outsider.get('/bookings/mine')).text).not.toContain('Elterncafé');
     const before = await fingerprint(app.db);
-    expect(
-      (await post(requester, `/bookings/${id}/decision`, { decision: 'approve' })).status,
-    ).toBe(403);
-    expect((await post(outsider, `/bookings/${id}/cancellation`, {})).status).toBe(404);
+    expect((await requester.post(`/bookings/${id}/decision`, { decision: 'approve' })).status).toBe(
+      403,
+    );
+    expect((await outsider.post(`/bookings/${id}/cancellation`, {})).status).toBe(404);
     expect(await fingerprint(app.db)).toEqual(before);
 
     // The owner finds it among the requests, with what else is asked for that time.
@@ -234,21 +170,21 @@ describe('web pages for organisations and owners', () => {
       stage.member,
       bookingInput(hall.id, stage.organizationId, berlin(`${day}T11:00`), berlin(`${day}T13:00`)),
     );
-    const requests = await get(owner, '/bookings/requests');
+    const requests = await owner.get('/bookings/requests');
     expect(requests.text).toContain(path);
-    const decide = await get(owner, path);
+    const decide = await owner.get(path);
     expect(decide.text).toContain(`action="/bookings/${id}/decision"`);
     expect(decide.text).toContain(`/bookings/${other.id}/view`);
-    const approved = await post(owner, `/bookings/${id}/decision`, {
+    const approved = await owner.post(`/bookings/${id}/decision`, {
       decision: 'approve',
       reason: 'Gern!',
     });
     expect(approved.status).toBe(303);
-    const seen = await get(requester, path);
+    const seen = await requester.get(path);
     expect(seen.text).toContain('Zugesagt');
     expect(seen.text).toContain('Gern!');
     // Deciding twice is refused on the page, not with a stack.
-    const again = await post(owner, `/bookings/${id}/decision`, {
+    const again = await owner.post(`/bookings/${id}/decision`, {
       decision: 'decline',
       reason: 'doch nicht',
     });
@@ -280,7 +216,7 @@ describe('web pages for organisations and owners', () => {
       until: futureDay(8, 1),
     };
     const before = await fingerprint(app.db);
-    const preview = await post(requester, '/bookings/new', series);
+    const preview = await requester.post('/bookings/new', series);
     expect(preview.status).toBe(409);
     expect(preview.text).toContain('name="partial" value="1"');
     expect(preview.text).toContain('1 Termin ist nicht buchbar');
@@ -289,25 +225,24 @@ describe('web pages for organisations and owners', () => {
     expect(preview.text).not.toContain('SLOT_TAKEN');
     expect(await fingerprint(app.db)).toEqual(before);
 
-    const booked = await post(requester, '/bookings/new', { ...series, partial: '1' });
+    const booked = await requester.post('/bookings/new', { ...series, partial: '1' });
     expect(booked.status).toBe(303);
-    const list = await get(requester, '/bookings/mine');
+    const list = await requester.get('/bookings/mine');
     expect(list.text.split('Sprachkurs').length - 1).toBe(3);
 
     // Cancel the whole series from one of its dates.
-    const cancelled = await post(
-      requester,
+    const cancelled = await requester.post(
       booked.location!.replace(/\/view\?.*$/, '/cancellation'),
       {
         scope: 'series',
       },
     );
     expect(cancelled.status).toBe(303);
-    expect((await get(requester, '/bookings/mine')).text).toContain('Storniert');
+    expect((await requester.get('/bookings/mine')).text).toContain('Storniert');
   });
 
   it('shows a refused request on the form with 422', async () => {
-    const page = await post(requester, '/bookings/new', {
+    const page = await requester.post('/bookings/new', {
       roomId: room.id,
       organizationId: stage.requesterOrganizationId,
       title: '',
@@ -318,7 +253,7 @@ describe('web pages for organisations and owners', () => {
     });
     expect(page.status).toBe(422);
     expect(page.text).toContain('href="#field-title"');
-    const closed = await post(requester, '/bookings/new', {
+    const closed = await requester.post('/bookings/new', {
       roomId: room.id,
       organizationId: stage.requesterOrganizationId,
       title: 'Früh',
@@ -343,12 +278,12 @@ describe('web pages for organisations and owners', () => {
       repeat: 'once',
     };
     const before = await fingerprint(app.db);
-    expect((await post(requester, '/bookings/new', { ...fields, _csrf: '' })).status).toBe(403);
+    expect((await requester.post('/bookings/new', { ...fields, _csrf: '' })).status).toBe(403);
     expect(
-      (await post(requester, '/bookings/new', fields, { origin: 'https://evil.example' })).status,
+      (await requester.post('/bookings/new', fields, { origin: 'https://evil.example' })).status,
     ).toBe(403);
     expect(
-      (await post(requester, '/organizations/new', { name: 'Fremd', kind: 'other', _csrf: 'x' }))
+      (await requester.post('/organizations/new', { name: 'Fremd', kind: 'other', _csrf: 'x' }))
         .status,
     ).toBe(403);
     expect(await fingerprint(app.db)).toEqual(before);

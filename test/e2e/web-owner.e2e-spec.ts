@@ -1,8 +1,8 @@
 import { berlin, book, bookingInput, futureDay } from '../support/booking-factories';
 import { createRoom, createVenue, verifyOrganization } from '../support/catalogue-factories';
-import { Cast, createCast, TestUser } from '../support/factories';
+import { Cast, createCast } from '../support/factories';
 import { fingerprint, startTestApp, TestApp } from '../support/test-app';
-import { browserFor, WebClient } from '../support/web-client';
+import { WebClient, webClientOf } from '../support/web-client';
 
 /**
  * The room owners' pages (venues, rooms, opening hours, closures) and the private feed
@@ -20,8 +20,6 @@ describe('web pages for room owners and feed links', () => {
   let anonymous: WebClient;
   let venueId: string;
   let roomId: string;
-
-  const browserOf = (user?: TestUser) => browserFor(app, user);
 
   /** Posts a form and asserts that nothing in the database changed. */
   async function refused(
@@ -66,11 +64,11 @@ describe('web pages for room owners and feed links', () => {
     // Verified by the agency, so that its rooms reach the public catalogue.
     await verifyOrganization(app, cast.organizationId);
     [owner, member, outsider, admin, anonymous] = await Promise.all([
-      browserOf(cast.owner),
-      browserOf(cast.member),
-      browserOf(cast.outsider),
-      browserOf(cast.admin),
-      browserOf(),
+      webClientOf(app, cast.owner),
+      webClientOf(app, cast.member),
+      webClientOf(app, cast.outsider),
+      webClientOf(app, cast.admin),
+      webClientOf(app),
     ]);
   });
   afterAll(() => app.close());

@@ -1,9 +1,9 @@
 import { parse } from 'csv-parse/sync';
 import { berlin, book, BookingStage, createBookableRoom } from '../support/booking-factories';
 import { createVenue } from '../support/catalogue-factories';
-import { Cast, createCast, createOrganization, registerUser, TestUser } from '../support/factories';
+import { Cast, createCast, createOrganization, registerUser } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
-import { browserFor, postRefused, WebClient } from '../support/web-client';
+import { postRefused, WebClient, webClientOf } from '../support/web-client';
 
 const JUNE = 'from=2027-06-01&to=2027-06-30';
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
@@ -31,7 +31,6 @@ describe('web pages of the needs survey and the reports', () => {
   /** Two more verified organisations of the owner, answering through the API. */
   const others: string[] = [];
 
-  const browserOf = (user?: TestUser) => browserFor(app, user);
   const refused = (browser: WebClient, path: string, status: number, fields = {}) =>
     postRefused(app, browser, path, status, fields);
 
@@ -74,12 +73,12 @@ describe('web pages of the needs survey and the reports', () => {
     }
     const nobody = await registerUser(app, { name: 'Ohne Verein' });
     [member, owner, outsider, loner, admin, anonymous] = await Promise.all([
-      browserOf(cast.member),
-      browserOf(cast.owner),
-      browserOf(cast.outsider),
-      browserOf(nobody),
-      browserOf(cast.admin),
-      browserOf(),
+      webClientOf(app, cast.member),
+      webClientOf(app, cast.owner),
+      webClientOf(app, cast.outsider),
+      webClientOf(app, nobody),
+      webClientOf(app, cast.admin),
+      webClientOf(app),
     ]);
   }, 120_000);
   afterAll(() => app.close());

@@ -1,6 +1,6 @@
-import { Cast, createCast, TestUser } from '../support/factories';
+import { Cast, createCast } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
-import { browserFor, postRefused, WebClient } from '../support/web-client';
+import { postRefused, WebClient, webClientOf } from '../support/web-client';
 
 /**
  * The agency staff's pages: organisations waiting for verification and undelivered mail,
@@ -14,8 +14,6 @@ describe('web pages for agency staff', () => {
   let outsider: WebClient;
   let admin: WebClient;
   let anonymous: WebClient;
-
-  const browserOf = (user?: TestUser) => browserFor(app, user);
 
   const refused = (browser: WebClient, path: string, status: number, fields = {}) =>
     postRefused(app, browser, path, status, fields);
@@ -43,10 +41,10 @@ describe('web pages for agency staff', () => {
     app = await startTestApp({ JOB_INTERVAL_SECONDS: '0', MAIL_INTERVAL_SECONDS: '0' });
     cast = await createCast(app);
     [owner, outsider, admin, anonymous] = await Promise.all([
-      browserOf(cast.owner),
-      browserOf(cast.outsider),
-      browserOf(cast.admin),
-      browserOf(),
+      webClientOf(app, cast.owner),
+      webClientOf(app, cast.outsider),
+      webClientOf(app, cast.admin),
+      webClientOf(app),
     ]);
   });
   afterAll(() => app.close());

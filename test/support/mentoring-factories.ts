@@ -91,3 +91,30 @@ export async function propose(
   );
   return expectStatus(reply, 201, 'proposal').body;
 }
+
+/**
+ * A running assignment with one logged meeting: `mentorUser` certified (on the modules
+ * given), proposed for a new request of the organisation, accepted.
+ */
+export async function runningAssignment(
+  app: TestApp,
+  admin: TestUser,
+  mentorUser: TestUser,
+  requester: TestUser,
+  organizationId: string,
+  moduleIds: string[] = [],
+): Promise<{ request: any; assignment: any }> {
+  const mentor = await certifiedMentor(app, admin, mentorUser, moduleIds);
+  const request = await createRequest(app, requester, organizationId);
+  const assignment = await propose(app, admin, request.id, mentor.id);
+  const path = `/api/mentoring/assignments/${assignment.id}`;
+  const token = { token: mentorUser.token };
+  expectStatus(await app.post(`${path}/accept`, undefined, token), 200, 'accept');
+  const meeting = { startsAt: '2026-11-05T17:00:00Z', durationMinutes: 60, format: 'video' };
+  expectStatus(
+    await app.post(`${path}/meetings`, { ...meeting, note: 'Notiz' }, token),
+    201,
+    'meeting',
+  );
+  return { request, assignment };
+}

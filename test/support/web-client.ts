@@ -83,17 +83,21 @@ export class WebClient {
 }
 
 /**
- * A browser that has opened the home page: logged in as `user` (a web session as the login
- * page opens one), or anonymous; it holds its CSRF cookie and the page's token.
+ * A client already signed in as `user` (a session opened as the login form would), or
+ * anonymous, that has loaded the start page: it holds the CSRF cookie and its form token.
  */
-export async function browserFor(app: TestApp, user?: { id: string }): Promise<WebClient> {
-  const browser = new WebClient(app.url);
+export async function webClientOf(
+  app: TestApp,
+  user?: { id: string },
+  acceptLanguage = 'de',
+): Promise<WebClient> {
+  const client = new WebClient(app.url, acceptLanguage);
   if (user) {
     const sessions = app.running.app.get(WebSessionsService, { strict: false });
-    browser.cookies.set('rfe_session', (await sessions.open(user.id)).secret);
+    client.cookies.set('rfe_session', (await sessions.open(user.id)).secret);
   }
-  await browser.get('/');
-  return browser;
+  await client.get('/');
+  return client;
 }
 
 /** Posts a form, expects `status`, and asserts that nothing in the database changed. */

@@ -56,6 +56,43 @@ export class ExportedAuditEntryDto {
   @ApiProperty({ type: 'object', additionalProperties: true }) data!: Record<string, unknown>;
 }
 
+export class ExportedTrainingDto {
+  @ApiProperty() title!: string;
+  @ApiProperty() hours!: number;
+  @ApiProperty({ type: 'string', format: 'date', nullable: true }) attendedOn!: string | null;
+  @ApiProperty({ type: 'string', enum: ['forum', 'record'], nullable: true }) source!:
+    'forum' | 'record' | null;
+}
+
+export class ExportedMeetingDto {
+  @ApiProperty({ format: 'uuid' }) assignmentId!: string;
+  @ApiProperty({ format: 'date-time' }) startsAt!: string;
+  @ApiProperty({ type: 'integer' }) durationMinutes!: number;
+  @ApiProperty() format!: string;
+  @ApiProperty({ type: [String] }) topics!: string[];
+  @ApiProperty({ type: 'string', nullable: true }) note!: string | null;
+}
+
+export class ExportedMentorDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ type: [String] }) languages!: string[];
+  @ApiProperty({ type: [String] }) topics!: string[];
+  @ApiProperty({ type: 'string', nullable: true }) bio!: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) district!: string | null;
+  @ApiProperty({ type: 'integer' }) capacity!: number;
+  @ApiProperty({ type: [String] }) availability!: string[];
+  @ApiProperty() status!: string;
+  @ApiProperty({ type: 'string', format: 'date-time', nullable: true }) certifiedAt!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ type: [ExportedTrainingDto], description: 'The modules attended' })
+  training!: ExportedTrainingDto[];
+  @ApiProperty({
+    type: [ExportedMeetingDto],
+    description: 'Meetings logged, with the private notes, newest first, at most 1000',
+  })
+  meetings!: ExportedMeetingDto[];
+}
+
 /** Everything the service keeps about the caller (GDPR Art. 15 and 20). */
 export class AccountExportResponseDto {
   @ApiProperty({ format: 'date-time' }) exportedAt!: string;
@@ -64,6 +101,12 @@ export class AccountExportResponseDto {
   @ApiProperty({ type: ExportedBookingsDto }) bookingsRequested!: ExportedBookingsDto;
   @ApiProperty({ type: [ExportedCalendarTokenDto], description: 'Without secrets (not stored)' })
   calendarTokens!: ExportedCalendarTokenDto[];
+  @ApiProperty({
+    type: ExportedMentorDto,
+    nullable: true,
+    description: 'The mentor profile, training and logged meetings, if you are a mentor',
+  })
+  mentor!: ExportedMentorDto | null;
   @ApiProperty({
     type: [ExportedAuditEntryDto],
     description: 'What you did and what was done to your account, newest first, at most 1000',

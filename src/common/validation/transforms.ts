@@ -28,6 +28,12 @@ export const ToList = () =>
       .filter((part) => part !== '');
   });
 
+/** A repeated form field (checkboxes) as a list, one value or none as well. */
+export const ToArray = () =>
+  Transform(({ value }: { value: unknown }): unknown =>
+    value === undefined ? [] : Array.isArray(value) ? value : [value],
+  );
+
 /** Trims text input so that "  " counts as empty. */
 export const Trim = () =>
   Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));

@@ -53,8 +53,13 @@ export class AssignmentResponseDto {
   @ApiProperty({ format: 'uuid' })
   requestId!: string;
 
-  @ApiProperty({ format: 'uuid' })
-  mentorId!: string;
+  @ApiProperty({
+    format: 'uuid',
+    type: String,
+    nullable: true,
+    description: 'Null once the mentor deleted their account',
+  })
+  mentorId!: string | null;
 
   @ApiProperty({ format: 'uuid' })
   organizationId!: string;

@@ -206,7 +206,7 @@ export function lineChartSvg(chart: LineChart): string {
   const format = figures(chart);
   const rtl = chart.direction === 'rtl';
   const side = 70;
-  const top = 34;
+  const top = 44;
   const plotHeight = 220;
   const legendTop = top + plotHeight + 56;
   const height = legendTop + chart.series.length * 18 + 8;
@@ -234,7 +234,8 @@ export function lineChartSvg(chart: LineChart): string {
     parts.push(text(rtl ? axisX + 6 : axisX - 6, yAt(tick) + FONT / 3, format(tick)));
   parts.push('</g><g class="chart-categories" fill="#333333" text-anchor="middle">');
   chart.categories.forEach((category, index) =>
-    parts.push(text(xAt(index), bottom + 16, clip(category, 12))),
+    // As many characters as fit the category's width (the table has the whole name).
+    parts.push(text(xAt(index), bottom + 16, clip(category, Math.max(3, Math.floor(step / 7))))),
   );
   parts.push('</g>');
   parts.push(

@@ -19,7 +19,7 @@ type Query = Record<string, string | undefined>;
 type CreateInput = Parameters<BookingRequestsService['create']>[1];
 
 /** Refusals of a request that belong to its date and times, shown on the form. */
-const ON_DATE = Object.fromEntries(
+export const ON_DATE = Object.fromEntries(
   [
     'ROOM_INACTIVE',
     'ORGANIZATION_NOT_VERIFIED',

@@ -42,17 +42,12 @@ export class ProgrammeFilterForm {
   offset?: number;
 }
 
-/** "Register": the API's rules (CreateRegistrationDto), the places as a typed number. */
-export class RegistrationForm {
+/** Who registers, apart from the e-mail: the API's rules (CreateRegistrationDto). */
+export class RegistrantForm {
   @Trim()
   @IsString()
   @Length(1, 200)
   name!: string;
-
-  @Trim()
-  @IsEmail()
-  @MaxLength(254)
-  email!: string;
 
   @ToInt()
   @IsInt()
@@ -72,4 +67,12 @@ export class RegistrationForm {
   @IsString()
   @MaxLength(1000)
   accessibilityNeeds?: string;
+}
+
+/** "Register": the e-mail is needed for the confirmation and the private link. */
+export class RegistrationForm extends RegistrantForm {
+  @Trim()
+  @IsEmail()
+  @MaxLength(254)
+  email!: string;
 }

@@ -16,21 +16,15 @@ import {
   Min,
 } from 'class-validator';
 import { IsCalendarDate, IsTimeZone, IsWallClockTime } from '../../common/validation/time';
-import { ToInt, Trim } from '../../common/validation/transforms';
+import { ToArray, ToInt, Trim } from '../../common/validation/transforms';
 import { APPROVAL_MODES, PRICE_KINDS, ROOM_FEATURES } from '../../rooms/rooms.contract';
 import { FormValues } from '../shell/form';
 
 /** A checked box posts "on"; an unchecked one posts nothing. */
 const CHECKED = ['on'];
 
-/** A repeated field (checkboxes) as a list, one value or none as well. */
-const ToArray = () =>
-  Transform(({ value }: { value: unknown }): unknown =>
-    value === undefined ? [] : Array.isArray(value) ? value : [value],
-  );
-
-/** One URL a line, blank lines left out. */
-const ToLines = () =>
+/** One entry (a URL, a name) a line, blank lines left out. */
+export const ToLines = () =>
   Transform(({ value }: { value: unknown }): unknown =>
     typeof value === 'string'
       ? value

@@ -1,0 +1,466 @@
+import { Get, Post, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DateTime } from 'luxon';
+import { DomainError } from '../../common/errors/domain-error';
+import { UuidParam } from '../../common/validation/uuid-param';
+import { REGISTRATION_LOCALES } from '../../forum/forum.contract';
+import { ForumAttendanceService } from '../../forum/forum-attendance.service';
+import { ForumRegistrationsService } from '../../forum/forum-registrations.service';
+import { ForumSeriesService } from '../../forum/forum-series.service';
+import { ForumSessionsService } from '../../forum/forum-sessions.service';
+import { ON_DATE } from '../bookings/bookings.page';
+import { filled, refusalOnForm } from '../manage/form-errors';
+import { emptyForm, FormState, postedFields, readForm } from '../shell/form';
+import { LoginRequired, PageController } from '../shell/page.decorator';
+import { CITY_ZONE } from '../shell/format';
+import { PagesService } from '../shell/pages.service';
+import { staffOf } from '../staff/staff.page';
+import {
+  CancelSessionForm,
+  DoorRegistrationForm,
+  SERIES_ORDINALS,
+  SeriesForm,
+  SessionForm,
+  WEEKDAYS,
+} from './forum-staff.form';
+import { ForumChoices, LISTED } from './forum-choices.service';
+import {
+  firstOccurrence,
+  offsetOf,
+  placeElsewhere,
+  renamed,
+  seriesRule,
+  sessionContent,
+  sessionValues,
+} from './forum-staff.values';
+
+/** How far back the staff's list reaches: attendance is recorded after a session. */
+const LISTED_DAYS_BACK = 60;
+
+type Session = Awaited<ReturnType<ForumSessionsService['get']>>;
+type SeriesResult = Awaited<ReturnType<ForumSeriesService['create']>>;
+
+/** A service's refusal of a session's content or dates, and the field it belongs to. */
+const ON_SESSION = {
+  ...ON_DATE,
+  SESSION_OVER: 'date',
+  CAPACITY_ABOVE_ROOM: 'capacity',
+  CAPACITY_BELOW_TAKEN: 'capacity',
+  UNKNOWN_TOPIC: 'topic',
+  UNKNOWN_SERIES: 'seriesId',
+  ROOM_NOT_FOUND: 'roomId',
+  ROOM_INACTIVE: 'roomId',
+};
+/** The API's field names where the form's differ. */
+const SESSION_FIELDS = { startsAt: 'from', endsAt: 'to' };
+const SERIES_FIELDS = {
+  startsAt: 'from',
+  endsAt: 'to',
+  'recurrence.rrule': 'weekday',
+  'recurrence.until': 'lastMonth',
+};
+
+/**
+ * The agency staff's forum: plan a session or a series, publish and cancel, a session's
+ * registrations and waitlist with registration by phone or at the door, and attendance
+ * afterwards. Every rule is the forum services'; the pages show their answers.
+ */
+@PageController('staff/forum')
+@LoginRequired()
+export class ForumStaffPage {
+  constructor(
+    private readonly pages: PagesService,
+    private readonly sessions: ForumSessionsService,
+    private readonly series: ForumSeriesService,
+    private readonly registrations: ForumRegistrationsService,
+    private readonly attendance: ForumAttendanceService,
+    private readonly catalogue: ForumChoices,
+  ) {}
+
+  @Get()
+  async list(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const web = staffOf(request);
+    const found = await this.sessions.list(web.user, {
+      from: DateTime.now().minus({ days: LISTED_DAYS_BACK }).toISO(),
+      limit: LISTED,
+      offset: offsetOf(request.query, LISTED),
+    });
+    return this.pages.render(request, reply, web, 'forum/staff/list', {
+      pager: { path: '/staff/forum', ...found, items: undefined },
+      title: 'web.forumStaff.title',
+      sessions: found.items,
+      total: found.total,
+      rooms: await this.catalogue.rooms.profiles(found.items.map((s) => s.roomId)),
+    });
+  }
+
+  @Get('sessions/new')
+  async newSession(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    staffOf(request);
+    // A date of a series that did not get its room comes with its date, times and series.
+    const query = request.query as Record<string, unknown>;
+    const taken = Object.fromEntries(
+      ['date', 'from', 'to', 'seriesId'].flatMap((key) =>
+        typeof query[key] === 'string' ? [[key, query[key]]] : [],
+      ),
+    );
+    const form = emptyForm({ kind: 'forum', audience: 'public', languages: 'de', ...taken });
+    return this.showSessionForm(request, reply, form, null);
+  }
+
+  @Post('sessions/new')
+  async plan(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const web = staffOf(request);
+    const read = readForm(SessionForm, filled(postedFields(request)));
+    if (!read.ok) return this.showSessionForm(request, reply, read.state, null);
+    let session: Session;
+    try {
+      const { timeZone } = await this.catalogue.rooms.profile(read.form.roomId);
+      session = await this.sessions.create(web.user, {
+        ...sessionContent(read.form, timeZone),
+        seriesId: read.form.seriesId,
+        status: 'draft',
+      });
+    } catch (error) {
+      const state = refusalOnForm(error, read.state, ON_SESSION);
+      return this.showSessionForm(request, reply, renamed(state, SESSION_FIELDS), null);
+    }
+    return this.pages.redirect(reply, `/staff/forum/sessions/${session.id}?planned=1`);
+  }
+
+  @Get('sessions/:id/edit')
+  async edit(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @UuidParam('id') id: string,
+  ): Promise<void> {
+    const web = staffOf(request);
+    const session = await this.sessions.get(web.user, id);
+    return this.showSessionForm(request, reply, emptyForm(sessionValues(session)), session);
+  }
+
+  @Post('sessions/:id/edit')
+  async change(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @UuidParam('id') id: string,
+  ): Promise<void> {
+    const web = staffOf(request);
+    const session = await this.sessions.get(web.user, id);
+    const read = readForm(SessionForm, filled(postedFields(request)));
+    if (!read.ok) return this.showSessionForm(request, reply, read.state, session);
+    try {
+      const { timeZone } = await this.catalogue.rooms.profile(read.form.roomId);
+      await this.sessions.update(web.user, id, {
+        ...sessionContent(read.form, timeZone),
+        // An emptied text is a change too (left out, the service would keep the old one).
+        description: read.form.description ?? '',
+        accessibilityNotes: read.form.accessibilityNotes ?? '',
+      });
+    } catch (error) {
+      const state = refusalOnForm(error, read.state, ON_SESSION);
+      return this.showSessionForm(request, reply, renamed(state, SESSION_FIELDS), session);
+    }
+    return this.pages.redirect(reply, `/staff/forum/sessions/${id}?changed=1`);
+  }
+
+  @Post('sessions/:id/publish')
+  async publish(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @UuidParam('id') id: string,
+  ): Promise<void> {
+    const web = staffOf(request);
+    await this.sessions.update(web.user, id, { status: 'published' });
+    return this.pages.redirect(reply, `/staff/forum/sessions/${id}?published=1`);
+  }
+
+  /** The confirmation step before a session is cancelled: what it means, and a reason. */
+  @Get('sessions/:id/cancel')
+  async confirmCancel(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @UuidParam('id') id: string,
+  ): Promise<void> {
+    return this.showCancel(request, reply, id, emptyForm());
+  }
+
+  @Post('sessions/:id/cancel')
+  async cancel(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @UuidParam('id') id: string,
+  ): Promise<void> {
+    const web = staffOf(request);
+    const read = readForm(CancelSessionForm, filled(postedFields(request)));
+    if (!read.ok) return this.showCancel(request, reply, id, read.state);
+    try {
+      await this.sessions.cancel(web.user, id, read.form.reason);
+    } catch (error) {
+      const state = refusalOnForm(error, read.state, {
+        SESSION_OVER: 'reason',
+        SESSION_CANCELLED: 'reason',
+      });
+      return this.showCancel(request, reply, id, state);
+    }
+    return this.pages.redirect(reply, `/staff/forum/sessions/${id}?cancelled=1`);
+  }
+
+  @Get('sessions/:id')
+  async session(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @UuidParam('id') id: string,
+  ): Promise<void> {
+    return this.showSession(request, reply, id, emptyForm({ places: '1', locale: 'de' }));
+  }
+
+  /** Staff register someone by phone or at the door: the e-mail may be left out. */
+  @Post('sessions/:id/registrations')
+  async register(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @UuidParam('id') id: string,
+  ): Promise<void> {
+    const web = staffOf(request);
+    const read = readForm(DoorRegistrationForm, filled(postedFields(request)));
+    if (!read.ok) return this.showSession(request, reply, id, read.state);
+    let status: string;
+    try {
+      ({ status } = await this.registrations.register(web.user, id, read.form));
+    } catch (error) {
+      const state = refusalOnForm(error, read.state, {
+        ALREADY_REGISTERED: 'email',
+        SESSION_STARTED: 'places',
+        SESSION_CANCELLED: 'places',
+      });
+      return this.showSession(request, reply, id, state);
+    }
+    return this.pages.redirect(reply, `/staff/forum/sessions/${id}?registered=${status}`);
+  }
+
+  @Get('sessions/:id/attendance')
+  async attendanceForm(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @UuidParam('id') id: string,
+  ): Promise<void> {
+    return this.showAttendance(request, reply, id, null);
+  }
+
+  /** Attended or no-show for every registration chosen, in one go. */
+  @Post('sessions/:id/attendance')
+  async recordAttendance(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @UuidParam('id') id: string,
+  ): Promise<void> {
+    staffOf(request);
+    const posted = postedFields(request);
+    const entries = Object.entries(posted)
+      .flatMap(([name, value]) => {
+        const match = /^attended-([0-9a-f-]{36})$/.exec(name);
+        return match && (value === 'yes' || value === 'no')
+          ? [{ registrationId: match[1], attended: value === 'yes' }]
+          : [];
+      })
+      .slice(0, LISTED);
+    try {
+      await this.attendance.record(id, entries);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      const state: FormState = {
+        values: posted,
+        errors: [
+          {
+            field: 'attendance',
+            messageKey:
+              error.code === 'VALIDATION_FAILED'
+                ? 'web.forumStaff.attendanceUnknown'
+                : `problems.${error.code}.detail`,
+            params: error.params,
+          },
+        ],
+      };
+      return this.showAttendance(request, reply, id, state);
+    }
+    return this.pages.redirect(reply, `/staff/forum/sessions/${id}/attendance?recorded=1`);
+  }
+
+  @Get('series/new')
+  async newSeries(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    staffOf(request);
+    const form = emptyForm({
+      kind: 'forum',
+      audience: 'public',
+      languages: 'de',
+      weekday: 'WE',
+      ordinal: '1',
+    });
+    return this.showSeriesForm(request, reply, form, { conflicts: [], zone: CITY_ZONE });
+  }
+
+  /**
+   * Plans the series and shows what became of each date: the sessions planned and every date
+   * that could not get the room, with the service's reason (the answer is shown at once, as
+   * it is not kept anywhere but in this reply).
+   */
+  @Post('series/new')
+  async planSeries(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const web = staffOf(request);
+    const read = readForm(SeriesForm, filled(postedFields(request)));
+    if (!read.ok) {
+      return this.showSeriesForm(request, reply, read.state, { conflicts: [], zone: CITY_ZONE });
+    }
+    const form = read.form;
+    let result: SeriesResult;
+    let zone = CITY_ZONE;
+    try {
+      zone = (await this.catalogue.rooms.profile(form.roomId)).timeZone;
+      const first = firstOccurrence(form.firstMonth, form.weekday, form.ordinal, zone);
+      result = await this.series.create(
+        web.user,
+        {
+          ...sessionContent({ ...form, date: first.toISODate()! }, zone),
+          status: 'draft',
+          recurrence: seriesRule(form),
+        },
+        web.locale,
+      );
+    } catch (error) {
+      const conflicts =
+        error instanceof DomainError && Array.isArray(error.extensions.conflicts)
+          ? error.extensions.conflicts
+          : [];
+      const state = refusalOnForm(error, read.state, {
+        ...ON_SESSION,
+        SERIES_WITHOUT_ROOM: 'weekday',
+      });
+      const shown = renamed(state, SERIES_FIELDS);
+      return this.showSeriesForm(request, reply, shown, { conflicts, zone });
+    }
+    return this.pages.render(request, reply, web, 'forum/staff/series-result', {
+      title: 'web.forumStaff.seriesResultTitle',
+      result,
+      zone,
+      // Each date without its room can be planned in another one, joining the series.
+      conflicts: result.conflicts.map((conflict) => ({
+        ...conflict,
+        placeUrl: placeElsewhere(result.seriesId, conflict, zone),
+      })),
+    });
+  }
+
+  private async showSessionForm(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    form: FormState,
+    session: Session | null,
+  ): Promise<void> {
+    const web = staffOf(request);
+    return this.pages.render(request, reply, web, 'forum/staff/session-form', {
+      title: session ? 'web.forumStaff.editTitle' : 'web.forumStaff.newTitle',
+      session,
+      ...(await this.catalogue.choices(web.user, web.locale)),
+      form,
+    });
+  }
+
+  private async showSeriesForm(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    form: FormState,
+    refused: { conflicts: unknown[]; zone: string },
+  ): Promise<void> {
+    const web = staffOf(request);
+    return this.pages.render(request, reply, web, 'forum/staff/series-form', {
+      title: 'web.forumStaff.seriesTitle',
+      ...(await this.catalogue.choices(web.user, web.locale)),
+      weekdays: WEEKDAYS,
+      ordinals: SERIES_ORDINALS,
+      ...refused,
+      form,
+    });
+  }
+
+  private async showCancel(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    form: FormState,
+  ): Promise<void> {
+    const web = staffOf(request);
+    const session = await this.sessions.get(web.user, id);
+    return this.pages.render(request, reply, web, 'forum/staff/cancel', {
+      title: 'web.forumStaff.cancelTitle',
+      session,
+      form,
+    });
+  }
+
+  private async showSession(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    form: FormState,
+  ): Promise<void> {
+    const web = staffOf(request);
+    const session = await this.sessions.get(web.user, id);
+    const [room, found, organizations] = await Promise.all([
+      this.catalogue.rooms.profile(session.roomId),
+      this.registrations.list(web.user, id, {
+        limit: LISTED,
+        offset: offsetOf(request.query, LISTED),
+      }),
+      this.catalogue.organizations.list(web.user, { limit: LISTED, offset: 0 }),
+    ]);
+    const names = await this.catalogue.organizations.namesOf(
+      found.items.flatMap((r) => r.organizationId ?? []),
+    );
+    const query = request.query as Record<string, unknown>;
+    return this.pages.render(request, reply, web, 'forum/staff/session', {
+      titleText: session.title,
+      session,
+      room,
+      topic: this.catalogue.topics.label(web.locale, session.topic),
+      registrations: found.items,
+      total: found.total,
+      pager: { path: `/staff/forum/sessions/${id}`, ...found, items: undefined },
+      organizationNames: names,
+      organizations: organizations.items,
+      registrationLocales: REGISTRATION_LOCALES,
+      notice: ['planned', 'changed', 'published', 'cancelled'].find((key) => query[key] === '1'),
+      registered: ['confirmed', 'waitlisted'].find((status) => query.registered === status),
+      form,
+    });
+  }
+
+  private async showAttendance(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    form: FormState | null,
+  ): Promise<void> {
+    const web = staffOf(request);
+    const session = await this.sessions.get(web.user, id);
+    const found = await this.registrations.list(web.user, id, {
+      status: 'confirmed',
+      limit: LISTED,
+      offset: offsetOf(request.query, LISTED),
+    });
+    const recorded = Object.fromEntries(
+      found.items.flatMap((r) =>
+        r.attended === null ? [] : [[`attended-${r.id}`, r.attended ? 'yes' : 'no']],
+      ),
+    );
+    return this.pages.render(request, reply, web, 'forum/staff/attendance', {
+      title: 'web.forumStaff.attendanceTitle',
+      session,
+      registrations: found.items,
+      total: found.total,
+      pager: { path: `/staff/forum/sessions/${id}/attendance`, ...found, items: undefined },
+      recorded: (request.query as Record<string, unknown>).recorded === '1',
+      form: form ?? emptyForm(recorded),
+    });
+  }
+}

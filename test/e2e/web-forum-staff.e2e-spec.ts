@@ -1,0 +1,233 @@
+import { DateTime } from 'luxon';
+import { MessageCatalogue } from '../../src/common/i18n/message-catalogue';
+import { BookingStage, createStage, futureDay, ZONE } from '../support/booking-factories';
+import {
+  createForumRoom,
+  createSession,
+  registrationInput,
+  sessionInput,
+} from '../support/forum-factories';
+import { expectUnchanged, startTestApp, TestApp } from '../support/test-app';
+import { WebClient, webClientOf } from '../support/web-client';
+
+/**
+ * The staff's forum pages over real HTTP: planning a session and a series, publishing,
+ * registering someone at the door and recording attendance, on the forum's services.
+ */
+describe('web pages for staff: planning the forum', () => {
+  let app: TestApp;
+  let stage: BookingStage;
+  let roomId: string;
+  let admin: WebClient;
+  let member: WebClient;
+  let anonymous: WebClient;
+
+  /** A session's form as staff type it, in the room on `day`. */
+  const sessionFields = (day: string, extra: Record<string, string> = {}) => ({
+    kind: 'training',
+    title: 'Vereinsrecht kompakt',
+    topic: 'association_law',
+    speakers: 'Dr. Selin Kaya\nJonas Weber',
+    languages: 'de, tr',
+    roomId,
+    capacity: '25',
+    audience: 'public',
+    date: day,
+    from: '18:00',
+    to: '20:00',
+    ...extra,
+  });
+
+  const detail = (code: string, params: Record<string, number> = {}) =>
+    app.running.app
+      .get(MessageCatalogue, { strict: false })
+      .t('de', `problems.${code}.detail`, params);
+
+  beforeAll(async () => {
+    app = await startTestApp({ JOB_INTERVAL_SECONDS: '0', MAIL_INTERVAL_SECONDS: '0' });
+    stage = await createStage(app);
+    roomId = (await createForumRoom(app, stage, 30)).id;
+    [admin, member, anonymous] = await Promise.all([
+      webClientOf(app, stage.admin),
+      webClientOf(app, stage.member),
+      webClientOf(app),
+    ]);
+  });
+  afterAll(() => app.close());
+
+  it('are for staff only; a form without its CSRF token is refused, changing nothing', async () => {
+    for (const path of ['/staff/forum', '/staff/forum/sessions/new', '/staff/forum/series/new']) {
+      expect((await anonymous.get(path)).location).toBe(`/login?next=${encodeURIComponent(path)}`);
+      expect((await member.get(path)).status).toBe(403);
+    }
+    const fields = sessionFields(futureDay(6, 1));
+    await expectUnchanged(app.db, async () => {
+      expect((await member.post('/staff/forum/sessions/new', fields)).status).toBe(403);
+      expect((await anonymous.post('/staff/forum/sessions/new', fields)).status).toBe(303);
+      await admin.get('/staff/forum/sessions/new');
+      const forged = await admin.post('/staff/forum/sessions/new', { ...fields, _csrf: 'x' });
+      expect(forged.status).toBe(403);
+    });
+    expect((await admin.get('/staff/organizations')).text).toContain('href="/staff/forum"');
+  });
+
+  it('plans a session through the form; a capacity above the room’s is the service’s refusal', async () => {
+    const day = futureDay(6, 2);
+    const form = await admin.get('/staff/forum/sessions/new');
+    expect(form.status).toBe(200);
+    expect(form.text).toContain(`<option value="${roomId}"`);
+
+    const tooMany = await expectUnchanged(app.db, () =>
+      admin.post('/staff/forum/sessions/new', sessionFields(day, { capacity: '31' })),
+    );
+    expect(tooMany.status).toBe(422);
+    expect(tooMany.text).toContain('<a href="#field-capacity">');
+    expect(tooMany.text).toContain(detail('CAPACITY_ABOVE_ROOM', { roomCapacity: 30 }));
+    expect(tooMany.text).toContain('value="Vereinsrecht kompakt"');
+
+    const planned = await admin.post('/staff/forum/sessions/new', sessionFields(day));
+    expect(planned.status).toBe(303);
+    const id = /^\/staff\/forum\/sessions\/([0-9a-f-]{36})\?planned=1$/.exec(planned.location!)![1];
+    const [row] = await app.db.query(
+      `SELECT status, capacity, speakers, languages, starts_at FROM forum_sessions WHERE id = $1`,
+      [id],
+    );
+    expect(row).toMatchObject({ status: 'draft', capacity: 25, languages: ['de', 'tr'] });
+    expect(row.speakers).toEqual(['Dr. Selin Kaya', 'Jonas Weber']);
+    expect(DateTime.fromJSDate(row.starts_at).setZone(ZONE).toFormat('yyyy-MM-dd HH:mm')).toBe(
+      `${day} 18:00`,
+    );
+    const programme = `/forum?from=${day}`;
+    expect((await anonymous.get(programme)).text).not.toContain('Vereinsrecht kompakt');
+    expect((await admin.get('/staff/forum')).text).toContain('Vereinsrecht kompakt');
+    // A page of the list beyond the end, or none that makes sense: the list, bounded.
+    expect((await admin.get('/staff/forum?offset=9999999')).text).not.toContain('Vereinsrecht');
+    expect((await admin.get('/staff/forum?offset=-1')).text).toContain('Vereinsrecht kompakt');
+
+    const page = await admin.get(planned.location!);
+    expect(page.text).toContain('als Entwurf gespeichert');
+    const published = await admin.post(`/staff/forum/sessions/${id}/publish`, {});
+    expect(published.location).toBe(`/staff/forum/sessions/${id}?published=1`);
+    expect((await anonymous.get(programme)).text).toContain('Vereinsrecht kompakt');
+
+    // Changing it: the same form, filled in; the service's refusal shown again.
+    const edit = await admin.get(`/staff/forum/sessions/${id}/edit`);
+    expect(edit.text).toContain('value="18:00"');
+    const refused = await expectUnchanged(app.db, () =>
+      admin.post(`/staff/forum/sessions/${id}/edit`, sessionFields(day, { to: '17:00' })),
+    );
+    expect(refused.status).toBe(422);
+    expect(refused.text).toContain('<a href="#field-to">');
+
+    // Cancelling asks first, then tells.
+    const confirm = await admin.get(`/staff/forum/sessions/${id}/cancel`);
+    expect(confirm.text).toContain('nicht rückgängig');
+    const cancelled = await admin.post(`/staff/forum/sessions/${id}/cancel`, { reason: 'Krank' });
+    expect(cancelled.location).toBe(`/staff/forum/sessions/${id}?cancelled=1`);
+    const [after] = await app.db.query(`SELECT status FROM forum_sessions WHERE id = $1`, [id]);
+    expect(after.status).toBe('cancelled');
+  });
+
+  it('plans a monthly series and shows the date whose room is taken as not placed', async () => {
+    const first = DateTime.fromISO(futureDay(8), { zone: ZONE })
+      .plus({ months: 1 })
+      .startOf('month');
+    const months = [0, 1, 2].map((n) => first.plus({ months: n }));
+    // The first Wednesday of the second month is taken by another session.
+    const taken = months[1].plus({ days: (3 - months[1].weekday + 7) % 7 });
+    await createSession(
+      app,
+      stage,
+      sessionInput(roomId, taken.toISODate()!, '17:00', '19:00', { title: 'Schon da' }),
+    );
+    const seriesFields = (firstMonth: DateTime, lastMonth: DateTime) => ({
+      ...sessionFields(''),
+      title: 'Forum der Migrantenselbstorganisationen',
+      ordinal: '1',
+      weekday: 'WE',
+      firstMonth: firstMonth.toFormat('yyyy-MM'),
+      lastMonth: lastMonth.toFormat('yyyy-MM'),
+    });
+    await admin.get('/staff/forum/series/new');
+    // Only the taken date: nothing is planned, and the date is shown with its reason.
+    const none = await expectUnchanged(app.db, () =>
+      admin.post('/staff/forum/series/new', seriesFields(months[1], months[1])),
+    );
+    expect(none.status).toBe(422);
+    expect(none.text).toContain('<a href="#field-weekday">');
+    expect(none.text).toContain('1 Termin hat den Raum nicht bekommen');
+
+    const sent = await admin.post('/staff/forum/series/new', seriesFields(months[0], months[2]));
+    expect(sent.status).toBe(200);
+    expect(sent.text).toContain('2 Termine wurden als Entwurf angelegt');
+    expect(sent.text).toContain('1 Termin hat den Raum nicht bekommen');
+    const notPlaced = /<tr class="rfe-not-placed"><td>([^<]*)<\/td><td>([^<]*)<\/td>/.exec(
+      sent.text,
+    )!;
+    expect(notPlaced[1]).toContain(
+      new Intl.DateTimeFormat('de-u-ca-gregory', { dateStyle: 'full', timeZone: ZONE }).format(
+        taken.toJSDate(),
+      ),
+    );
+    expect(notPlaced[2].length).toBeGreaterThan(10);
+    expect(sent.text).toMatch(
+      new RegExp(
+        `/staff/forum/sessions/new\\?seriesId=[0-9a-f-]{36}&amp;date=${taken.toISODate()}`,
+      ),
+    );
+    const rows = await app.db.query(
+      `SELECT count(*)::int AS n FROM forum_sessions WHERE title = 'Forum der Migrantenselbstorganisationen'`,
+    );
+    expect(rows[0].n).toBe(2);
+  });
+
+  it('registers someone at the door without e-mail, lists the registrations and records attendance', async () => {
+    const session = await createSession(
+      app,
+      stage,
+      sessionInput(roomId, futureDay(7, 4), '10:00', '12:00', { capacity: 2 }),
+    );
+    const path = `/staff/forum/sessions/${session.id}`;
+    await app.post(`${path.replace('/staff', '/api')}/registrations`, registrationInput('online'));
+    await admin.get(path);
+    const door = await admin.post(`${path}/registrations`, {
+      name: 'Herr Demir',
+      places: '2',
+      locale: 'de',
+      accessibilityNeeds: 'Rollstuhlplatz',
+    });
+    expect(door.location).toBe(`${path}?registered=waitlisted`);
+    const page = await admin.get(door.location!);
+    expect(page.text).toContain('<bdi>Herr Demir</bdi>');
+    expect(page.text).toContain('Rollstuhlplatz');
+    expect(page.text).toContain('Platz 1 auf der Warteliste');
+    expect(page.text).toContain('gast-online@example.org');
+
+    const attendance = `${path}/attendance`;
+    const confirmed = await app.db.query<{ id: string }[]>(
+      `SELECT id FROM forum_registrations WHERE session_id = $1 AND status = 'confirmed'`,
+      [session.id],
+    );
+    expect(confirmed).toHaveLength(1);
+    const choice = { [`attended-${confirmed[0].id}`]: 'no' };
+    await admin.get(attendance);
+    const early = await expectUnchanged(app.db, () => admin.post(attendance, choice));
+    expect(early.status).toBe(422);
+    expect(early.text).toContain(detail('ATTENDANCE_BEFORE_START'));
+
+    await app.db.query(
+      `UPDATE forum_sessions SET starts_at = now() - interval '3 hours',
+              ends_at = now() - interval '1 hour' WHERE id = $1`,
+      [session.id],
+    );
+    const form = await admin.get(attendance);
+    expect(form.text).toContain(`name="attended-${confirmed[0].id}" value="no"`);
+    const recorded = await admin.post(attendance, choice);
+    expect(recorded.location).toBe(`${attendance}?recorded=1`);
+    const [row] = await app.db.query(`SELECT attended FROM forum_registrations WHERE id = $1`, [
+      confirmed[0].id,
+    ]);
+    expect(row.attended).toBe(false);
+    expect((await admin.get(recorded.location!)).text).toMatch(/value="no" checked/);
+  });
+});
