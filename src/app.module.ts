@@ -38,6 +38,7 @@ import { AnnualWebModule } from './web/annual/annual-web.module';
 import { WebModule } from './web/web.module';
 import { TopicsModule } from './topics/topics.module';
 import { MentoringModule } from './mentoring/mentoring.module';
+import { MentoringPortsModule } from './mentoring/mentoring-ports.module';
 
 @Module({})
 export class AppModule {
@@ -83,6 +84,7 @@ export class AppModule {
         TopicsModule,
         ForumModule,
         MentoringModule,
+        MentoringPortsModule,
         SurveyModule,
         ReportingModule,
         WebModule,

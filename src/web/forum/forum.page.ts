@@ -175,12 +175,8 @@ export class ForumPage {
     const mine = web.user
       ? (await this.organizations.list(web.user, { mine: true, limit: 100, offset: 0 })).items
       : [];
-    const now = Date.now();
-    const open =
-      session.status === 'published' &&
-      new Date(session.startsAt).getTime() > now &&
-      (!session.registrationOpensAt || new Date(session.registrationOpensAt).getTime() <= now) &&
-      (!session.registrationClosesAt || new Date(session.registrationClosesAt).getTime() > now);
+    // The forum's one registration rule decides whether the form is shown.
+    const open = session.registrationOpen;
     return this.pages.render(request, reply, web, 'forum/session', {
       titleText: session.title,
       session,
