@@ -171,10 +171,14 @@ describe('web pages of the needs survey and the reports', () => {
       expect(missing.text).toContain(`href="#field-${field(0)}"`);
       await refused(member, path, 403, { ...answers, [field(0)]: '4', _csrf: '' });
 
-      const sent = await member.post(path, { ...answers, [field(0)]: '4', [field(2)]: 'Lager' });
-      expect(sent.status).toBe(303);
+      // Two members send the organisation's first answer at the same moment: one answer,
+      // the later an edit of the earlier.
+      await owner.get(`/surveys/${roundId}`);
+      const first = { ...answers, [field(0)]: '4', [field(2)]: 'Lager' };
+      const [sent, racing] = await Promise.all([member.post(path, first), owner.post(path, first)]);
+      expect([sent.status, racing.status]).toEqual([303, 303]);
       expect(sent.location).toBe(`/surveys/${roundId}?organization=${cast.organizationId}&saved=1`);
-      expect(await responses()).toEqual([{ organization_id: cast.organizationId, revision: 1 }]);
+      expect(await responses()).toEqual([{ organization_id: cast.organizationId, revision: 2 }]);
 
       const again = await member.get(sent.location!);
       expect(again.text).toContain('role="status"');
@@ -182,11 +186,10 @@ describe('web pages of the needs survey and the reports', () => {
       expect(again.text).toMatch(new RegExp(`name="${field(1)}" value="option_2" checked`));
       expect(again.text).toContain('>Lager</textarea>');
 
-      // A second answer of the same organisation (another member) is an edit of the first.
-      await owner.get(`/surveys/${roundId}`);
+      // Changed later, by either member: the same answer, edited.
       const edited = await owner.post(path, { ...answers, [field(0)]: '5', [field(2)]: 'Lager' });
       expect(edited.status).toBe(303);
-      expect(await responses()).toEqual([{ organization_id: cast.organizationId, revision: 2 }]);
+      expect(await responses()).toEqual([{ organization_id: cast.organizationId, revision: 3 }]);
       const api = await app.get(
         `/api/surveys/${roundId}/answers?organizationId=${cast.organizationId}`,
         { token: cast.member.token },
@@ -231,6 +234,10 @@ describe('web pages of the needs survey and the reports', () => {
 
     it('a closed round is read-only', async () => {
       await refused(member, `/surveys/${roundId}/close`, 403);
+      const staffView = await admin.get(`/surveys/${roundId}`);
+      expect(staffView.status).toBe(200);
+      expect(staffView.text).toContain(`action="/surveys/${roundId}/close"`);
+      expect(staffView.text).toContain('<bdi>Was fehlt Ihnen?</bdi>');
       const closed = await admin.post(`/surveys/${roundId}/close`, {});
       expect(closed.status).toBe(303);
       const page = await member.get(`/surveys/${roundId}`);
@@ -241,7 +248,7 @@ describe('web pages of the needs survey and the reports', () => {
       await refused(member, `/surveys/${roundId}/answers`, 409, again);
       expect(await responses()).toContainEqual({
         organization_id: cast.organizationId,
-        revision: 2,
+        revision: 3,
       });
     });
   });
@@ -267,6 +274,8 @@ describe('web pages of the needs survey and the reports', () => {
       const page = await admin.get(`/reports?report=utilization&${JUNE}`);
       expect(page.status).toBe(200);
       expect(page.text).toContain('<caption id="report-caption">');
+      const lastYear = new Date().getFullYear() - 1;
+      expect(page.text).toContain(`href="/reports/annual/${lastYear}">Jahresbericht ${lastYear}<`);
       expect(page.text).toContain('<th scope="col"');
       expect(page.text).toContain('<th scope="row"><bdi>');
       const number = new Intl.NumberFormat('de');

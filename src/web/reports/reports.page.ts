@@ -157,6 +157,7 @@ export class ReportsPage {
       groups: GROUPS[values.report as keyof typeof GROUPS] ?? [],
       rounds,
       presets: presets(),
+      lastYear: Number(presets().lastYear.from.slice(0, 4)),
       chosen: values.report,
       report,
       table,

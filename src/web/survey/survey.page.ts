@@ -186,9 +186,11 @@ export class SurveyPage {
     // Only members of a verified organisation answer; the page says why to anyone else.
     const refusal = chosen
       ? null
-      : organizations.length
-        ? 'web.survey.notVerified'
-        : 'web.survey.noOrganization';
+      : staff
+        ? 'web.survey.staffView'
+        : organizations.length
+          ? 'web.survey.notVerified'
+          : 'web.survey.noOrganization';
     const flags = query(request);
     const status = form.errors.length ? 422 : refusal && !staff ? 403 : 200;
     return this.pages.render(
