@@ -175,12 +175,6 @@ export class ForumPage {
     const mine = web.user
       ? (await this.organizations.list(web.user, { mine: true, limit: 100, offset: 0 })).items
       : [];
-    const now = Date.now();
-    const open =
-      session.status === 'published' &&
-      new Date(session.startsAt).getTime() > now &&
-      (!session.registrationOpensAt || new Date(session.registrationOpensAt).getTime() <= now) &&
-      (!session.registrationClosesAt || new Date(session.registrationClosesAt).getTime() > now);
     return this.pages.render(request, reply, web, 'forum/session', {
       titleText: session.title,
       session,
@@ -188,7 +182,8 @@ export class ForumPage {
       topic: this.topics.label(web.locale, session.topic),
       organizations: mine,
       registrationLocales: REGISTRATION_LOCALES,
-      open,
+      // The forum's own rule, as the registration applies it.
+      open: session.registrationOpen,
       placesLeft: Math.max(0, session.capacity - session.placesTaken),
       form,
     });
