@@ -411,18 +411,21 @@ describe('the pages in Chromium', () => {
     );
     const roomOwner = await registerUser(app, { name: 'Hans Hausmeister', locale });
     await addMember(app, ownerOrganizationId, owner, roomOwner, 'owner');
-    // Agency staff in this language, and a forum session with one registration.
+    // Agency staff in this language, and a full forum session with one person waiting (its
+    // staff page then offers larger rooms).
     const staff = await registerUser(app, { name: 'Sara Stab', locale });
     await app.db.query(`UPDATE users SET is_admin = true WHERE id = $1`, [staff.id]);
     const session = await createSession(
       app,
       { admin } as BookingStage,
-      sessionInput(roomId, day, '18:00', '20:00', { capacity: 5 }),
+      sessionInput(roomId, day, '18:00', '20:00', { capacity: 1 }),
     );
-    await app.post(
-      `/api/forum/sessions/${session.id}/registrations`,
-      registrationInput(`sweep-${locale}`),
-    );
+    for (const who of ['sweep', 'waiting']) {
+      await app.post(
+        `/api/forum/sessions/${session.id}/registrations`,
+        registrationInput(`${who}-${locale}`),
+      );
+    }
     users[locale] = { requester: requester, owner: roomOwner, staff };
     // The room's owner mentors the organisation: both sides of a running assignment.
     const mentoring = await runningAssignment(app, admin, roomOwner, requester, organization.id);

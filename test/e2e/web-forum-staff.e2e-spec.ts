@@ -230,4 +230,38 @@ describe('web pages for staff: planning the forum', () => {
     expect(row.attended).toBe(false);
     expect((await admin.get(recorded.location!)).text).toMatch(/value="no" checked/);
   });
+  it('offers larger free rooms when people wait, and moves the session there in one step', async () => {
+    const hall = await createForumRoom(app, stage, 50);
+    const session = await createSession(
+      app,
+      stage,
+      sessionInput(roomId, futureDay(9, 3), '10:00', '12:00', { capacity: 1 }),
+    );
+    const path = `/staff/forum/sessions/${session.id}`;
+    const api = `/api/forum/sessions/${session.id}/registrations`;
+    expect((await admin.get(path)).text).not.toContain('/move"');
+    await app.post(api, registrationInput('first'));
+    await app.post(api, registrationInput('second', { places: 2 }));
+
+    const page = await admin.get(path);
+    expect(page.text).toContain('Größere freie Räume');
+    expect(page.text).toContain(`name="roomId" value="${hall.id}"`);
+    // The session's own room is busy with it: not offered.
+    expect(page.text).not.toContain(`name="roomId" value="${roomId}"`);
+    const tooMany = await expectUnchanged(app.db, () =>
+      admin.post(`${path}/move`, { roomId: hall.id, capacity: '51' }),
+    );
+    expect(tooMany.status).toBe(422);
+    expect(tooMany.text).toContain('<a href="#field-larger">');
+    expect(tooMany.text).toContain(detail('CAPACITY_ABOVE_ROOM', { roomCapacity: 50 }));
+
+    const moved = await admin.post(`${path}/move`, { roomId: hall.id, capacity: '50' });
+    expect(moved.location).toBe(`${path}?moved=1`);
+    const [row] = await app.db.query(
+      `SELECT room_id, capacity, places_taken FROM forum_sessions WHERE id = $1`,
+      [session.id],
+    );
+    expect(row).toEqual({ room_id: hall.id, capacity: 50, places_taken: 3 });
+    expect((await admin.get(moved.location!)).text).not.toContain('Größere freie Räume');
+  });
 });

@@ -1,3 +1,4 @@
+import { PickType } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -151,3 +152,9 @@ export class CancelSessionForm {
   @MaxLength(500)
   reason?: string;
 }
+
+/** "Move here": a larger free room from the forum's list, and the places to offer in it. */
+export class MoveSessionForm extends PickType(SessionContentForm, [
+  'roomId',
+  'capacity',
+] as const) {}

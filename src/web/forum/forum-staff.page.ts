@@ -1,7 +1,7 @@
 import { Get, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DateTime } from 'luxon';
-import { DomainError } from '../../common/errors/domain-error';
+import { CommonErrors, DomainError } from '../../common/errors/domain-error';
 import { UuidParam } from '../../common/validation/uuid-param';
 import { REGISTRATION_LOCALES } from '../../forum/forum.contract';
 import { ForumAttendanceService } from '../../forum/forum-attendance.service';
@@ -18,6 +18,7 @@ import { staffOf } from '../staff/staff.page';
 import {
   CancelSessionForm,
   DoorRegistrationForm,
+  MoveSessionForm,
   SERIES_ORDINALS,
   SeriesForm,
   SessionForm,
@@ -33,6 +34,17 @@ import {
   sessionContent,
   sessionValues,
 } from './forum-staff.values';
+
+/** How many larger rooms a session's page offers. */
+const LARGER_ROOMS = 10;
+
+/** No larger rooms for a session that is over or cancelled: the forum says so, not the page. */
+function notOpen(error: unknown): null {
+  if (error instanceof DomainError && ['SESSION_OVER', 'SESSION_CANCELLED'].includes(error.code)) {
+    return null;
+  }
+  throw error;
+}
 
 /** How far back the staff's list reaches: attendance is recorded after a session. */
 const LISTED_DAYS_BACK = 60;
@@ -173,6 +185,36 @@ export class ForumStaffPage {
     const web = staffOf(request);
     await this.sessions.update(web.user, id, { status: 'published' });
     return this.pages.redirect(reply, `/staff/forum/sessions/${id}?published=1`);
+  }
+
+  /** Into a larger free room in one step, its places offered (the waitlist moves up). */
+  @Post('sessions/:id/move')
+  async move(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @UuidParam('id') id: string,
+  ): Promise<void> {
+    const web = staffOf(request);
+    const read = readForm(MoveSessionForm, postedFields(request));
+    try {
+      if (!read.ok) throw CommonErrors.VALIDATION_FAILED({}, { errors: read.state.errors });
+      await this.sessions.move(web.user, id, read.form);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      const problem = error.code === 'VALIDATION_FAILED' ? 'validation.default' : undefined;
+      const state: FormState = {
+        values: { places: '1', locale: 'de' },
+        errors: [
+          {
+            field: 'larger',
+            messageKey: problem ?? `problems.${error.code}.detail`,
+            params: error.params,
+          },
+        ],
+      };
+      return this.showSession(request, reply, id, state);
+    }
+    return this.pages.redirect(reply, `/staff/forum/sessions/${id}?moved=1`);
   }
 
   /** The confirmation step before a session is cancelled: what it means, and a reason. */
@@ -417,6 +459,10 @@ export class ForumStaffPage {
     const names = await this.catalogue.organizations.namesOf(
       found.items.flatMap((r) => r.organizationId ?? []),
     );
+    // When people wait: the larger rooms free at its time, as the forum finds them.
+    const larger = session.waitlistLength
+      ? await this.sessions.largerRooms(id, { limit: LARGER_ROOMS, offset: 0 }).catch(notOpen)
+      : null;
     const query = request.query as Record<string, unknown>;
     return this.pages.render(request, reply, web, 'forum/staff/session', {
       titleText: session.title,
@@ -427,9 +473,12 @@ export class ForumStaffPage {
       total: found.total,
       pager: { path: `/staff/forum/sessions/${id}`, ...found, items: undefined },
       organizationNames: names,
+      larger,
       organizations: organizations.items,
       registrationLocales: REGISTRATION_LOCALES,
-      notice: ['planned', 'changed', 'published', 'cancelled'].find((key) => query[key] === '1'),
+      notice: ['planned', 'changed', 'published', 'cancelled', 'moved'].find(
+        (key) => query[key] === '1',
+      ),
       registered: ['confirmed', 'waitlisted'].find((status) => query.registered === status),
       form,
     });

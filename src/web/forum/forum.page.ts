@@ -175,8 +175,6 @@ export class ForumPage {
     const mine = web.user
       ? (await this.organizations.list(web.user, { mine: true, limit: 100, offset: 0 })).items
       : [];
-    // The forum's one registration rule decides whether the form is shown.
-    const open = session.registrationOpen;
     return this.pages.render(request, reply, web, 'forum/session', {
       titleText: session.title,
       session,
@@ -184,7 +182,8 @@ export class ForumPage {
       topic: this.topics.label(web.locale, session.topic),
       organizations: mine,
       registrationLocales: REGISTRATION_LOCALES,
-      open,
+      // The forum's own rule, as the registration applies it.
+      open: session.registrationOpen,
       placesLeft: Math.max(0, session.capacity - session.placesTaken),
       form,
     });
