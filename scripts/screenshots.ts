@@ -137,6 +137,19 @@ async function main(): Promise<void> {
     const staff = await signIn(await desktop(), baseUrl, 'admin@demo.example.org');
     await staff.goto(`${baseUrl}/staff/organizations`);
     await shoot(staff, 'staff-organizations.png', 'staff: organisations waiting for verification');
+    await staff.goto(`${baseUrl}/staff/forum/series/new`);
+    await shoot(staff, 'forum-series.png', 'staff: planning a series of forum evenings');
+    await staff.goto(`${baseUrl}/surveys/new`);
+    await shoot(staff, 'survey-new.png', 'staff: opening a round of the needs survey');
+    await staff.goto(`${baseUrl}/reports?report=utilization`);
+    await shoot(staff, 'reports.png', 'staff: reports with table, chart and CSV downloads', true);
+    const year = new Date().getFullYear();
+    await staff.goto(`${baseUrl}/reports/annual/${year}`);
+    await shoot(staff, 'annual-report.png', `the annual report ${year}, ready to print`, true);
+
+    // An organisation asks for a citizen mentor.
+    await member.goto(`${baseUrl}/mentoring/requests/new`);
+    await shoot(member, 'mentoring-request.png', 'an organisation asks for a mentor');
 
     // Arabic, right to left, on a phone: the week becomes a list per day.
     const phone = await (
