@@ -16,6 +16,6 @@ import { ThankYouLetterService } from './thank-you-letter.service';
   imports: [RoomsModule, SurveyModule],
   controllers: [AnnualReportsController, ReportsController],
   providers: [ReportsService, ThankYouLetterService, SvgChartsService, AnnualReportService],
-  exports: [ReportsService, SvgChartsService, AnnualReportService],
+  exports: [ReportsService, SvgChartsService, AnnualReportService, ThankYouLetterService],
 })
 export class ReportingModule {}

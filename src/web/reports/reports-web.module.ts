@@ -3,7 +3,6 @@ import { ReportingModule } from '../../reporting/reporting.module';
 import { RoomsModule } from '../../rooms/rooms.module';
 import { SurveyModule } from '../../survey/survey.module';
 import { TopicsModule } from '../../topics/topics.module';
-import { ThankYouLetterService } from '../../reporting/thank-you-letter.service';
 import { WebModule } from '../web.module';
 import { ReportsPage } from './reports.page';
 
@@ -11,11 +10,10 @@ export const REPORTS_PAGE_CONTROLLERS: Type[] = [ReportsPage];
 
 /**
  * The staff's reports page on the reporting service: tables, CSV downloads and the in-kind
- * thank-you letters (the letter's writer is reporting's, made here on its exported service).
+ * thank-you letters, all reporting's services.
  */
 @Module({
   imports: [WebModule, ReportingModule, RoomsModule, SurveyModule, TopicsModule],
   controllers: REPORTS_PAGE_CONTROLLERS,
-  providers: [ThankYouLetterService],
 })
 export class ReportsWebModule {}
