@@ -8,13 +8,10 @@ import {
   futureDay,
   ZONE,
 } from '../support/booking-factories';
-import { startService, ServiceProcess } from '../support/service-process';
-import {
-  createSharedServerDatabase,
-  sharedServerUrl,
-  TestDatabase,
-} from '../support/test-database';
-import { startTestApp, TEST_ENV, TestApp } from '../support/test-app';
+import { ServiceProcess } from '../support/service-process';
+import { SharedServices, startSharedServices } from '../support/shared-services';
+import { sharedServerUrl } from '../support/test-database';
+import { startTestApp, TestApp } from '../support/test-app';
 
 const json = (token: string) => ({
   'content-type': 'application/json',
@@ -164,23 +161,13 @@ describe('no double booking, ever', () => {
       let hub: TestApp;
       let shared: BookingStage;
       let services: ServiceProcess[] = [];
-      let database: TestDatabase | undefined;
+      let started: SharedServices | undefined;
       beforeAll(async () => {
-        database = await createSharedServerDatabase();
-        // Three processes start on the database at once: the migrations take turns.
-        const env = { ...TEST_ENV, ...database.env, JOB_INTERVAL_SECONDS: '0' };
-        [hub, ...services] = await Promise.all([
-          startTestApp({ JOB_INTERVAL_SECONDS: '0' }, database),
-          startService(env),
-          startService(env),
-        ]);
+        started = await startSharedServices();
+        ({ hub, services } = started);
         shared = await createStage(hub);
       });
-      afterAll(async () => {
-        await Promise.all(services.map((service) => service.stop()));
-        await hub?.close();
-        await database?.drop();
-      });
+      afterAll(() => started?.stop());
 
       it('still gives exactly one of 50 requests the slot', async () => {
         const room = await createBookableRoom(hub, shared);

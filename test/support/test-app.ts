@@ -18,11 +18,9 @@ export interface RequestOptions {
   raw?: string;
 }
 
-/** A running service on a real HTTP port with its own database. */
-export interface TestApp {
+/** Speaks JSON to a running service at one address. */
+export interface HttpClient {
   url: string;
-  db: DataSource;
-  running: RunningApp;
   request<T = any>(
     method: string,
     path: string,
@@ -34,7 +32,45 @@ export interface TestApp {
   patch<T = any>(path: string, body?: unknown, options?: RequestOptions): Promise<Reply<T>>;
   put<T = any>(path: string, body?: unknown, options?: RequestOptions): Promise<Reply<T>>;
   delete<T = any>(path: string, options?: RequestOptions): Promise<Reply<T>>;
+}
+
+/** A running service on a real HTTP port with its own database. */
+export interface TestApp extends HttpClient {
+  db: DataSource;
+  running: RunningApp;
   close(): Promise<void>;
+}
+
+/** A client for the service at `url` (this process's or another's, e.g. `startService`). */
+export function httpClient(url: string): HttpClient {
+  const request = async (
+    method: string,
+    path: string,
+    body?: unknown,
+    options: RequestOptions = {},
+  ): Promise<Reply> => {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    let payload: string | undefined = options.raw;
+    if (payload === undefined && body !== undefined) {
+      payload = JSON.stringify(body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const response = await fetch(url + path, { method, headers, body: payload });
+    const text = await response.text();
+    const type = response.headers.get('content-type') ?? '';
+    const parsed = type.includes('json') && text ? JSON.parse(text) : text;
+    return { status: response.status, headers: response.headers, body: parsed, text };
+  };
+  return {
+    url,
+    request,
+    get: (path, options) => request('GET', path, undefined, options),
+    post: (path, body, options) => request('POST', path, body, options),
+    patch: (path, body, options) => request('PATCH', path, body, options),
+    put: (path, body, options) => request('PUT', path, body, options),
+    delete: (path, options) => request('DELETE', path, undefined, options),
+  };
 }
 
 export const TEST_ENV = {
@@ -58,38 +94,10 @@ export async function startTestApp(
   const running = await createApp(config);
   await running.app.listen({ port: 0, host: '127.0.0.1' });
   const address = running.app.getHttpServer().address() as AddressInfo;
-  const url = `http://127.0.0.1:${address.port}`;
-
-  const request = async (
-    method: string,
-    path: string,
-    body?: unknown,
-    options: RequestOptions = {},
-  ): Promise<Reply> => {
-    const headers: Record<string, string> = { ...options.headers };
-    if (options.token) headers.authorization = `Bearer ${options.token}`;
-    let payload: string | undefined = options.raw;
-    if (payload === undefined && body !== undefined) {
-      payload = JSON.stringify(body);
-      headers['content-type'] ??= 'application/json';
-    }
-    const response = await fetch(url + path, { method, headers, body: payload });
-    const text = await response.text();
-    const type = response.headers.get('content-type') ?? '';
-    const parsed = type.includes('json') && text ? JSON.parse(text) : text;
-    return { status: response.status, headers: response.headers, body: parsed, text };
-  };
-
   return {
-    url,
+    ...httpClient(`http://127.0.0.1:${address.port}`),
     db: running.app.get(DataSource),
     running,
-    request,
-    get: (path, options) => request('GET', path, undefined, options),
-    post: (path, body, options) => request('POST', path, body, options),
-    patch: (path, body, options) => request('PATCH', path, body, options),
-    put: (path, body, options) => request('PUT', path, body, options),
-    delete: (path, options) => request('DELETE', path, undefined, options),
     async close() {
       await running.close();
       if (!database) await db.drop();
