@@ -7,7 +7,7 @@ import {
   futureDay,
   requestSlot,
 } from '../support/booking-factories';
-import { ICAL } from '../support/calendar-feeds';
+import { getFeed, ICAL, parseFeed } from '../support/calendar-feeds';
 import { addMember, registerUser } from '../support/factories';
 import {
   createForumRoom,
@@ -259,6 +259,97 @@ describe('forum: topics, sessions and registrations', () => {
           admin(),
         );
         expect(high.status).toBe(422);
+      });
+    });
+
+    it('keeps the text in further languages; mails and the feed pick the reader’s', async () => {
+      const translations = {
+        en: { title: 'Applying for funding', description: 'Forms, deadlines, pitfalls' },
+        tr: { title: 'Fon başvurusu' },
+      };
+      const session = await createSession(
+        app,
+        stage,
+        sessionInput(room.id, futureDay(9, 1), '18:00', '20:00', {
+          description: 'Formulare, Fristen, Stolperfallen',
+          translations,
+        }),
+      );
+      // The API answers German in title/description and every translation beside it.
+      expect(session).toMatchObject({
+        title: 'Fördermittel beantragen',
+        description: 'Formulare, Fristen, Stolperfallen',
+        translations,
+      });
+      const read = await app.get(`/api/forum/sessions/${session.id}`, {
+        headers: { 'accept-language': 'en' },
+      });
+      expect(read.body).toMatchObject({ title: 'Fördermittel beantragen', translations });
+
+      const register = (n: string, locale: string) =>
+        app.post(
+          `/api/forum/sessions/${session.id}/registrations`,
+          registrationInput(n, { locale }),
+        );
+      await register('lang-en', 'en');
+      await register('lang-de', 'de');
+      const mails = await mailsToGuests();
+      const english = mails.find((m) => m.envelopeTo.includes('gast-lang-en@example.org'))!;
+      expect(english.subject).toBe('Registration confirmed: Applying for funding');
+      expect(english.calendar!.content).toContain('SUMMARY:Applying for funding');
+      const german = mails.find((m) => m.envelopeTo.includes('gast-lang-de@example.org'))!;
+      expect(german.subject).toBe('Anmeldung bestätigt: Fördermittel beantragen');
+
+      const feedIn = async (language: string) =>
+        parseFeed(
+          (await getFeed(app, '/api/calendar/forum.ics', { 'accept-language': language })).text,
+        ).event(`${session.id}@raum.example.org`);
+      expect(await feedIn('en')).toMatchObject({
+        summary: 'Applying for funding',
+        description: 'Forms, deadlines, pitfalls',
+      });
+      // Turkish has a title only: the description stays German.
+      expect(await feedIn('tr')).toMatchObject({
+        summary: 'Fon başvurusu',
+        description: 'Formulare, Fristen, Stolperfallen',
+      });
+      expect(await feedIn('de')).toMatchObject({ summary: 'Fördermittel beantragen' });
+
+      // Sent again, the translations replace the stored ones.
+      const changed = await app.patch(
+        `/api/forum/sessions/${session.id}`,
+        { translations: { en: { title: 'Funding applications' } } },
+        admin(),
+      );
+      expect(changed.status).toBe(200);
+      expect(changed.body.translations).toEqual({ en: { title: 'Funding applications' } });
+
+      await expectUnchanged(app.db, async () => {
+        const refused = [
+          { fr: { title: 'Demander des fonds' } },
+          { de: { title: 'Doppelt' } },
+          { en: { title: 'x'.repeat(201) } },
+          { en: { description: 'x'.repeat(5001) } },
+          { en: { title: '' } },
+          { en: { title: 'ok', subtitle: 'unknown field' } },
+          { en: 'Applying for funding' },
+          [{ en: { title: 'an array' } }],
+        ];
+        for (const bad of refused) {
+          const patched = await app.patch(
+            `/api/forum/sessions/${session.id}`,
+            { translations: bad },
+            admin(),
+          );
+          expect(patched.status).toBe(400);
+          expect(patched.headers.get('content-type')).toContain('application/problem+json');
+          const created = await app.post(
+            '/api/forum/sessions',
+            sessionInput(room.id, futureDay(9, 2), '18:00', '20:00', { translations: bad }),
+            admin(),
+          );
+          expect(created.status).toBe(400);
+        }
       });
     });
   });

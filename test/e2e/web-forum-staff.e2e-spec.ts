@@ -85,14 +85,25 @@ describe('web pages for staff: planning the forum', () => {
     expect(tooMany.text).toContain(detail('CAPACITY_ABOVE_ROOM', { roomCapacity: 30 }));
     expect(tooMany.text).toContain('value="Vereinsrecht kompakt"');
 
-    const planned = await admin.post('/staff/forum/sessions/new', sessionFields(day));
+    const tooLong = await expectUnchanged(app.db, () =>
+      admin.post('/staff/forum/sessions/new', sessionFields(day, { titleEn: 'x'.repeat(201) })),
+    );
+    expect(tooLong.status).toBe(422);
+    expect(tooLong.text).toContain('<a href="#field-titleEn">');
+
+    const english = { titleEn: 'Association law in brief', descriptionEn: 'Statutes and boards' };
+    const planned = await admin.post('/staff/forum/sessions/new', sessionFields(day, english));
     expect(planned.status).toBe(303);
     const id = /^\/staff\/forum\/sessions\/([0-9a-f-]{36})\?planned=1$/.exec(planned.location!)![1];
     const [row] = await app.db.query(
-      `SELECT status, capacity, speakers, languages, starts_at FROM forum_sessions WHERE id = $1`,
+      `SELECT status, capacity, speakers, languages, starts_at, translations
+         FROM forum_sessions WHERE id = $1`,
       [id],
     );
     expect(row).toMatchObject({ status: 'draft', capacity: 25, languages: ['de', 'tr'] });
+    expect(row.translations).toEqual({
+      en: { title: 'Association law in brief', description: 'Statutes and boards' },
+    });
     expect(row.speakers).toEqual(['Dr. Selin Kaya', 'Jonas Weber']);
     expect(DateTime.fromJSDate(row.starts_at).setZone(ZONE).toFormat('yyyy-MM-dd HH:mm')).toBe(
       `${day} 18:00`,
@@ -113,6 +124,9 @@ describe('web pages for staff: planning the forum', () => {
     // Changing it: the same form, filled in; the service's refusal shown again.
     const edit = await admin.get(`/staff/forum/sessions/${id}/edit`);
     expect(edit.text).toContain('value="18:00"');
+    expect(edit.text).toContain('value="Association law in brief"');
+    const inEnglish = await new WebClient(app.url, 'en').get(programme);
+    expect(inEnglish.text).toContain('Association law in brief');
     const refused = await expectUnchanged(app.db, () =>
       admin.post(`/staff/forum/sessions/${id}/edit`, sessionFields(day, { to: '17:00' })),
     );
