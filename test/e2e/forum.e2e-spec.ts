@@ -516,6 +516,71 @@ describe('forum: topics, sessions and registrations', () => {
       expect(byPhone.status).toBe(201);
     });
 
+    it('lets staff cancel for a registrant: the same mail, the same queue rule', async () => {
+      const session = await createSession(
+        app,
+        stage,
+        sessionInput(room.id, futureDay(9, 3), '18:00', '20:00', {
+          capacity: 3,
+          translations: { en: { title: 'Applying for funding' } },
+        }),
+      );
+      const register = (n: string, places: number, locale = 'de') =>
+        app.post(
+          `/api/forum/sessions/${session.id}/registrations`,
+          registrationInput(n, { places, locale }),
+        );
+      const phoned = await register('staff-1', 2, 'en');
+      await register('staff-2', 1);
+      const group = await register('staff-3', 3);
+      const pair = await register('staff-4', 2);
+      expect([phoned, group, pair].map((r) => r.body.status)).toEqual([
+        'confirmed',
+        'waitlisted',
+        'waitlisted',
+      ]);
+      await mailsToGuests();
+
+      const byId = (id: string) => `/api/forum/registrations/by-id/${id}`;
+      await expectUnchanged(app.db, async () => {
+        const member = await app.delete(byId(phoned.body.id), { token: stage.member.token });
+        expect(member.status).toBe(403);
+        expect(member.headers.get('content-type')).toContain('application/problem+json');
+        expect((await app.delete(byId(phoned.body.id))).status).toBe(401);
+        const unknown = await app.delete(byId('00000000-0000-4000-8000-000000000000'), admin());
+        expect(unknown.status).toBe(404);
+        expect(unknown.body.type).toMatch(/registration-not-found$/);
+        expect((await app.delete(byId('nope'), admin())).status).toBe(400);
+      });
+
+      // Two places freed: the group of 3 (first in line) does not fit, the pair behind does.
+      const cancelled = await app.delete(byId(phoned.body.id), admin());
+      expect(cancelled.status).toBe(200);
+      expect(cancelled.body).toMatchObject({ id: phoned.body.id, status: 'cancelled' });
+      const after = await app.get(`/api/forum/sessions/${session.id}`);
+      expect(after.body).toMatchObject({ placesTaken: 3, waitlistLength: 1 });
+      const own = await app.get(`/api/forum/registrations/${tokenOf(pair.body.manageUrl)}`);
+      expect(own.body.status).toBe('confirmed');
+      const waiting = await app.get(`/api/forum/registrations/${tokenOf(group.body.manageUrl)}`);
+      expect(waiting.body).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 });
+
+      const told = await mailsToGuests();
+      const off = told.find((m) => m.envelopeTo.includes('gast-staff-1@example.org'))!;
+      expect(off.subject).toBe('Registration cancelled: Applying for funding');
+      expect(eventOf(off)).toMatchObject({ method: 'CANCEL', status: 'CANCELLED' });
+      const promoted = told.find((m) => m.envelopeTo.includes('gast-staff-4@example.org'))!;
+      expect(promoted.subject).toBe('Sie haben einen Platz: Fördermittel beantragen');
+
+      await expectUnchanged(app.db, async () => {
+        const again = await app.delete(byId(phoned.body.id), admin());
+        expect(again.status).toBe(409);
+        expect(again.body.type).toMatch(/registration-already-cancelled$/);
+        // The registrant's own link says the same.
+        const link = await app.delete(`/api/forum/registrations/${tokenOf(phoned.body.manageUrl)}`);
+        expect(link.status).toBe(409);
+      });
+    });
+
     it('caps the places of one organisation; the rest wait', async () => {
       const session = await createSession(
         app,

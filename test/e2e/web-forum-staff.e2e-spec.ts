@@ -244,6 +244,57 @@ describe('web pages for staff: planning the forum', () => {
     expect(row.attended).toBe(false);
     expect((await admin.get(recorded.location!)).text).toMatch(/value="no" checked/);
   });
+  it('cancels a registration for someone who phoned in; the next in line gets the place', async () => {
+    const session = await createSession(
+      app,
+      stage,
+      sessionInput(roomId, futureDay(10, 2), '10:00', '12:00', { capacity: 1 }),
+    );
+    const other = await createSession(
+      app,
+      stage,
+      sessionInput(roomId, futureDay(10, 3), '10:00', '12:00'),
+    );
+    const path = `/staff/forum/sessions/${session.id}`;
+    const api = (id: string) => `/api/forum/sessions/${id}/registrations`;
+    const phoned = (await app.post(api(session.id), registrationInput('phone-1'))).body;
+    const next = (await app.post(api(session.id), registrationInput('phone-2'))).body;
+    const elsewhere = (await app.post(api(other.id), registrationInput('phone-3'))).body;
+    expect([phoned.status, next.status]).toEqual(['confirmed', 'waitlisted']);
+
+    const page = await admin.get(path);
+    const cancel = (id: string) => `${path}/registrations/${id}/cancel`;
+    expect(page.text).toContain(`action="${cancel(phoned.id)}"`);
+    expect(page.text).toContain('Anmeldung absagen');
+    await expectUnchanged(app.db, async () => {
+      expect((await member.post(cancel(phoned.id), {})).status).toBe(403);
+      // A registration of another session is not found on this one's page.
+      expect((await admin.post(cancel(elsewhere.id), {})).status).toBe(404);
+    });
+
+    const done = await admin.post(cancel(phoned.id), {});
+    expect(done.location).toBe(`${path}?registrationCancelled=1`);
+    const statuses = await app.db.query<{ email: string; status: string }[]>(
+      `SELECT email, status FROM forum_registrations WHERE session_id = $1 ORDER BY arrival`,
+      [session.id],
+    );
+    expect(statuses.map((r) => r.status)).toEqual(['cancelled', 'confirmed']);
+    const mails = await app.db.query<{ kind: string }[]>(
+      `SELECT kind FROM outbox WHERE recipient_email = 'gast-phone-1@example.org' ORDER BY kind`,
+    );
+    expect(mails.map((m) => m.kind)).toEqual(['forum.cancelled', 'forum.confirmed']);
+    const after = await admin.get(done.location!);
+    expect(after.text).toContain('Die Anmeldung ist abgesagt');
+    expect(after.text).not.toContain(`action="${cancel(phoned.id)}"`);
+    expect(after.text).toContain(`action="${cancel(next.id)}"`);
+
+    // A form sent twice: the forum's refusal on the page, nothing changed.
+    const twice = await expectUnchanged(app.db, () => admin.post(cancel(phoned.id), {}));
+    expect(twice.status).toBe(422);
+    expect(twice.text).toContain('<a href="#field-registrations">');
+    expect(twice.text).toContain(detail('REGISTRATION_ALREADY_CANCELLED'));
+  });
+
   it('offers larger free rooms when people wait, and moves the session there in one step', async () => {
     const hall = await createForumRoom(app, stage, 50);
     const session = await createSession(
