@@ -78,7 +78,7 @@ export class CalendarFeedsController {
       'Forum sessions, trainings and public events open to the public, with title, place and ' +
       'description; a session not yet confirmed by the room is TENTATIVE. Cancelled sessions ' +
       'stay as STATUS:CANCELLED for 30 days after the cancellation. UID `<session id>@<host>`, ' +
-      'as in the registrants’ mailed invitations. Name after Accept-Language.',
+      'as in the registrants’ mailed invitations. Name, and the sessions’ title and description where staff translated them, after Accept-Language.',
   })
   @ApiProduces('text/calendar')
   @ApiOkResponse(ICALENDAR)

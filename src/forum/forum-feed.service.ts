@@ -9,6 +9,7 @@ import {
 import { EventFeedSourcesService } from '../calendar/event-feed-sources.service';
 import { Database } from '../database/database';
 import { RoomsService } from '../rooms/rooms.service';
+import { SessionTranslations, sessionText } from './session-text';
 
 /** A feed shows at most this many sessions (a monthly forum has a few dozen a year). */
 const MAX_FEED_SESSIONS = 2000;
@@ -17,6 +18,7 @@ interface SessionRow {
   id: string;
   title: string;
   description: string | null;
+  translations: SessionTranslations;
   roomId: string;
   bookingId: string | null;
   startsAt: Date;
@@ -29,7 +31,7 @@ interface SessionRow {
   live: boolean;
 }
 
-const COLUMNS = `s.id, s.title, s.description, s.room_id AS "roomId", s.booking_id AS "bookingId",
+const COLUMNS = `s.id, s.title, s.description, s.translations, s.room_id AS "roomId", s.booking_id AS "bookingId",
   s.starts_at AS "startsAt", s.ends_at AS "endsAt", s.status, s.sequence,
   s.created_at AS "createdAt"`;
 
@@ -59,10 +61,14 @@ export class ForumFeedService implements EventFeedSource, OnModuleInit {
     return Promise.resolve(null);
   }
 
-  async feedEvents(subject: EventFeedSubject, window: CalendarWindow): Promise<FeedEvent[]> {
-    if (subject.scope === 'public') return this.events(await this.publicSessions(window));
+  async feedEvents(
+    subject: EventFeedSubject,
+    window: CalendarWindow,
+    locale: string,
+  ): Promise<FeedEvent[]> {
+    if (subject.scope === 'public') return this.events(await this.publicSessions(window), locale);
     if (subject.scope === 'organizations' && subject.organizationIds.length > 0) {
-      return this.events(await this.sessionsOf(subject.organizationIds, window));
+      return this.events(await this.sessionsOf(subject.organizationIds, window), locale);
     }
     return [];
   }
@@ -98,7 +104,7 @@ export class ForumFeedService implements EventFeedSource, OnModuleInit {
     );
   }
 
-  private async events(rows: SessionRow[]): Promise<FeedEvent[]> {
+  private async events(rows: SessionRow[], locale: string): Promise<FeedEvent[]> {
     if (rows.length === 0) return [];
     const [rooms, bookings] = await Promise.all([
       this.rooms.profiles(rows.map((row) => row.roomId)),
@@ -106,12 +112,13 @@ export class ForumFeedService implements EventFeedSource, OnModuleInit {
     ]);
     return rows.map((row): FeedEvent => {
       const booking = row.bookingId ? bookings.get(row.bookingId) : undefined;
+      const text = sessionText(row, locale);
       return {
         id: row.id,
         startsAt: new Date(row.startsAt),
         endsAt: new Date(row.endsAt),
-        summary: row.title,
-        description: row.description,
+        summary: text.title,
+        description: text.description,
         location: rooms.get(row.roomId)?.location ?? null,
         // As the session's page says: tentative until the room's booking is approved.
         status:

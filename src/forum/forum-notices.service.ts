@@ -8,6 +8,7 @@ import { RoomsService } from '../rooms/rooms.service';
 import { ForumMailKind, renderForumMail } from './forum-mails';
 import { ForumRegistration } from './forum-registration.entity';
 import { ForumSession } from './forum-session.entity';
+import { sessionText } from './session-text';
 
 /** One registrant to tell, with what only this mail knows. */
 export interface Addressee {
@@ -66,6 +67,7 @@ export class ForumNoticesService {
       const hasEvent = addressee.hasEvent ?? registration.status !== 'waitlisted';
       const method = hasEvent ? INVITES[kind] : undefined;
       const email = registration.email!;
+      const text = sessionText(session, registration.locale);
       const name = registration.name ?? '';
       const ics = method
         ? buildCalendar({
@@ -75,7 +77,7 @@ export class ForumNoticesService {
                 uid: bookingUid(session.id, this.config.publicUrl),
                 startsAt: session.startsAt,
                 endsAt: session.endsAt,
-                summary: session.title,
+                summary: text.title,
                 status: method === 'CANCEL' ? 'cancelled' : 'confirmed',
                 sequence: session.sequence,
                 stamp: now,
@@ -89,7 +91,7 @@ export class ForumNoticesService {
       const mail = renderForumMail(this.catalogue, registration.locale, {
         kind,
         recipientName: name,
-        title: session.title,
+        title: text.title,
         startsAt: session.startsAt,
         endsAt: session.endsAt,
         previous: extra.previous,

@@ -156,7 +156,35 @@ export class ForumRegistrationsService {
 
   /** Cancels through the private link; a freed place goes to the queue at once. */
   async cancelOwn(token: string): Promise<OwnRegistrationResponseDto> {
-    const found = await this.byToken(token);
+    await this.cancel(await this.byToken(token));
+    return this.own(token);
+  }
+
+  /**
+   * Staff cancel a registration for its registrant (who phoned in): the same path as the
+   * private link's — the same mail to the registrant, the same queue rule for the place.
+   */
+  async cancelByStaff(
+    actor: Actor,
+    id: string,
+    sessionId?: string,
+  ): Promise<RegistrationResponseDto> {
+    if (!actor.isAdmin) throw ForumErrors.REGISTRATION_NOT_FOUND();
+    const found = await this.db.manager.findOne(ForumRegistration, { where: { id } });
+    // A page names the session too: a registration of another one is not found there.
+    if (!found || (sessionId !== undefined && found.sessionId !== sessionId)) {
+      throw ForumErrors.REGISTRATION_NOT_FOUND();
+    }
+    await this.cancel(found);
+    const cancelled = await this.db.manager.findOneByOrFail(ForumRegistration, { id });
+    return toRegistrationResponse(cancelled, null);
+  }
+
+  /**
+   * Cancels one registration, the session's row locked first like every change of places;
+   * the registrant is told and a freed place goes to the queue at once.
+   */
+  private async cancel(found: ForumRegistration): Promise<void> {
     await this.db.transaction(async () => {
       const session = await this.queue.lockSession(found.sessionId);
       if (!session) throw ForumErrors.REGISTRATION_NOT_FOUND();
@@ -185,7 +213,6 @@ export class ForumRegistrationsService {
       await this.notices.tell('cancelled', session, [{ registration, hasEvent: wasConfirmed }]);
       if (session.status !== 'cancelled') await this.queue.settle(session, now);
     });
-    return this.own(token);
   }
 
   private async byToken(token: string): Promise<ForumRegistration> {

@@ -5,6 +5,7 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
+import type { SessionTranslations } from './session-text';
 
 export const SESSION_KINDS = ['forum', 'training', 'public_event'] as const;
 export type SessionKind = (typeof SESSION_KINDS)[number];
@@ -26,6 +27,10 @@ export class ForumSession {
 
   @Column('text', { nullable: true })
   description!: string | null;
+
+  /** Title and description in further languages: {"en": {"title": …, "description": …}}. */
+  @Column('jsonb', { default: () => "'{}'" })
+  translations!: SessionTranslations;
 
   @Column('text')
   topic!: string;

@@ -17,6 +17,7 @@ import { UpdateSessionDto } from './dto/update-session.dto';
 import { ForumQueueService } from './forum-queue.service';
 import { ForumSession } from './forum-session.entity';
 import { ForumErrors } from './forum.errors';
+import { storedTranslations } from './session-text';
 import { RegistrationWindow, registrationRefusal } from './registration-window';
 
 const HOLDING = ['pending', 'approved'];
@@ -125,6 +126,7 @@ export class ForumSessionsService {
         kind: content.kind,
         title: content.title,
         description: content.description ?? null,
+        translations: storedTranslations(content.translations),
         topic: content.topic,
         speakers: content.speakers ?? [],
         languages: content.languages,
@@ -198,6 +200,9 @@ export class ForumSessionsService {
         kind: input.kind ?? session.kind,
         title,
         description: input.description ?? session.description,
+        translations: input.translations
+          ? storedTranslations(input.translations)
+          : session.translations,
         topic: input.topic ?? session.topic,
         speakers: input.speakers ?? session.speakers,
         languages: input.languages ?? session.languages,

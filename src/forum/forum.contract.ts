@@ -15,3 +15,6 @@ export const FORUM_READ_MODEL = {
   sessions: 'report_forum_sessions',
   registrations: 'report_forum_registrations',
 } as const;
+
+/** A session's text in the reader's language (German where it has none). */
+export { inLanguage, sessionText, TRANSLATION_LOCALES } from './session-text';

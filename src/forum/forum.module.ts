@@ -10,7 +10,10 @@ import { ForumFeedService } from './forum-feed.service';
 import { ForumJobsService } from './forum-jobs.service';
 import { ForumNoticesService } from './forum-notices.service';
 import { ForumQueueService } from './forum-queue.service';
-import { ForumRegistrationsController } from './forum-registrations.controller';
+import {
+  ForumRegistrationsController,
+  ForumStaffRegistrationsController,
+} from './forum-registrations.controller';
 import { ForumRegistrationsService } from './forum-registrations.service';
 import { ForumSeriesController } from './forum-series.controller';
 import { ForumSeriesService } from './forum-series.service';
@@ -30,7 +33,12 @@ import { ForumSessionsService } from './forum-sessions.service';
     RoomsModule,
     TopicsModule,
   ],
-  controllers: [ForumSessionsController, ForumSeriesController, ForumRegistrationsController],
+  controllers: [
+    ForumSessionsController,
+    ForumSeriesController,
+    ForumRegistrationsController,
+    ForumStaffRegistrationsController,
+  ],
   providers: [
     ForumSessionsService,
     ForumRegistrationsService,

@@ -7,7 +7,7 @@ import {
   futureDay,
   requestSlot,
 } from '../support/booking-factories';
-import { ICAL } from '../support/calendar-feeds';
+import { getFeed, ICAL, parseFeed } from '../support/calendar-feeds';
 import { addMember, registerUser } from '../support/factories';
 import {
   createForumRoom,
@@ -261,6 +261,97 @@ describe('forum: topics, sessions and registrations', () => {
         expect(high.status).toBe(422);
       });
     });
+
+    it('keeps the text in further languages; mails and the feed pick the reader’s', async () => {
+      const translations = {
+        en: { title: 'Applying for funding', description: 'Forms, deadlines, pitfalls' },
+        tr: { title: 'Fon başvurusu' },
+      };
+      const session = await createSession(
+        app,
+        stage,
+        sessionInput(room.id, futureDay(9, 1), '18:00', '20:00', {
+          description: 'Formulare, Fristen, Stolperfallen',
+          translations,
+        }),
+      );
+      // The API answers German in title/description and every translation beside it.
+      expect(session).toMatchObject({
+        title: 'Fördermittel beantragen',
+        description: 'Formulare, Fristen, Stolperfallen',
+        translations,
+      });
+      const read = await app.get(`/api/forum/sessions/${session.id}`, {
+        headers: { 'accept-language': 'en' },
+      });
+      expect(read.body).toMatchObject({ title: 'Fördermittel beantragen', translations });
+
+      const register = (n: string, locale: string) =>
+        app.post(
+          `/api/forum/sessions/${session.id}/registrations`,
+          registrationInput(n, { locale }),
+        );
+      await register('lang-en', 'en');
+      await register('lang-de', 'de');
+      const mails = await mailsToGuests();
+      const english = mails.find((m) => m.envelopeTo.includes('gast-lang-en@example.org'))!;
+      expect(english.subject).toBe('Registration confirmed: Applying for funding');
+      expect(english.calendar!.content).toContain('SUMMARY:Applying for funding');
+      const german = mails.find((m) => m.envelopeTo.includes('gast-lang-de@example.org'))!;
+      expect(german.subject).toBe('Anmeldung bestätigt: Fördermittel beantragen');
+
+      const feedIn = async (language: string) =>
+        parseFeed(
+          (await getFeed(app, '/api/calendar/forum.ics', { 'accept-language': language })).text,
+        ).event(`${session.id}@raum.example.org`);
+      expect(await feedIn('en')).toMatchObject({
+        summary: 'Applying for funding',
+        description: 'Forms, deadlines, pitfalls',
+      });
+      // Turkish has a title only: the description stays German.
+      expect(await feedIn('tr')).toMatchObject({
+        summary: 'Fon başvurusu',
+        description: 'Formulare, Fristen, Stolperfallen',
+      });
+      expect(await feedIn('de')).toMatchObject({ summary: 'Fördermittel beantragen' });
+
+      // Sent again, the translations replace the stored ones.
+      const changed = await app.patch(
+        `/api/forum/sessions/${session.id}`,
+        { translations: { en: { title: 'Funding applications' } } },
+        admin(),
+      );
+      expect(changed.status).toBe(200);
+      expect(changed.body.translations).toEqual({ en: { title: 'Funding applications' } });
+
+      await expectUnchanged(app.db, async () => {
+        const refused = [
+          { fr: { title: 'Demander des fonds' } },
+          { de: { title: 'Doppelt' } },
+          { en: { title: 'x'.repeat(201) } },
+          { en: { description: 'x'.repeat(5001) } },
+          { en: { title: '' } },
+          { en: { title: 'ok', subtitle: 'unknown field' } },
+          { en: 'Applying for funding' },
+          [{ en: { title: 'an array' } }],
+        ];
+        for (const bad of refused) {
+          const patched = await app.patch(
+            `/api/forum/sessions/${session.id}`,
+            { translations: bad },
+            admin(),
+          );
+          expect(patched.status).toBe(400);
+          expect(patched.headers.get('content-type')).toContain('application/problem+json');
+          const created = await app.post(
+            '/api/forum/sessions',
+            sessionInput(room.id, futureDay(9, 2), '18:00', '20:00', { translations: bad }),
+            admin(),
+          );
+          expect(created.status).toBe(400);
+        }
+      });
+    });
   });
 
   describe('registrations', () => {
@@ -423,6 +514,71 @@ describe('forum: topics, sessions and registrations', () => {
         admin(),
       );
       expect(byPhone.status).toBe(201);
+    });
+
+    it('lets staff cancel for a registrant: the same mail, the same queue rule', async () => {
+      const session = await createSession(
+        app,
+        stage,
+        sessionInput(room.id, futureDay(9, 3), '18:00', '20:00', {
+          capacity: 3,
+          translations: { en: { title: 'Applying for funding' } },
+        }),
+      );
+      const register = (n: string, places: number, locale = 'de') =>
+        app.post(
+          `/api/forum/sessions/${session.id}/registrations`,
+          registrationInput(n, { places, locale }),
+        );
+      const phoned = await register('staff-1', 2, 'en');
+      await register('staff-2', 1);
+      const group = await register('staff-3', 3);
+      const pair = await register('staff-4', 2);
+      expect([phoned, group, pair].map((r) => r.body.status)).toEqual([
+        'confirmed',
+        'waitlisted',
+        'waitlisted',
+      ]);
+      await mailsToGuests();
+
+      const byId = (id: string) => `/api/forum/registrations/by-id/${id}`;
+      await expectUnchanged(app.db, async () => {
+        const member = await app.delete(byId(phoned.body.id), { token: stage.member.token });
+        expect(member.status).toBe(403);
+        expect(member.headers.get('content-type')).toContain('application/problem+json');
+        expect((await app.delete(byId(phoned.body.id))).status).toBe(401);
+        const unknown = await app.delete(byId('00000000-0000-4000-8000-000000000000'), admin());
+        expect(unknown.status).toBe(404);
+        expect(unknown.body.type).toMatch(/registration-not-found$/);
+        expect((await app.delete(byId('nope'), admin())).status).toBe(400);
+      });
+
+      // Two places freed: the group of 3 (first in line) does not fit, the pair behind does.
+      const cancelled = await app.delete(byId(phoned.body.id), admin());
+      expect(cancelled.status).toBe(200);
+      expect(cancelled.body).toMatchObject({ id: phoned.body.id, status: 'cancelled' });
+      const after = await app.get(`/api/forum/sessions/${session.id}`);
+      expect(after.body).toMatchObject({ placesTaken: 3, waitlistLength: 1 });
+      const own = await app.get(`/api/forum/registrations/${tokenOf(pair.body.manageUrl)}`);
+      expect(own.body.status).toBe('confirmed');
+      const waiting = await app.get(`/api/forum/registrations/${tokenOf(group.body.manageUrl)}`);
+      expect(waiting.body).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 });
+
+      const told = await mailsToGuests();
+      const off = told.find((m) => m.envelopeTo.includes('gast-staff-1@example.org'))!;
+      expect(off.subject).toBe('Registration cancelled: Applying for funding');
+      expect(eventOf(off)).toMatchObject({ method: 'CANCEL', status: 'CANCELLED' });
+      const promoted = told.find((m) => m.envelopeTo.includes('gast-staff-4@example.org'))!;
+      expect(promoted.subject).toBe('Sie haben einen Platz: Fördermittel beantragen');
+
+      await expectUnchanged(app.db, async () => {
+        const again = await app.delete(byId(phoned.body.id), admin());
+        expect(again.status).toBe(409);
+        expect(again.body.type).toMatch(/registration-already-cancelled$/);
+        // The registrant's own link says the same.
+        const link = await app.delete(`/api/forum/registrations/${tokenOf(phoned.body.manageUrl)}`);
+        expect(link.status).toBe(409);
+      });
     });
 
     it('caps the places of one organisation; the rest wait', async () => {

@@ -85,14 +85,25 @@ describe('web pages for staff: planning the forum', () => {
     expect(tooMany.text).toContain(detail('CAPACITY_ABOVE_ROOM', { roomCapacity: 30 }));
     expect(tooMany.text).toContain('value="Vereinsrecht kompakt"');
 
-    const planned = await admin.post('/staff/forum/sessions/new', sessionFields(day));
+    const tooLong = await expectUnchanged(app.db, () =>
+      admin.post('/staff/forum/sessions/new', sessionFields(day, { titleEn: 'x'.repeat(201) })),
+    );
+    expect(tooLong.status).toBe(422);
+    expect(tooLong.text).toContain('<a href="#field-titleEn">');
+
+    const english = { titleEn: 'Association law in brief', descriptionEn: 'Statutes and boards' };
+    const planned = await admin.post('/staff/forum/sessions/new', sessionFields(day, english));
     expect(planned.status).toBe(303);
     const id = /^\/staff\/forum\/sessions\/([0-9a-f-]{36})\?planned=1$/.exec(planned.location!)![1];
     const [row] = await app.db.query(
-      `SELECT status, capacity, speakers, languages, starts_at FROM forum_sessions WHERE id = $1`,
+      `SELECT status, capacity, speakers, languages, starts_at, translations
+         FROM forum_sessions WHERE id = $1`,
       [id],
     );
     expect(row).toMatchObject({ status: 'draft', capacity: 25, languages: ['de', 'tr'] });
+    expect(row.translations).toEqual({
+      en: { title: 'Association law in brief', description: 'Statutes and boards' },
+    });
     expect(row.speakers).toEqual(['Dr. Selin Kaya', 'Jonas Weber']);
     expect(DateTime.fromJSDate(row.starts_at).setZone(ZONE).toFormat('yyyy-MM-dd HH:mm')).toBe(
       `${day} 18:00`,
@@ -113,6 +124,9 @@ describe('web pages for staff: planning the forum', () => {
     // Changing it: the same form, filled in; the service's refusal shown again.
     const edit = await admin.get(`/staff/forum/sessions/${id}/edit`);
     expect(edit.text).toContain('value="18:00"');
+    expect(edit.text).toContain('value="Association law in brief"');
+    const inEnglish = await new WebClient(app.url, 'en').get(programme);
+    expect(inEnglish.text).toContain('Association law in brief');
     const refused = await expectUnchanged(app.db, () =>
       admin.post(`/staff/forum/sessions/${id}/edit`, sessionFields(day, { to: '17:00' })),
     );
@@ -230,6 +244,57 @@ describe('web pages for staff: planning the forum', () => {
     expect(row.attended).toBe(false);
     expect((await admin.get(recorded.location!)).text).toMatch(/value="no" checked/);
   });
+  it('cancels a registration for someone who phoned in; the next in line gets the place', async () => {
+    const session = await createSession(
+      app,
+      stage,
+      sessionInput(roomId, futureDay(10, 2), '10:00', '12:00', { capacity: 1 }),
+    );
+    const other = await createSession(
+      app,
+      stage,
+      sessionInput(roomId, futureDay(10, 3), '10:00', '12:00'),
+    );
+    const path = `/staff/forum/sessions/${session.id}`;
+    const api = (id: string) => `/api/forum/sessions/${id}/registrations`;
+    const phoned = (await app.post(api(session.id), registrationInput('phone-1'))).body;
+    const next = (await app.post(api(session.id), registrationInput('phone-2'))).body;
+    const elsewhere = (await app.post(api(other.id), registrationInput('phone-3'))).body;
+    expect([phoned.status, next.status]).toEqual(['confirmed', 'waitlisted']);
+
+    const page = await admin.get(path);
+    const cancel = (id: string) => `${path}/registrations/${id}/cancel`;
+    expect(page.text).toContain(`action="${cancel(phoned.id)}"`);
+    expect(page.text).toContain('Anmeldung absagen');
+    await expectUnchanged(app.db, async () => {
+      expect((await member.post(cancel(phoned.id), {})).status).toBe(403);
+      // A registration of another session is not found on this one's page.
+      expect((await admin.post(cancel(elsewhere.id), {})).status).toBe(404);
+    });
+
+    const done = await admin.post(cancel(phoned.id), {});
+    expect(done.location).toBe(`${path}?registrationCancelled=1`);
+    const statuses = await app.db.query<{ email: string; status: string }[]>(
+      `SELECT email, status FROM forum_registrations WHERE session_id = $1 ORDER BY arrival`,
+      [session.id],
+    );
+    expect(statuses.map((r) => r.status)).toEqual(['cancelled', 'confirmed']);
+    const mails = await app.db.query<{ kind: string }[]>(
+      `SELECT kind FROM outbox WHERE recipient_email = 'gast-phone-1@example.org' ORDER BY kind`,
+    );
+    expect(mails.map((m) => m.kind)).toEqual(['forum.cancelled', 'forum.confirmed']);
+    const after = await admin.get(done.location!);
+    expect(after.text).toContain('Die Anmeldung ist abgesagt');
+    expect(after.text).not.toContain(`action="${cancel(phoned.id)}"`);
+    expect(after.text).toContain(`action="${cancel(next.id)}"`);
+
+    // A form sent twice: the forum's refusal on the page, nothing changed.
+    const twice = await expectUnchanged(app.db, () => admin.post(cancel(phoned.id), {}));
+    expect(twice.status).toBe(422);
+    expect(twice.text).toContain('<a href="#field-registrations">');
+    expect(twice.text).toContain(detail('REGISTRATION_ALREADY_CANCELLED'));
+  });
+
   it('offers larger free rooms when people wait, and moves the session there in one step', async () => {
     const hall = await createForumRoom(app, stage, 50);
     const session = await createSession(

@@ -24,6 +24,7 @@ describe('web pages of the forum', () => {
         title: 'Vereinsrecht für Einsteiger',
         topic: 'association_law',
         capacity: 3,
+        translations: { en: { title: 'Association law for beginners' } },
       }),
     );
     full = await createSession(
@@ -62,6 +63,21 @@ describe('web pages of the forum', () => {
     expect(wrong.status).toBe(422);
     expect(wrong.text).toContain('<a href="#field-kind">');
     expect(wrong.text).toContain('<a href="#field-from">');
+  });
+
+  it('shows a session’s title in the reader’s language where staff gave one', async () => {
+    const english = new WebClient(app.url, 'en');
+    const programme = await english.get('/forum');
+    expect(programme.text).toContain('<bdi>Association law for beginners</bdi>');
+    expect(programme.text).not.toContain('Vereinsrecht für Einsteiger');
+    // No English for this one: German.
+    expect(programme.text).toContain('<bdi>Erzählcafé</bdi>');
+    const page = await english.get(`/forum/sessions/${training.id}`);
+    expect(page.text).toContain(
+      '<h1 class="kern-heading-x-large"><bdi>Association law for beginners</bdi></h1>',
+    );
+    const turkish = await new WebClient(app.url, 'tr').get(`/forum/sessions/${training.id}`);
+    expect(turkish.text).toContain('<bdi>Vereinsrecht für Einsteiger</bdi>');
   });
 
   it('registers without an account, keeps input on errors, and leads to the private page', async () => {

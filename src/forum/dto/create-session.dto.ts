@@ -17,6 +17,8 @@ import {
 import { IsOmittable } from '../../common/validation/omittable';
 import { IsInstant } from '../../common/validation/time';
 import { Trim } from '../../common/validation/transforms';
+import { IsNestedObject } from '../../common/validation/nested';
+import { SessionTranslationsDto } from './session-translations.dto';
 import { AUDIENCES, Audience, SESSION_KINDS, SessionKind } from '../forum-session.entity';
 
 /** What a session is, apart from when and where; shared by a single session and a series. */
@@ -36,6 +38,17 @@ export class SessionContentDto {
   @IsString()
   @MaxLength(5000)
   description?: string;
+
+  @ApiProperty({
+    type: SessionTranslationsDto,
+    required: false,
+    description:
+      'Title and description in further languages (German is title/description); sent whole, it replaces the stored ones',
+    example: { en: { title: 'Applying for funding' } },
+  })
+  @IsOmittable()
+  @IsNestedObject(() => SessionTranslationsDto)
+  translations?: SessionTranslationsDto;
 
   @ApiProperty({ example: 'funding', description: 'A key of GET /api/topics' })
   @IsString()

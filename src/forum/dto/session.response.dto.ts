@@ -8,6 +8,8 @@ import {
   SessionKind,
   SessionStatus,
 } from '../forum-session.entity';
+import { SessionTranslations } from '../session-text';
+import { SessionTranslationsDto } from './session-translations.dto';
 import { registrationRefusal } from '../registration-window';
 
 export class SessionResponseDto {
@@ -22,6 +24,13 @@ export class SessionResponseDto {
 
   @ApiProperty({ type: String, nullable: true })
   description!: string | null;
+
+  @ApiProperty({
+    type: SessionTranslationsDto,
+    description: 'Title and description in further languages, where staff gave them',
+    example: { en: { title: 'Applying for funding' } },
+  })
+  translations!: SessionTranslations;
 
   @ApiProperty({ example: 'funding' })
   topic!: string;
@@ -118,6 +127,7 @@ export function toSessionResponse(
     kind: session.kind,
     title: session.title,
     description: session.description,
+    translations: session.translations,
     topic: session.topic,
     speakers: session.speakers,
     languages: session.languages,

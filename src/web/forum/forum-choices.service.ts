@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { Actor } from '../../common/auth/actor';
-import { AUDIENCES, SESSION_KINDS } from '../../forum/forum.contract';
+import { AUDIENCES, SESSION_KINDS, TRANSLATION_LOCALES } from '../../forum/forum.contract';
 import { OrganizationsService } from '../../organizations/organizations.service';
 import { RoomSearchService } from '../../rooms/room-search.service';
 import { RoomsService } from '../../rooms/rooms.service';
 import { TopicsService } from '../../topics/topics.service';
+import { translatedField } from './forum-staff.values';
 
 /** How many entries one staff page lists (rooms, sessions, registrations, organisations). */
 export const LISTED = 100;
@@ -28,6 +29,12 @@ export class ForumChoices {
     return {
       kinds: SESSION_KINDS,
       audiences: AUDIENCES,
+      // The form's fields of the session's text in further languages.
+      translations: TRANSLATION_LOCALES.map((locale) => ({
+        locale,
+        title: translatedField('title', locale),
+        description: translatedField('description', locale),
+      })),
       topics: await this.topics.list(locale),
       rooms: found.items.map((room) => ({
         value: room.id,

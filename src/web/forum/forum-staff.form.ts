@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { PickType } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
@@ -25,6 +26,10 @@ import { RegistrantForm } from './forum.form';
 /** A local date and time as a `datetime-local` field sends it ("2027-03-03T18:00"). */
 const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/;
 
+const translatedTitle = () => applyDecorators(IsOptional(), Trim(), IsString(), Length(1, 200));
+const translatedDescription = () =>
+  applyDecorators(IsOptional(), Trim(), IsString(), MaxLength(5000));
+
 /** What a session is, apart from its dates: the API's rules, lists as typed text. */
 export class SessionContentForm {
   @IsIn(SESSION_KINDS)
@@ -40,6 +45,18 @@ export class SessionContentForm {
   @IsString()
   @MaxLength(5000)
   description?: string;
+
+  /** Title and description in further languages (`titleEn`, `descriptionEn`, …). */
+  @translatedTitle() titleEn?: string;
+  @translatedDescription() descriptionEn?: string;
+  @translatedTitle() titleTr?: string;
+  @translatedDescription() descriptionTr?: string;
+  @translatedTitle() titleAr?: string;
+  @translatedDescription() descriptionAr?: string;
+  @translatedTitle() titleRu?: string;
+  @translatedDescription() descriptionRu?: string;
+  @translatedTitle() titleUk?: string;
+  @translatedDescription() descriptionUk?: string;
 
   @Matches(/^[a-z][a-z0-9_]{1,39}$/)
   topic!: string;

@@ -281,6 +281,27 @@ export class ForumStaffPage {
     return this.pages.redirect(reply, `/staff/forum/sessions/${id}?registered=${status}`);
   }
 
+  /** Someone phoned in to cancel: the forum's own cancellation, its mail and queue rule. */
+  @Post('sessions/:id/registrations/:registrationId/cancel')
+  async cancelRegistration(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @UuidParam('id') id: string,
+    @UuidParam('registrationId') registrationId: string,
+  ): Promise<void> {
+    const web = staffOf(request);
+    try {
+      await this.registrations.cancelByStaff(web.user, registrationId, id);
+    } catch (error) {
+      const state = refusalOnForm(error, emptyForm({ places: '1', locale: 'de' }), {
+        REGISTRATION_ALREADY_CANCELLED: 'registrations',
+        SESSION_OVER: 'registrations',
+      });
+      return this.showSession(request, reply, id, state);
+    }
+    return this.pages.redirect(reply, `/staff/forum/sessions/${id}?registrationCancelled=1`);
+  }
+
   @Get('sessions/:id/attendance')
   async attendanceForm(
     @Req() request: FastifyRequest,
@@ -476,10 +497,18 @@ export class ForumStaffPage {
       larger,
       organizations: organizations.items,
       registrationLocales: REGISTRATION_LOCALES,
-      notice: ['planned', 'changed', 'published', 'cancelled', 'moved'].find(
-        (key) => query[key] === '1',
-      ),
+      notice: [
+        'planned',
+        'changed',
+        'published',
+        'cancelled',
+        'moved',
+        'registrationCancelled',
+      ].find((key) => query[key] === '1'),
       registered: ['confirmed', 'waitlisted'].find((status) => query.registered === status),
+      // Registrations may be cancelled until the session ends, as by their own link.
+      cancellable:
+        session.status !== 'cancelled' && new Date(session.endsAt).getTime() > Date.now(),
       form,
     });
   }

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { TRANSLATION_LOCALES } from '../../forum/forum.contract';
 import { ForumSessionsService } from '../../forum/forum-sessions.service';
 import { FormState, FormValues } from '../shell/form';
 import { SERIES_ORDINALS, SessionContentForm, SessionForm, WEEKDAYS } from './forum-staff.form';
@@ -12,6 +13,24 @@ export const localDateTime = (at: string | null, zone: string): string =>
 /** A local date and time in the room's zone as an instant. */
 const instant = (local: string, zone: string): string => DateTime.fromISO(local, { zone }).toISO()!;
 
+/** The form's field of a translated text: `titleEn`, `descriptionTr`. */
+export const translatedField = (field: 'title' | 'description', locale: string): string =>
+  `${field}${locale[0].toUpperCase()}${locale.slice(1)}`;
+
+/** The form's translations as the service takes them (an empty pair: no translation). */
+function translations(form: SessionContentForm) {
+  const fields = form as unknown as Record<string, string | undefined>;
+  return Object.fromEntries(
+    TRANSLATION_LOCALES.map((locale) => [
+      locale,
+      {
+        title: fields[translatedField('title', locale)],
+        description: fields[translatedField('description', locale)],
+      },
+    ]),
+  );
+}
+
 /** The service's input for a session typed into the form, its times in the room's zone. */
 export function sessionContent(
   form: SessionContentForm &
@@ -22,6 +41,7 @@ export function sessionContent(
     kind: form.kind,
     title: form.title,
     description: form.description,
+    translations: translations(form),
     topic: form.topic,
     speakers: form.speakers ?? [],
     languages: form.languages,
@@ -45,6 +65,12 @@ export function sessionValues(session: Session): FormValues {
     kind: session.kind,
     title: session.title,
     description: session.description ?? '',
+    ...Object.fromEntries(
+      TRANSLATION_LOCALES.flatMap((locale) => [
+        [translatedField('title', locale), session.translations[locale]?.title ?? ''],
+        [translatedField('description', locale), session.translations[locale]?.description ?? ''],
+      ]),
+    ),
     topic: session.topic,
     speakers: session.speakers.join('\n'),
     languages: session.languages.join(', '),

@@ -2,7 +2,7 @@ import { Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DateTime } from 'luxon';
 import { UuidParam } from '../../common/validation/uuid-param';
-import { REGISTRATION_LOCALES, SESSION_KINDS } from '../../forum/forum.contract';
+import { inLanguage, REGISTRATION_LOCALES, SESSION_KINDS } from '../../forum/forum.contract';
 import { ForumRegistrationsService } from '../../forum/forum-registrations.service';
 import { ForumSessionsService } from '../../forum/forum-sessions.service';
 import { OrganizationsService } from '../../organizations/organizations.service';
@@ -67,7 +67,11 @@ export class ForumPage {
       topic: form.topic,
       language: form.language,
     };
-    const results = await this.sessions.list(web.user, search);
+    const found = await this.sessions.list(web.user, search);
+    const results = {
+      ...found,
+      items: found.items.map((session) => inLanguage(session, web.locale)),
+    };
     const profiles = await this.rooms.profiles(results.items.map((session) => session.roomId));
     const params = new URLSearchParams(values as Record<string, string>);
     params.delete('offset');
@@ -139,7 +143,8 @@ export class ForumPage {
     @Param('token') token: string,
   ): Promise<void> {
     const web = webOf(request);
-    const registration = await this.registrations.own(token);
+    const own = await this.registrations.own(token);
+    const registration = { ...own, session: inLanguage(own.session, web.locale) };
     const room = await this.rooms.profile(registration.session.roomId);
     const query = request.query as Record<string, unknown>;
     return this.pages.render(request, reply, web, 'forum/registration', {
@@ -170,7 +175,7 @@ export class ForumPage {
     form: FormState,
   ): Promise<void> {
     const web = webOf(request);
-    const session = await this.sessions.get(web.user, id);
+    const session = inLanguage(await this.sessions.get(web.user, id), web.locale);
     const room = await this.rooms.profile(session.roomId);
     const mine = web.user
       ? (await this.organizations.list(web.user, { mine: true, limit: 100, offset: 0 })).items
