@@ -1252,9 +1252,11 @@ async function main() {
       ['b', 'availability', scenarioAvailability],
       ['c', 'freeRoomSearch', scenarioSearch],
       ['d', 'race', scenarioRace],
+      // Reports before the feeds: e and f give their rooms 5,000 bookings each, and the
+      // reports' aim is for the 100,000 bookings seeded (issue 11).
+      ['g', 'reports', scenarioReports],
       ['e', 'feed', scenarioFeed],
       ['f', 'feedNotModified', scenarioFeedNotModified],
-      ['g', 'reports', scenarioReports],
       ['h', 'pages', scenarioPages],
       ['i', 'registrations', scenarioRegistrations],
     ];
