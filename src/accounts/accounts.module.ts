@@ -35,6 +35,6 @@ import { RegistrationService } from './registration.service';
     AccountExportService,
   ],
   // The web pages sign people up and confirm their addresses as the API does.
-  exports: [RegistrationService],
+  exports: [RegistrationService, AccountCredentialsService],
 })
 export class AccountsModule {}

@@ -236,6 +236,105 @@ describe('web account pages', () => {
     expect(await confirmed()).toBe(true);
     expect((await browser.post('/confirm-email', { token: secret })).status).toBe(400);
   });
+
+  it('sets a forgotten password with the mailed link: once, and the same answer for any address', async () => {
+    const user = await registerUser(app);
+    const other = new WebClient(app.url);
+    await other.get('/');
+    const sessions = app.running.app.get(WebSessionsService, { strict: false });
+    other.cookies.set('rfe_session', (await sessions.open(user.id)).secret);
+    const browser = new WebClient(app.url);
+    const login = await browser.get('/login');
+    expect(login.text).toContain('href="/forgot-password"');
+    await browser.get('/forgot-password');
+    // Known and unknown addresses get the same answer; only the known one gets a mail.
+    for (const email of [user.email, 'nobody-here@example.org']) {
+      const sent = await browser.post('/forgot-password', { email });
+      expect([sent.status, sent.location]).toEqual([303, '/forgot-password?sent=1']);
+    }
+    const mails = await app.db.query<{ recipient_email: string; text_body: string }[]>(
+      `SELECT recipient_email, text_body FROM outbox WHERE kind = 'account.passwordReset'
+          AND recipient_email IN ($1, 'nobody-here@example.org')`,
+      [user.email],
+    );
+    expect(mails.map((m) => m.recipient_email)).toEqual([user.email]);
+    const secret = /\/reset-password\?token=([\w-]{43})/.exec(mails[0].text_body)![1];
+
+    // Opening the link spends nothing; a bad password or a wrong link changes nothing.
+    const form = await expectUnchanged(app.db, () =>
+      browser.get(`/reset-password?token=${secret}`),
+    );
+    expect(form.text).toContain(`name="token" value="${secret}"`);
+    const short = await expectUnchanged(app.db, () =>
+      browser.post('/reset-password', { token: secret, newPassword: 'short' }),
+    );
+    expect(short.status).toBe(422);
+    expect(short.text).toContain('href="#field-newPassword"');
+    expect(short.text).not.toContain('value="short"');
+    for (const token of ['x'.repeat(43), '<script>']) {
+      const refused = await expectUnchanged(app.db, () =>
+        browser.post('/reset-password', { token, newPassword: 'a-brand-new-password' }),
+      );
+      expect(refused.status).toBe(400);
+      expect(refused.text).toContain('kern-alert--danger');
+    }
+
+    const done = await browser.post('/reset-password', {
+      token: secret,
+      newPassword: 'a-brand-new-password',
+    });
+    expect([done.status, done.location]).toEqual([303, '/login?reset=1']);
+    expect((await browser.get('/login?reset=1')).text).toContain('kern-alert--success');
+    // Once only; the other browser's session ended with the old password.
+    const again = await browser.post('/reset-password', {
+      token: secret,
+      newPassword: 'yet-another-password',
+    });
+    expect(again.status).toBe(400);
+    expect((await other.get('/me')).status).toBe(303);
+    const loggedIn = await browser.post('/login', {
+      email: user.email,
+      password: 'a-brand-new-password',
+    });
+    expect(loggedIn.status).toBe(303);
+  });
+
+  it('changes the password on the profile: the current one is asked, other logins end', async () => {
+    const user = await registerUser(app);
+    const sessions = app.running.app.get(WebSessionsService, { strict: false });
+    const browser = new WebClient(app.url);
+    const elsewhere = new WebClient(app.url);
+    browser.cookies.set('rfe_session', (await sessions.open(user.id)).secret);
+    elsewhere.cookies.set('rfe_session', (await sessions.open(user.id)).secret);
+    const profile = await browser.get('/me');
+    expect(profile.text).toContain('action="/me/password"');
+
+    const wrong = await expectUnchanged(app.db, () =>
+      browser.post('/me/password', {
+        currentPassword: 'not-the-password',
+        newPassword: 'a-brand-new-password',
+      }),
+    );
+    expect(wrong.status).toBe(422);
+    expect(wrong.text).toContain('href="#field-currentPassword"');
+    expect(wrong.text).toMatch(/id="field-name"[^>]*value="/);
+
+    const changed = await browser.post('/me/password', {
+      currentPassword: user.password,
+      newPassword: 'a-brand-new-password',
+    });
+    expect([changed.status, changed.location]).toEqual([303, '/me?password=1']);
+    // This browser stays logged in with a fresh session; the other is logged out.
+    const after = await browser.get('/me?password=1');
+    expect(after.status).toBe(200);
+    expect(after.text).toContain('kern-alert--success');
+    expect((await elsewhere.get('/me')).status).toBe(303);
+    const api = await app.post('/api/auth/login', {
+      email: user.email,
+      password: 'a-brand-new-password',
+    });
+    expect(api.status).toBe(200);
+  });
 });
 
 describe('web sessions past their end', () => {

@@ -461,6 +461,8 @@ describe('the pages in Chromium', () => {
       { path: '/', as: 'anonymous' },
       { path: '/signup', as: 'anonymous', invalid: {} },
       { path: '/login', as: 'anonymous', invalid: {} },
+      { path: '/forgot-password', as: 'anonymous', invalid: {} },
+      { path: `/reset-password?token=${'t'.repeat(43)}`, as: 'anonymous', invalid: {} },
       { path: '/rooms', as: 'anonymous' },
       { path: `/rooms?freeFrom=${day}T10%3A00`, as: 'anonymous', status: 422 },
       { path: `/rooms/${roomId}?week=${day}`, as: 'anonymous' },

@@ -43,3 +43,35 @@ export class ProfileForm {
   @IsIn(SUPPORTED_LOCALES)
   locale!: string;
 }
+
+/** "Forgot your password?": the address a link goes to (if it has an account). */
+export class PasswordForgotForm {
+  @Trim()
+  @IsEmail()
+  @MaxLength(254)
+  email!: string;
+}
+
+/** The new password, set with the mail's one-time link (the API's rules). */
+export class PasswordResetForm {
+  @IsString()
+  @Length(1, 200)
+  token!: string;
+
+  @IsString()
+  @MinLength(10)
+  @MaxLength(200)
+  newPassword!: string;
+}
+
+/** A new password for the logged-in person, who must know the current one. */
+export class PasswordChangeForm {
+  @IsString()
+  @Length(1, 200)
+  currentPassword!: string;
+
+  @IsString()
+  @MinLength(10)
+  @MaxLength(200)
+  newPassword!: string;
+}

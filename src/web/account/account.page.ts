@@ -1,5 +1,6 @@
 import { Get, Inject, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AccountCredentialsService } from '../../accounts/account-credentials.service';
 import { RegistrationService } from '../../accounts/registration.service';
 import { DomainError } from '../../common/errors/domain-error';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
@@ -11,9 +12,16 @@ import { LoginRequired, PageController } from '../shell/page.decorator';
 import { PagesService } from '../shell/pages.service';
 import { SESSION_COOKIE, setCookie, webOf } from '../shell/web-request';
 import { WebSessionsService } from '../shell/web-sessions.service';
-import { LoginForm, ProfileForm, SignupForm } from './account-forms';
+import {
+  LoginForm,
+  PasswordChangeForm,
+  PasswordForgotForm,
+  PasswordResetForm,
+  ProfileForm,
+  SignupForm,
+} from './account-forms';
 
-/** Sign up, log in and out, and the profile with its language. */
+/** Sign up, log in and out, a forgotten password, and the profile with its language and password. */
 @PageController()
 export class AccountPage {
   private readonly secure: boolean;
@@ -22,6 +30,7 @@ export class AccountPage {
     private readonly pages: PagesService,
     private readonly users: UsersService,
     private readonly registration: RegistrationService,
+    private readonly credentials: AccountCredentialsService,
     private readonly sessions: WebSessionsService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
@@ -97,8 +106,62 @@ export class AccountPage {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
     @Query('next') next?: string,
+    @Query('reset') reset?: string,
   ): Promise<void> {
-    return this.showLogin(request, reply, emptyForm({ next: safeLocalPath(next) }));
+    return this.showLogin(request, reply, emptyForm({ next: safeLocalPath(next) }), reset === '1');
+  }
+
+  /** "Forgot your password?": the same answer whether the address has an account or not. */
+  @Get('forgot-password')
+  forgotPassword(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Query('sent') sent?: string,
+  ): Promise<void> {
+    return this.showForgotPassword(request, reply, emptyForm({}), sent === '1');
+  }
+
+  @Post('forgot-password')
+  @UseGuards(AuthThrottlerGuard)
+  async sendResetLink(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const read = readForm(PasswordForgotForm, postedFields(request));
+    if (!read.ok) return this.showForgotPassword(request, reply, read.state, false);
+    await this.credentials.requestReset(read.form.email);
+    return this.pages.redirect(reply, '/forgot-password?sent=1');
+  }
+
+  /**
+   * The reset mail's link: a form for the new password. As with the confirmation link,
+   * opening it uses nothing up; the one-time token is spent by the POST.
+   */
+  @Get('reset-password')
+  resetPasswordForm(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Query('token') token?: string,
+  ): Promise<void> {
+    const value = typeof token === 'string' ? token.slice(0, 200) : '';
+    return this.showResetPassword(request, reply, emptyForm({ token: value }), false);
+  }
+
+  @Post('reset-password')
+  @UseGuards(AuthThrottlerGuard)
+  async resetPassword(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const read = readForm(PasswordResetForm, postedFields(request));
+    if (!read.ok) return this.showResetPassword(request, reply, read.state, false);
+    // A token that cannot be one is refused as the service refuses an unknown one.
+    if (!/^[\w-]{1,200}$/.test(read.form.token)) {
+      return this.showResetPassword(request, reply, read.state, true);
+    }
+    try {
+      await this.credentials.reset(read.form.token, read.form.newPassword);
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'LINK_INVALID') {
+        return this.showResetPassword(request, reply, read.state, true);
+      }
+      throw error;
+    }
+    return this.pages.redirect(reply, '/login?reset=1');
   }
 
   @Post('login')
@@ -148,6 +211,7 @@ export class AccountPage {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
     @Query('saved') saved?: string,
+    @Query('password') password?: string,
   ): Promise<void> {
     const user = webOf(request).user!;
     return this.showProfile(
@@ -155,6 +219,7 @@ export class AccountPage {
       reply,
       emptyForm({ name: user.name, locale: user.locale }),
       saved === '1',
+      password === '1',
     );
   }
 
@@ -165,6 +230,34 @@ export class AccountPage {
     if (!read.ok) return this.showProfile(request, reply, read.state, false);
     await this.users.updateProfile(webOf(request).user!.id, read.form);
     return this.pages.redirect(reply, '/me?saved=1');
+  }
+
+  /**
+   * A new password: every other login ends with it (pages and API alike); this browser gets
+   * a fresh session, so the person stays logged in here.
+   */
+  @Post('me/password')
+  @LoginRequired()
+  async changePassword(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const user = webOf(request).user!;
+    const read = readForm(PasswordChangeForm, postedFields(request));
+    const profile = { name: user.name, locale: user.locale };
+    const withProfile = (state: FormState): FormState => ({
+      ...state,
+      values: { ...state.values, ...profile, currentPassword: '', newPassword: '' },
+    });
+    if (!read.ok) return this.showProfile(request, reply, withProfile(read.state), false);
+    try {
+      await this.credentials.change(user, read.form.currentPassword, read.form.newPassword);
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'PASSWORD_WRONG') {
+        const wrong = withError(read.state, 'currentPassword', 'web.account.currentPasswordWrong');
+        return this.showProfile(request, reply, withProfile(wrong), false);
+      }
+      throw error;
+    }
+    await this.logIn(reply, user.id);
+    return this.pages.redirect(reply, '/me?password=1');
   }
 
   private async logIn(reply: FastifyReply, userId: string): Promise<void> {
@@ -200,11 +293,42 @@ export class AccountPage {
     );
   }
 
-  private showLogin(request: FastifyRequest, reply: FastifyReply, form: FormState) {
+  private showLogin(request: FastifyRequest, reply: FastifyReply, form: FormState, reset = false) {
     return this.pages.render(request, reply, webOf(request), 'account/login', {
       title: 'web.account.loginTitle',
       form,
+      reset,
     });
+  }
+
+  private showForgotPassword(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    form: FormState,
+    sent: boolean,
+  ) {
+    return this.pages.render(request, reply, webOf(request), 'account/forgot-password', {
+      title: 'web.account.forgotTitle',
+      form,
+      sent,
+    });
+  }
+
+  private showResetPassword(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    form: FormState,
+    invalid: boolean,
+  ) {
+    const model = { title: 'web.account.resetTitle', form, invalid };
+    return this.pages.render(
+      request,
+      reply,
+      webOf(request),
+      'account/reset-password',
+      model,
+      invalid ? 400 : undefined,
+    );
   }
 
   private showProfile(
@@ -212,11 +336,13 @@ export class AccountPage {
     reply: FastifyReply,
     form: FormState,
     saved: boolean,
+    passwordChanged = false,
   ) {
     return this.pages.render(request, reply, webOf(request), 'account/profile', {
       title: 'web.account.profileTitle',
       form,
       saved,
+      passwordChanged,
     });
   }
 }
