@@ -161,9 +161,11 @@ export class ForumSessionsService {
         startsAt: input.startsAt ?? session.startsAt.toISOString(),
         endsAt: input.endsAt ?? session.endsAt.toISOString(),
         registrationOpensAt:
-          input.registrationOpensAt ?? session.registrationOpensAt?.toISOString(),
+          keptOrCleared(input.registrationOpensAt, session.registrationOpensAt?.toISOString()) ??
+          undefined,
         registrationClosesAt:
-          input.registrationClosesAt ?? session.registrationClosesAt?.toISOString(),
+          keptOrCleared(input.registrationClosesAt, session.registrationClosesAt?.toISOString()) ??
+          undefined,
       });
       const roomId = input.roomId ?? session.roomId;
       const moved =
@@ -192,10 +194,9 @@ export class ForumSessionsService {
           await this.reservations.rename(actor, session.bookingId, title);
         }
       }
-      const grows =
-        capacity > session.capacity ||
-        (input.maxPlacesPerOrganization ?? session.maxPlacesPerOrganization) !==
-          session.maxPlacesPerOrganization;
+      const cap =
+        keptOrCleared(input.maxPlacesPerOrganization, session.maxPlacesPerOrganization) ?? null;
+      const grows = capacity > session.capacity || cap !== session.maxPlacesPerOrganization;
       Object.assign(session, {
         kind: input.kind ?? session.kind,
         title,
@@ -211,8 +212,7 @@ export class ForumSessionsService {
         startsAt: times.startsAt,
         endsAt: times.endsAt,
         capacity,
-        maxPlacesPerOrganization:
-          input.maxPlacesPerOrganization ?? session.maxPlacesPerOrganization,
+        maxPlacesPerOrganization: cap,
         registrationOpensAt: times.registrationOpensAt ?? null,
         registrationClosesAt: times.registrationClosesAt ?? null,
         audience: input.audience ?? session.audience,
@@ -379,6 +379,17 @@ export interface RegistrationWindowInput {
 }
 
 /** The times of a request, checked for order (400 with the field that is wrong). */
+/**
+ * An optional setting in a change: left out (undefined) keeps what the session has, null
+ * clears it (no cap, no registration window), a value replaces it.
+ */
+function keptOrCleared<T>(
+  sent: T | null | undefined,
+  current: T | null | undefined,
+): T | null | undefined {
+  return sent === undefined ? current : sent;
+}
+
 export function timesOf(
   input: { startsAt: string; endsAt: string } & RegistrationWindowInput,
 ): SessionTimes {

@@ -612,6 +612,37 @@ describe('forum: topics, sessions and registrations', () => {
       const others = await app.get(path, { token: stage.requester.token });
       expect(others.body.total).toBe(0);
       expect((await app.get(path)).status).toBe(401);
+
+      // The cap lifted (null clears it; a field left out stays): the waiting group moves up.
+      const window = {
+        registrationOpensAt: new Date(Date.now() - 3_600_000).toISOString(),
+        registrationClosesAt: berlin(`${futureDay(8, 2)}T12:00`),
+      };
+      const windowed = await app.patch(`/api/forum/sessions/${session.id}`, window, admin());
+      expect(windowed.status).toBe(200);
+      const kept = await app.patch(
+        `/api/forum/sessions/${session.id}`,
+        { speakers: ['Ana'] },
+        admin(),
+      );
+      expect(kept.body).toMatchObject({ maxPlacesPerOrganization: 3, speakers: ['Ana'] });
+      expect(kept.body.registrationClosesAt).not.toBeNull();
+      const cleared = await app.patch(
+        `/api/forum/sessions/${session.id}`,
+        { maxPlacesPerOrganization: null, registrationOpensAt: null, registrationClosesAt: null },
+        admin(),
+      );
+      expect(cleared.status).toBe(200);
+      expect(cleared.body).toMatchObject({
+        maxPlacesPerOrganization: null,
+        registrationOpensAt: null,
+        registrationClosesAt: null,
+      });
+      const after = await app.get(path, admin());
+      expect(after.body.items.map((r: { status: string }) => r.status)).toEqual([
+        'confirmed',
+        'confirmed',
+      ]);
     });
   });
 });

@@ -132,6 +132,24 @@ describe('web pages for staff: planning the forum', () => {
     );
     expect(refused.status).toBe(422);
     expect(refused.text).toContain('<a href="#field-to">');
+    // A cap set, then emptied in the form: the session has none again.
+    const capOf = async () =>
+      (
+        await app.db.query(
+          `SELECT max_places_per_organization AS cap FROM forum_sessions WHERE id = $1`,
+          [id],
+        )
+      )[0].cap;
+    const capped = await admin.post(
+      `/staff/forum/sessions/${id}/edit`,
+      sessionFields(day, { maxPlacesPerOrganization: '4' }),
+    );
+    expect(capped.status).toBe(303);
+    expect(await capOf()).toBe(4);
+    expect((await admin.post(`/staff/forum/sessions/${id}/edit`, sessionFields(day))).status).toBe(
+      303,
+    );
+    expect(await capOf()).toBeNull();
 
     // Cancelling asks first, then tells.
     const confirm = await admin.get(`/staff/forum/sessions/${id}/cancel`);

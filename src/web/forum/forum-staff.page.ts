@@ -163,11 +163,15 @@ export class ForumStaffPage {
     if (!read.ok) return this.showSessionForm(request, reply, read.state, session);
     try {
       const { timeZone } = await this.catalogue.rooms.profile(read.form.roomId);
+      const content = sessionContent(read.form, timeZone);
       await this.sessions.update(web.user, id, {
-        ...sessionContent(read.form, timeZone),
-        // An emptied text is a change too (left out, the service would keep the old one).
+        ...content,
+        // An emptied field is a change too (left out, the service would keep the old one).
         description: read.form.description ?? '',
         accessibilityNotes: read.form.accessibilityNotes ?? '',
+        maxPlacesPerOrganization: content.maxPlacesPerOrganization ?? null,
+        registrationOpensAt: content.registrationOpensAt || null,
+        registrationClosesAt: content.registrationClosesAt || null,
       });
     } catch (error) {
       const state = refusalOnForm(error, read.state, ON_SESSION);
