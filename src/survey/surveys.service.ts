@@ -145,6 +145,21 @@ export class SurveysService {
   }
 
   /**
+   * Which of these rounds the caller's organisations have answered, as "round|organisation"
+   * keys: one query for a list of rounds, instead of one per round and organisation.
+   */
+  async answeredBy(actor: Actor, roundIds: string[]): Promise<Set<string>> {
+    if (!roundIds.length) return new Set();
+    const mine = await this.organizations.organizationIdsOf(actor.id);
+    if (!mine.length) return new Set();
+    const responses = await this.db.repository(SurveyResponse).find({
+      select: { surveyId: true, organizationId: true },
+      where: { surveyId: In(roundIds), organizationId: In(mine) },
+    });
+    return new Set(responses.map((r) => `${r.surveyId}|${r.organizationId}`));
+  }
+
+  /**
    * Answers the round for a verified organisation, or replaces its earlier answer, while the
    * round is open. One response per organisation and round: the unique key makes the second
    * of two first answers sent at once an edit of the first (it waits for the first to commit).

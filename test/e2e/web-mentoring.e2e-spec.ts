@@ -5,9 +5,8 @@ import {
   expectStatus,
   propose,
 } from '../support/mentoring-factories';
-import { fingerprint, startTestApp, TestApp } from '../support/test-app';
-import { PageReply, WebClient } from '../support/web-client';
-import { browserOf } from '../support/web-fixtures';
+import { startTestApp, TestApp } from '../support/test-app';
+import { postRefused, WebClient, webClientOf } from '../support/web-client';
 
 /**
  * The mentoring pages over real HTTP, on the same services as the API: a mentor's profile
@@ -30,19 +29,8 @@ describe('web pages for mentoring', () => {
   let requestId: string;
   let assignmentId: string;
 
-  /** Posts a form and asserts that nothing in the database changed. */
-  async function refused(
-    browser: WebClient,
-    path: string,
-    status: number,
-    fields: Record<string, string> = {},
-  ): Promise<PageReply> {
-    const before = await fingerprint(app.db);
-    const reply = await browser.post(path, fields);
-    expect([path, reply.status]).toEqual([path, status]);
-    expect(await fingerprint(app.db)).toEqual(before);
-    return reply;
-  }
+  const refused = (browser: WebClient, path: string, status: number, fields = {}) =>
+    postRefused(app, browser, path, status, fields);
 
   /** The page does not exist for this browser (404), or sends it to log in first. */
   async function hidden(browser: WebClient, path: string): Promise<void> {
@@ -71,12 +59,12 @@ describe('web pages for mentoring', () => {
       topics: ['public_relations'],
     });
     [owner, outsider, staff, mentor, otherMentor, anonymous] = await Promise.all([
-      browserOf(app, cast.owner),
-      browserOf(app, cast.outsider),
-      browserOf(app, cast.admin),
-      browserOf(app, mentorUser),
-      browserOf(app, otherMentorUser),
-      browserOf(app),
+      webClientOf(app, cast.owner),
+      webClientOf(app, cast.outsider),
+      webClientOf(app, cast.admin),
+      webClientOf(app, mentorUser),
+      webClientOf(app, otherMentorUser),
+      webClientOf(app),
     ]);
   });
   afterAll(() => app.close());

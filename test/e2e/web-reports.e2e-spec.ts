@@ -155,6 +155,8 @@ describe('web pages of the needs survey and the reports', () => {
       const list = await member.get('/surveys');
       expect(list.status).toBe(200);
       expect(list.text).toContain(`href="/surveys/${roundId}"`);
+      expect(list.text).toContain(': noch nicht beantwortet</li>');
+      expect(list.text).not.toContain(': beantwortet</li>');
 
       const page = await member.get(`/surveys/${roundId}`);
       expect(page.status).toBe(200);
@@ -185,6 +187,9 @@ describe('web pages of the needs survey and the reports', () => {
       expect(again.text).toMatch(new RegExp(`name="${field(0)}" value="4" checked`));
       expect(again.text).toMatch(new RegExp(`name="${field(1)}" value="option_2" checked`));
       expect(again.text).toContain('>Lager</textarea>');
+      const listed = await member.get('/surveys');
+      expect(listed.text).toContain(': beantwortet</li>');
+      expect(listed.text).not.toContain(': noch nicht beantwortet</li>');
 
       // Changed later, by either member: the same answer, edited.
       const edited = await owner.post(path, { ...answers, [field(0)]: '5', [field(2)]: 'Lager' });

@@ -110,7 +110,7 @@ export async function postRefused(
 ): Promise<PageReply> {
   const before = await fingerprint(app.db);
   const reply = await browser.post(path, fields);
-  expect(reply.status).toBe(status);
+  expect([path, reply.status]).toEqual([path, status]);
   expect(await fingerprint(app.db)).toEqual(before);
   return reply;
 }

@@ -1,19 +1,6 @@
-import { WebSessionsService } from '../../src/web/shell/web-sessions.service';
 import { createRoom, createVenue, setOpeningHours } from './catalogue-factories';
-import { createOrganization, registerUser, TestUser } from './factories';
+import { createOrganization, registerUser } from './factories';
 import { TestApp } from './test-app';
-import { WebClient } from './web-client';
-
-/** A browser on the pages: logged in as `user` (a session opened for them), or anonymous. */
-export async function browserOf(app: TestApp, user?: TestUser): Promise<WebClient> {
-  const browser = new WebClient(app.url);
-  if (user) {
-    const sessions = app.running.app.get(WebSessionsService, { strict: false });
-    browser.cookies.set('rfe_session', (await sessions.open(user.id)).secret);
-  }
-  await browser.get('/');
-  return browser;
-}
 
 /**
  * A venue with one room open Monday to Saturday 09:00–18:00, for the pages' tests; with its

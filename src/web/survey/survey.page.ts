@@ -57,17 +57,20 @@ export class SurveyPage {
     const found = await this.surveys.list({ limit: LISTED, offset: 0 });
     const staff = web.user.isAdmin;
     const verified = (await this.organizationsOf(web.user)).filter((o) => o.verified);
-    const rounds = [];
-    for (const round of found.items.filter((r) => staff || isOpen(r))) {
-      const answered = [];
-      if (isOpen(round)) {
-        for (const organization of verified) {
-          const answer = await this.answerOf(web.user, round.id, organization.id);
-          answered.push({ organization, answered: answer !== null });
-        }
-      }
-      rounds.push({ ...this.roundView(round, web.locale), answered });
-    }
+    const shown = found.items.filter((r) => staff || isOpen(r));
+    const done = await this.surveys.answeredBy(
+      web.user,
+      shown.filter(isOpen).map((round) => round.id),
+    );
+    const rounds = shown.map((round) => ({
+      ...this.roundView(round, web.locale),
+      answered: isOpen(round)
+        ? verified.map((organization) => ({
+            organization,
+            answered: done.has(`${round.id}|${organization.id}`),
+          }))
+        : [],
+    }));
     return this.pages.render(request, reply, web, 'survey/list', {
       title: 'web.survey.listTitle',
       rounds,
