@@ -125,7 +125,9 @@ describe('hardening', () => {
           return answers;
         });
         await pinging;
-        expect(pings.length).toBeGreaterThan(freezing.length);
+        // The pings ran throughout (about one per request; a busy machine runs fewer, and a
+        // frozen service fails on the slowest ping below, not here).
+        expect(pings.length).toBeGreaterThan(freezing.length / 2);
         return { slowest: Math.max(...pings), replies };
       };
       // A freeze delays a ping by as long as the freeze (35 s and more before the fix), every
