@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { page, PageDto } from '../common/pagination/page';
 import { Database } from '../database/database';
 import { AuditEntry } from './audit-entry.entity';
@@ -27,9 +26,18 @@ export class AuditService {
   async record(records: AuditRecord | AuditRecord[]): Promise<void> {
     const list = Array.isArray(records) ? records : [records];
     if (list.length === 0) return;
-    const rows = list.map((record) => ({ ...record, data: record.data ?? {} }));
-    // jsonb takes any object; TypeORM's deep-partial type cannot say so.
-    await this.db.manager.insert(AuditEntry, rows as QueryDeepPartialEntity<AuditEntry>[]);
+    // Plain SQL, one statement however many: every booking request writes here.
+    await this.db.query(
+      `INSERT INTO audit_log (actor_id, action, entity, entity_id, data)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::jsonb[])`,
+      [
+        list.map((record) => record.actorId),
+        list.map((record) => record.action),
+        list.map((record) => record.entity),
+        list.map((record) => record.entityId),
+        list.map((record) => JSON.stringify(record.data ?? {})),
+      ],
+    );
   }
 
   /** The trail for admins, newest first, filtered by record, actor and time. */

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Actor } from '../common/auth/actor';
 import { CommonErrors, DomainError } from '../common/errors/domain-error';
 import { Database } from '../database/database';
-import { OrganizationsService } from '../organizations/organizations.service';
+import { OrganizationSummary, OrganizationsService } from '../organizations/organizations.service';
 import { RoomProfile } from '../rooms/rooms.contract';
 import { RoomsService } from '../rooms/rooms.service';
 import { BookingSeries } from './booking-series.entity';
@@ -94,6 +94,21 @@ export class BookingAccessService {
   /** Name and verification of the organisation a request is made for. */
   organization(id: string) {
     return this.organizations.summary(id);
+  }
+
+  /**
+   * The same for a new request, with `assertRequester`'s rule in the same query: members and
+   * admins request in the organisation's name, and whoever the calling module `vouched` for.
+   * NOT_MEMBER_OF_ORGANIZATION comes first, so that nobody learns which organisations exist.
+   */
+  async requesting(actor: Actor, id: string, vouched: boolean): Promise<OrganizationSummary> {
+    const found = await this.organizations.summaryFor(id, actor.id);
+    if (!vouched && !actor.isAdmin && !found?.member) {
+      throw BookingErrors.NOT_MEMBER_OF_ORGANIZATION();
+    }
+    // None: organisations' own answer for an unknown id (ORGANIZATION_NOT_FOUND).
+    if (!found) return this.organizations.summary(id);
+    return { id, name: found.name, verified: found.verified };
   }
 
   /** Names of organisations holding conflicting slots that this actor may learn. */

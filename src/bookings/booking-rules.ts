@@ -231,6 +231,8 @@ export function slotContext(
 /** Counts an accepted slot, so that the next occurrence of a series sees it. */
 export function accept(context: SlotContext, slot: HoldingSlot): void {
   context.holding.push(slot);
+  // The months are counted only where a limit reads them (a zone's month costs Luxon time).
+  if (context.policy.monthlyHoursPerOrganization === null) return;
   for (const [month, added] of minutesByMonth(slot.start, slot.end, context.zone)) {
     context.monthlyMinutes.set(month, (context.monthlyMinutes.get(month) ?? 0) + added);
   }

@@ -47,15 +47,32 @@ export class OutboxService {
    */
   async enqueue(messages: readonly NewOutboxMessage[]): Promise<number> {
     if (messages.length === 0) return 0;
-    const result = await this.db.manager
-      .createQueryBuilder()
-      .insert()
-      .into(OutboxMessage)
-      .values(messages.map((message) => ({ ...message })))
-      .orIgnore()
-      .returning(['id'])
-      .execute();
-    return (result.raw as unknown[]).length;
+    // Plain SQL, one statement however many: every booking request writes here. A message
+    // whose dedupe key is taken already is left out (ON CONFLICT DO NOTHING).
+    const column = <K extends keyof NewOutboxMessage>(key: K) => messages.map((m) => m[key]);
+    const inserted = await this.db.query<unknown[]>(
+      `INSERT INTO outbox (kind, recipient_email, recipient_name, locale, subject, text_body,
+              html_body, ics, ics_method, booking_id, series_id, dedupe_key)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[],
+              $6::text[], $7::text[], $8::text[], $9::text[], $10::uuid[], $11::uuid[], $12::text[])
+       ON CONFLICT DO NOTHING
+       RETURNING id`,
+      [
+        column('kind'),
+        column('recipientEmail'),
+        column('recipientName'),
+        column('locale'),
+        column('subject'),
+        column('textBody'),
+        column('htmlBody'),
+        column('ics'),
+        column('icsMethod'),
+        column('bookingId'),
+        column('seriesId'),
+        column('dedupeKey'),
+      ],
+    );
+    return inserted.length;
   }
 
   /** Which of these dedupe keys the outbox holds already (for any recipient). */

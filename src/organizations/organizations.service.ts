@@ -233,6 +233,24 @@ export class OrganizationsService {
     return rows.map((row) => row.organizationId);
   }
 
+  /**
+   * The summary and whether `userId` is a member, in one query: what a booking request in
+   * the organisation's name is judged by; null when there is none.
+   */
+  async summaryFor(
+    id: string,
+    userId: string,
+  ): Promise<(OrganizationSummary & { member: boolean }) | null> {
+    const [row] = await this.db.query<{ name: string; verified: boolean; member: boolean }[]>(
+      `SELECT o.name, o.verified_at IS NOT NULL AS verified,
+              EXISTS (SELECT 1 FROM memberships m
+                       WHERE m.organization_id = o.id AND m.user_id = $2) AS member
+         FROM organizations o WHERE o.id = $1`,
+      [id, userId],
+    );
+    return row ? { id, name: row.name, verified: row.verified, member: row.member } : null;
+  }
+
   async summary(id: string): Promise<OrganizationSummary> {
     const organization = await this.find(id);
     return { id, name: organization.name, verified: organization.verifiedAt !== null };
