@@ -41,12 +41,12 @@ function texts(locale: string): [string, string][] {
 
 /**
  * The areas every further language (ar, tr, uk, ru, …) says completely: the pages, and what
- * they show of the API — problems, validation texts, mails. Areas not listed (forum, calendar,
- * mentoring, survey, reporting) fall back to English until they are translated; then add them.
+ * they and the API show — problems, validation texts, mails, calendar names, reports. A new
+ * area falls back to English in those languages until it is translated; then add it here.
  */
 const REQUIRED_AREAS = [
   ...['common', 'identity', 'organizations', 'rooms', 'availability', 'bookings', 'accounts'],
-  ...['notifications', 'topics'],
+  ...['notifications', 'topics', 'forum', 'calendar', 'mentoring', 'survey', 'reporting'],
   ...areas('de').filter((area) => area.startsWith('web')),
 ];
 const furtherLocales = catalogue.locales.filter((l) => l !== 'de' && l !== 'en');
