@@ -322,6 +322,32 @@ describe('message catalogue', () => {
     expect(catalogue.t('de', 'no.such.key')).toBe('no.such.key');
   });
 
+  it('writes a mail in the reader’s language when it has the area’s texts, else in German', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'catalogue-'));
+    try {
+      const write = (locale: string, area: string) => {
+        mkdirSync(join(dir, locale), { recursive: true });
+        writeFileSync(join(dir, locale, `${area}.json`), JSON.stringify({ [area]: { a: locale } }));
+      };
+      for (const locale of ['de', 'en', 'tr']) write(locale, 'forum');
+      write('fa', 'web');
+      const small = MessageCatalogue.load(dir);
+      expect(small.mailLocale('tr', 'forum')).toBe('tr');
+      expect(small.mailLocale('en', 'forum')).toBe('en');
+      // Persian has pages but no forum texts; French has no folder at all.
+      expect(small.mailLocale('fa', 'forum')).toBe('de');
+      expect(small.mailLocale('fr', 'forum')).toBe('de');
+      expect(small.mailLocale(null, 'forum')).toBe('de');
+    } finally {
+      rmSync(dir, { recursive: true });
+    }
+    for (const locale of ['ar', 'tr', 'uk', 'ru']) {
+      for (const area of ['notifications', 'accounts', 'forum', 'mentoring', 'survey']) {
+        expect(catalogue.mailLocale(locale, area)).toBe(locale);
+      }
+    }
+  });
+
   it.each([
     [undefined, 'de'],
     ['en', 'en'],
