@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { MessageCatalogue, MessageParams } from '../common/i18n/message-catalogue';
-import { oneLine, paragraphsAsHtml } from '../notifications/mail-text.contract';
+import { oneLine, paragraphsAsHtml, RenderedMail } from '../notifications/mail-text.contract';
 
 /**
  * The mails a registrant gets, as pure functions of the facts and the registrant's language;
@@ -35,17 +35,12 @@ export interface ForumMail {
   invitation: boolean;
 }
 
-export interface RenderedForumMail {
-  subject: string;
-  text: string;
-  html: string;
-}
-
 export function renderForumMail(
   catalogue: MessageCatalogue,
-  locale: string,
+  readerLocale: string,
   mail: ForumMail,
-): RenderedForumMail {
+): RenderedMail {
+  const locale = catalogue.mailLocale(readerLocale, 'forum');
   const t = (key: string, params: MessageParams = {}) =>
     catalogue.t(locale, `forum.mail.${key}`, params);
   const at = (date: Date) => DateTime.fromJSDate(date, { zone: mail.timeZone }).setLocale(locale);
@@ -80,5 +75,5 @@ export function renderForumMail(
   ];
   const text = lines.join('\n') + '\n';
   const html = paragraphsAsHtml(locale, subject, lines, mail.manageUrl);
-  return { subject, text, html };
+  return { locale, subject, text, html };
 }

@@ -67,7 +67,9 @@ export class ForumNoticesService {
       const hasEvent = addressee.hasEvent ?? registration.status !== 'waitlisted';
       const method = hasEvent ? INVITES[kind] : undefined;
       const email = registration.email!;
-      const text = sessionText(session, registration.locale);
+      // The session's title in the language the whole mail is written in.
+      const locale = this.catalogue.mailLocale(registration.locale, 'forum');
+      const text = sessionText(session, locale);
       const name = registration.name ?? '';
       const ics = method
         ? buildCalendar({
@@ -88,7 +90,7 @@ export class ForumNoticesService {
             ],
           })
         : null;
-      const mail = renderForumMail(this.catalogue, registration.locale, {
+      const mail = renderForumMail(this.catalogue, locale, {
         kind,
         recipientName: name,
         title: text.title,
@@ -107,7 +109,7 @@ export class ForumNoticesService {
         kind: `forum.${kind}`,
         recipientEmail: email,
         recipientName: name || null,
-        locale: registration.locale,
+        locale: mail.locale,
         subject: mail.subject,
         textBody: mail.text,
         htmlBody: mail.html,

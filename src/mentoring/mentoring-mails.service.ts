@@ -50,9 +50,10 @@ export class MentoringMailsService {
       : contacts.members.filter((member) => member.role === 'owner');
     const link = `${this.config.publicUrl.replace(/\/$/, '')}/mentoring/assignments/${assignment.id}`;
     const message = (side: MentoringSide, to: Recipient): NewOutboxMessage => {
+      const locale = this.catalogue.mailLocale(to.locale, 'mentoring');
       const accepted = kind !== 'proposed';
       const details: { label: string; value: string }[] = [
-        { label: 'topic', value: this.topics.label(to.locale, request.topic) },
+        { label: 'topic', value: this.topics.label(locale, request.topic) },
       ];
       if (side === 'mentor' && kind === 'proposed') {
         details.push({ label: 'description', value: request.description });
@@ -67,14 +68,14 @@ export class MentoringMailsService {
       if (assignment.endReason && (kind === 'ended' || kind === 'completed')) {
         details.push({ label: 'reason', value: assignment.endReason });
       }
-      const mail = renderMentoringMail(this.catalogue, to.locale, {
+      const mail = renderMentoringMail(this.catalogue, locale, {
         kind,
         side,
         recipientName: to.name,
         params: {
           organization: contacts.name,
           mentor: accepted ? (mentorUser?.name ?? '') : '',
-          topic: this.topics.label(to.locale, request.topic),
+          topic: this.topics.label(locale, request.topic),
         },
         details,
         link: side === 'mentor' || accepted ? link : null,
@@ -83,7 +84,7 @@ export class MentoringMailsService {
         kind: `mentoring.${kind}`,
         recipientEmail: to.email,
         recipientName: to.name || null,
-        locale: to.locale,
+        locale: mail.locale,
         subject: mail.subject,
         textBody: mail.text,
         htmlBody: mail.html,

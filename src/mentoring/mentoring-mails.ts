@@ -1,5 +1,5 @@
 import { MessageCatalogue, MessageParams } from '../common/i18n/message-catalogue';
-import { oneLine, paragraphsAsHtml } from '../notifications/mail-text.contract';
+import { oneLine, paragraphsAsHtml, RenderedMail } from '../notifications/mail-text.contract';
 
 /** The moments both sides of an assignment are told of. */
 export const MENTORING_MAIL_KINDS = ['proposed', 'accepted', 'completed', 'ended'] as const;
@@ -17,18 +17,13 @@ export interface MentoringMail {
   link: string | null;
 }
 
-export interface RenderedMail {
-  subject: string;
-  text: string;
-  html: string;
-}
-
 /** A mail of the mentoring programme in the recipient's language (`mentoring.json`). */
 export function renderMentoringMail(
   catalogue: MessageCatalogue,
-  locale: string,
+  readerLocale: string,
   mail: MentoringMail,
 ): RenderedMail {
+  const locale = catalogue.mailLocale(readerLocale, 'mentoring');
   const t = (key: string, params: MessageParams = {}) =>
     catalogue.t(locale, `mentoring.mail.${key}`, params);
   const params = Object.fromEntries(
@@ -49,5 +44,5 @@ export function renderMentoringMail(
     t('closing'),
   ];
   const html = paragraphsAsHtml(locale, subject, lines, mail.link);
-  return { subject, text: lines.join('\n') + '\n', html };
+  return { locale, subject, text: lines.join('\n') + '\n', html };
 }

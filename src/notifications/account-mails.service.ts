@@ -108,7 +108,7 @@ export class AccountMailsService implements VerificationRequests {
     return {
       recipientEmail: to.email,
       recipientName: to.name || null,
-      locale: to.locale,
+      locale: mail.locale,
       subject: mail.subject,
       textBody: mail.text,
       htmlBody: mail.html,

@@ -1,6 +1,5 @@
 import { MessageCatalogue, MessageParams } from '../common/i18n/message-catalogue';
-import { RenderedMail } from './booking-mails';
-import { escapeHtml } from './mail-text.contract';
+import { escapeHtml, htmlRoot, RenderedMail } from './mail-text.contract';
 
 /** A short mail about an account: a greeting, a few sentences, a link to act on. */
 export interface AccountMail {
@@ -17,9 +16,10 @@ export interface AccountMail {
  */
 export function renderAccountMail(
   catalogue: MessageCatalogue,
-  locale: string,
+  readerLocale: string,
   mail: AccountMail,
 ): RenderedMail {
+  const locale = catalogue.mailLocale(readerLocale, 'accounts');
   const t = (key: string, params: MessageParams = {}) => catalogue.t(locale, key, params);
   const own = (part: string) => t(`accounts.mail.${mail.kind}.${part}`, mail.params);
   const name = mail.recipientName.replace(/\s+/g, ' ').trim();
@@ -32,7 +32,7 @@ export function renderAccountMail(
   const link = escapeHtml(mail.link);
   const html = [
     '<!DOCTYPE html>',
-    `<html lang="${escapeHtml(locale)}">`,
+    htmlRoot(locale),
     `<head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
     '<body style="font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a">',
     `<p>${escapeHtml(greeting)}</p>`,
@@ -45,5 +45,5 @@ export function renderAccountMail(
     '</html>',
     '',
   ].join('\n');
-  return { subject, text, html };
+  return { locale, subject, text, html };
 }

@@ -91,6 +91,21 @@ describe('booking mails', () => {
     }
   });
 
+  it('set the language and writing direction of the HTML part, German for a language without texts', () => {
+    const arabic = renderBookingMail(catalogue, 'ar', mail());
+    expect(arabic.locale).toBe('ar');
+    expect(arabic.html).toContain('<html lang="ar" dir="rtl">');
+    // The Gregorian calendar, as in every other language.
+    expect(arabic.text).toContain('2027');
+    expect(renderBookingMail(catalogue, 'tr', mail()).html).toContain('<html lang="tr" dir="ltr">');
+    const french = renderBookingMail(catalogue, 'fr', mail());
+    expect(french).toMatchObject({
+      locale: 'de',
+      subject: expect.stringMatching(/^Buchung bestätigt/),
+    });
+    expect(french.html).toContain('<html lang="de" dir="ltr">');
+  });
+
   it('escape all five HTML-special characters', () => {
     expect(escapeHtml(`<a href="x">Tom & Jerry's</a>`)).toBe(
       '&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt;',

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { MessageCatalogue, MessageParams } from '../common/i18n/message-catalogue';
 import { Side } from './recipients';
-import { escapeHtml, oneLine } from './mail-text.contract';
+import { escapeHtml, htmlRoot, oneLine, RenderedMail } from './mail-text.contract';
 
 /**
  * The booking mails as text: pure functions of the facts and the recipient's language, with
@@ -52,12 +52,6 @@ export interface BookingMail {
   link: string;
 }
 
-export interface RenderedMail {
-  subject: string;
-  text: string;
-  html: string;
-}
-
 /** A series lists this many dates; the rest are counted. */
 const LISTED_DATES = 25;
 
@@ -79,9 +73,10 @@ interface Body {
 
 export function renderBookingMail(
   catalogue: MessageCatalogue,
-  locale: string,
+  readerLocale: string,
   mail: BookingMail,
 ): RenderedMail {
+  const locale = catalogue.mailLocale(readerLocale, 'notifications');
   const t = (key: string, params: MessageParams = {}) =>
     catalogue.t(locale, `notifications.${key}`, params);
   const zone = mail.room.timeZone;
@@ -149,7 +144,12 @@ export function renderBookingMail(
     closing: t('closing').split('\n'),
     footer: t('footer'),
   };
-  return { subject: oneLine(subject), text: asText(body), html: asHtml(body, locale, subject) };
+  return {
+    locale,
+    subject: oneLine(subject),
+    text: asText(body),
+    html: asHtml(body, locale, subject),
+  };
 }
 
 /** The sentence that tells the recipient what to do, if anything. */
@@ -203,7 +203,7 @@ function asHtml(body: Body, locale: string, subject: string): string {
   const link = escapeHtml(body.link);
   return [
     '<!DOCTYPE html>',
-    `<html lang="${escapeHtml(locale)}">`,
+    htmlRoot(locale),
     `<head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
     '<body style="font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a">',
     paragraph(body.greeting),

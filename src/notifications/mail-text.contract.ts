@@ -1,3 +1,5 @@
+import { directionOf } from '../common/i18n/text-direction';
+
 /** Pieces every module's mails share: one escaping, one flattening, one plain HTML body. */
 
 const HTML_ESCAPES: Record<string, string> = {
@@ -8,6 +10,14 @@ const HTML_ESCAPES: Record<string, string> = {
   "'": '&#39;',
 };
 
+/** A mail as written: its language (the reader's, or German where that lacks the texts) and parts. */
+export interface RenderedMail {
+  locale: string;
+  subject: string;
+  text: string;
+  html: string;
+}
+
 /** Text as HTML that shows exactly this text: titles and reasons are whatever users typed. */
 export const escapeHtml = (text: string): string =>
   text.replace(/[&<>"']/g, (character) => HTML_ESCAPES[character]);
@@ -16,6 +26,10 @@ export const escapeHtml = (text: string): string =>
 export const oneLine = (text: string): string =>
   // eslint-disable-next-line no-control-regex
   text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+
+/** The opening `<html>` tag of a mail in `locale`: its language and writing direction. */
+export const htmlRoot = (locale: string): string =>
+  `<html lang="${escapeHtml(locale)}" dir="${directionOf(locale)}">`;
 
 /**
  * The HTML part of a mail written as paragraphs of text: one `<p>` per non-empty paragraph
@@ -28,7 +42,7 @@ export function paragraphsAsHtml(
   link?: string | null,
 ): string {
   return (
-    `<!doctype html><html lang="${escapeHtml(locale)}"><head><meta charset="utf-8">` +
+    `<!doctype html>${htmlRoot(locale)}<head><meta charset="utf-8">` +
     `<title>${escapeHtml(subject)}</title></head><body>` +
     paragraphs
       .filter((paragraph) => paragraph !== '')

@@ -160,7 +160,7 @@ export class NotificationsService {
       kind: `booking.${delivery.kind}`,
       recipientEmail: recipient.email,
       recipientName: recipient.name || null,
-      locale: recipient.locale,
+      locale: mail.locale,
       subject: mail.subject,
       textBody: mail.text,
       htmlBody: mail.html,

@@ -74,10 +74,11 @@ export class SurveyJobsService implements OnApplicationBootstrap, OnApplicationS
     const messages: NewOutboxMessage[] = [];
     for (const organization of contacts.values()) {
       for (const member of organization.members.filter((m) => m.role === 'owner')) {
-        const mail = renderSurveyReminder(this.catalogue, member.locale, {
+        const locale = this.catalogue.mailLocale(member.locale, 'survey');
+        const mail = renderSurveyReminder(this.catalogue, locale, {
           recipientName: member.name,
           organization: organization.name,
-          title: wordingIn(survey.title, member.locale),
+          title: wordingIn(survey.title, locale),
           closesAt: survey.closesAt,
           link,
         });
@@ -85,7 +86,7 @@ export class SurveyJobsService implements OnApplicationBootstrap, OnApplicationS
           kind: 'survey.reminder',
           recipientEmail: member.email,
           recipientName: member.name,
-          locale: member.locale,
+          locale: mail.locale,
           subject: mail.subject,
           textBody: mail.text,
           htmlBody: mail.html,

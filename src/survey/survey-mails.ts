@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { MessageCatalogue } from '../common/i18n/message-catalogue';
-import { oneLine, paragraphsAsHtml } from '../notifications/mail-text.contract';
+import { oneLine, paragraphsAsHtml, RenderedMail } from '../notifications/mail-text.contract';
 
 /** The reminder to an organisation that has not answered a round, from `survey.json`. */
 export interface SurveyReminder {
@@ -11,20 +11,15 @@ export interface SurveyReminder {
   link: string;
 }
 
-export interface RenderedSurveyMail {
-  subject: string;
-  text: string;
-  html: string;
-}
-
 /** The survey's end in the agency's zone, as the catalogue formats dates. */
 const ZONE = 'Europe/Berlin';
 
 export function renderSurveyReminder(
   catalogue: MessageCatalogue,
-  locale: string,
+  readerLocale: string,
   mail: SurveyReminder,
-): RenderedSurveyMail {
+): RenderedMail {
+  const locale = catalogue.mailLocale(readerLocale, 'survey');
   const t = (key: string, params: Record<string, string> = {}) =>
     catalogue.t(locale, `survey.mail.reminder.${key}`, params);
   const end = DateTime.fromJSDate(mail.closesAt, { zone: ZONE }).setLocale(locale);
@@ -43,5 +38,5 @@ export function renderSurveyReminder(
   ];
   const text = paragraphs.join('\n\n') + '\n';
   const html = paragraphsAsHtml(locale, subject, paragraphs, mail.link);
-  return { subject, text, html };
+  return { locale, subject, text, html };
 }

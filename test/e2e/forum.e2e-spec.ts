@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { OutboxWorker } from '../../src/notifications/outbox-worker.service';
 import {
   berlin,
@@ -349,6 +350,73 @@ describe('forum: topics, sessions and registrations', () => {
             admin(),
           );
           expect(created.status).toBe(400);
+        }
+      });
+    });
+
+    it('writes a Turkish registrant in Turkish and an Arabic one in Arabic, right to left', async () => {
+      const day = futureDay(9, 4);
+      const session = await createSession(
+        app,
+        stage,
+        sessionInput(room.id, day, '18:00', '20:00', {
+          translations: {
+            tr: { title: 'Fon başvurusu' },
+            ar: { title: 'طلب التمويل' },
+          },
+        }),
+      );
+      const register = (n: string, locale: string) =>
+        app.post(
+          `/api/forum/sessions/${session.id}/registrations`,
+          registrationInput(n, { locale }),
+        );
+      expect((await register('lang-tr', 'tr')).status).toBe(201);
+      expect((await register('lang-ar', 'ar')).status).toBe(201);
+      expect((await register('lang-uk', 'uk')).status).toBe(201);
+      const mails = await mailsToGuests();
+      const to = (address: string) => mails.find((m) => m.envelopeTo.includes(address))!;
+      const year = day.slice(0, 4);
+
+      const turkish = to('gast-lang-tr@example.org');
+      expect(turkish.subject).toBe('Kayıt onaylandı: Fon başvurusu');
+      expect(turkish.text).toContain('Merhaba Gast lang-tr,');
+      expect(turkish.text).toContain('Etkinlik: Fon başvurusu');
+      // The Gregorian date, with Turkish month and day names.
+      const turkishDate = DateTime.fromISO(day, { locale: 'tr' }).toFormat('d MMMM yyyy cccc');
+      expect(turkish.text).toContain(`Ne zaman: ${turkishDate}, 18:00–20:00 (Europe/Berlin)`);
+      expect(turkish.html).toContain('<html lang="tr" dir="ltr">');
+      expect(turkish.calendar!.content).toContain('SUMMARY:Fon başvurusu');
+
+      const arabic = to('gast-lang-ar@example.org');
+      expect(arabic.subject).toBe('تم تأكيد التسجيل: طلب التمويل');
+      expect(arabic.text).toContain('الفعالية: طلب التمويل');
+      expect(arabic.text).toContain(year);
+      expect(arabic.html).toContain('<html lang="ar" dir="rtl">');
+      expect(arabic.html).toContain('طلب التمويل');
+      expect(arabic.calendar!.content).toContain('SUMMARY:طلب التمويل');
+
+      // Ukrainian has no title of its own: the mail is Ukrainian around the German title.
+      const ukrainian = to('gast-lang-uk@example.org');
+      expect(ukrainian.subject).toBe('Реєстрацію підтверджено: Fördermittel beantragen');
+      expect(ukrainian.html).toContain('<html lang="uk" dir="ltr">');
+
+      const stored = await app.db.query(
+        `SELECT email, locale FROM forum_registrations WHERE session_id = $1 ORDER BY email`,
+        [session.id],
+      );
+      expect(stored).toEqual([
+        { email: 'gast-lang-ar@example.org', locale: 'ar' },
+        { email: 'gast-lang-tr@example.org', locale: 'tr' },
+        { email: 'gast-lang-uk@example.org', locale: 'uk' },
+      ]);
+
+      // A language the catalogue does not have is refused, and nothing is registered.
+      await expectUnchanged(app.db, async () => {
+        for (const locale of ['fr', 'TR', 'tr-TR', '']) {
+          const refused = await register(`lang-${locale || 'none'}`, locale);
+          expect(refused.status).toBe(400);
+          expect(refused.headers.get('content-type')).toContain('application/problem+json');
         }
       });
     });

@@ -41,12 +41,12 @@ function texts(locale: string): [string, string][] {
 
 /**
  * The areas every further language (ar, tr, uk, ru, …) says completely: the pages, and what
- * they show of the API — problems, validation texts, mails. Areas not listed (forum, calendar,
- * mentoring, survey, reporting) fall back to English until they are translated; then add them.
+ * they and the API show — problems, validation texts, mails, calendar names, reports. A new
+ * area falls back to English in those languages until it is translated; then add it here.
  */
 const REQUIRED_AREAS = [
   ...['common', 'identity', 'organizations', 'rooms', 'availability', 'bookings', 'accounts'],
-  ...['notifications', 'topics'],
+  ...['notifications', 'topics', 'forum', 'calendar', 'mentoring', 'survey', 'reporting'],
   ...areas('de').filter((area) => area.startsWith('web')),
 ];
 const furtherLocales = catalogue.locales.filter((l) => l !== 'de' && l !== 'en');
@@ -320,6 +320,32 @@ describe('message catalogue', () => {
     }
     expect(catalogue.t('tr', 'validation.isInt')).not.toBe(catalogue.t('en', 'validation.isInt'));
     expect(catalogue.t('de', 'no.such.key')).toBe('no.such.key');
+  });
+
+  it('writes a mail in the reader’s language when it has the area’s texts, else in German', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'catalogue-'));
+    try {
+      const write = (locale: string, area: string) => {
+        mkdirSync(join(dir, locale), { recursive: true });
+        writeFileSync(join(dir, locale, `${area}.json`), JSON.stringify({ [area]: { a: locale } }));
+      };
+      for (const locale of ['de', 'en', 'tr']) write(locale, 'forum');
+      write('fa', 'web');
+      const small = MessageCatalogue.load(dir);
+      expect(small.mailLocale('tr', 'forum')).toBe('tr');
+      expect(small.mailLocale('en', 'forum')).toBe('en');
+      // Persian has pages but no forum texts; French has no folder at all.
+      expect(small.mailLocale('fa', 'forum')).toBe('de');
+      expect(small.mailLocale('fr', 'forum')).toBe('de');
+      expect(small.mailLocale(null, 'forum')).toBe('de');
+    } finally {
+      rmSync(dir, { recursive: true });
+    }
+    for (const locale of ['ar', 'tr', 'uk', 'ru']) {
+      for (const area of ['notifications', 'accounts', 'forum', 'mentoring', 'survey']) {
+        expect(catalogue.mailLocale(locale, area)).toBe(locale);
+      }
+    }
   });
 
   it.each([

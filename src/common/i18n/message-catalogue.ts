@@ -30,21 +30,28 @@ export class MessageCatalogue {
   /** Compiled messages by `locale|key`: parsing is done once per text. */
   private readonly compiled = new Map<string, IntlMessageFormat | null>();
 
-  private constructor(private readonly messages: Map<string, Map<string, string>>) {}
+  private constructor(
+    private readonly messages: Map<string, Map<string, string>>,
+    /** The area files (`forum`, `notifications`, …) each language has. */
+    private readonly areas: Map<string, Set<string>>,
+  ) {}
 
   static load(dir = join(__dirname, 'locales')): MessageCatalogue {
     const messages = new Map<string, Map<string, string>>();
+    const areas = new Map<string, Set<string>>();
     for (const locale of readdirSync(dir, { withFileTypes: true })) {
       if (!locale.isDirectory()) continue;
       const texts = new Map<string, string>();
-      for (const file of readdirSync(join(dir, locale.name)).filter((f) => f.endsWith('.json'))) {
+      const files = readdirSync(join(dir, locale.name)).filter((f) => f.endsWith('.json'));
+      for (const file of files) {
         const path = join(dir, locale.name, file);
         flatten(JSON.parse(readFileSync(path, 'utf8')) as Tree, path, '', texts);
       }
       messages.set(locale.name, texts);
+      areas.set(locale.name, new Set(files.map((file) => file.slice(0, -'.json'.length))));
     }
     if (!messages.has(DEFAULT_LOCALE)) throw new Error(`Message catalogue ${dir} has no de/`);
-    return new MessageCatalogue(messages);
+    return new MessageCatalogue(messages, areas);
   }
 
   /** German and English first (they say everything), then the others. */
@@ -55,6 +62,16 @@ export class MessageCatalogue {
 
   has(key: string): boolean {
     return this.messages.get(DEFAULT_LOCALE)!.has(key);
+  }
+
+  /**
+   * The language a mail of `area` (`forum`, `notifications`, …) is written in: the reader's
+   * when the catalogue has that area's file in it, else German — one language per mail, not
+   * the reader's greeting around English sentences. A stored language whose folder is gone
+   * (or a code no one offers) gets German too.
+   */
+  mailLocale(locale: string | null | undefined, area: string): string {
+    return locale && this.areas.get(locale)?.has(area) ? locale : DEFAULT_LOCALE;
   }
 
   /** Keys of one language, to check that every language says everything. */

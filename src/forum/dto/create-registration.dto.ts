@@ -11,9 +11,14 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { SUPPORTED_LOCALES } from '../../common/i18n/message-catalogue';
 import { Trim } from '../../common/validation/transforms';
 
-export const REGISTRATION_LOCALES = ['de', 'en'] as const;
+/**
+ * The languages a registrant's mails may be written in: every language of the catalogue, as
+ * the session's title and the pages are (a language without the forum's texts gets German).
+ */
+export const REGISTRATION_LOCALES: readonly string[] = SUPPORTED_LOCALES;
 
 export class CreateRegistrationDto {
   @ApiProperty({ example: 'Ayşe Yılmaz', minLength: 1, maxLength: 200 })

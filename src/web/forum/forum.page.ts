@@ -91,10 +91,8 @@ export class ForumPage {
     @UuidParam('id') id: string,
   ): Promise<void> {
     const { user, locale: pageLocale } = webOf(request);
-    // Mails go out in German or English; the page's language when it is one of them.
-    const locale = (REGISTRATION_LOCALES as readonly string[]).includes(pageLocale)
-      ? pageLocale
-      : 'de';
+    // The mails' language: the page's, when the mails may be written in it.
+    const locale = REGISTRATION_LOCALES.includes(pageLocale) ? pageLocale : 'de';
     return this.showSession(
       request,
       reply,

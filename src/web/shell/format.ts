@@ -1,7 +1,4 @@
-/** Languages written right to left among those the catalogue may hold. */
-const RTL = new Set(['ar', 'fa', 'he', 'ur']);
-
-export const directionOf = (locale: string): 'rtl' | 'ltr' => (RTL.has(locale) ? 'rtl' : 'ltr');
+export { directionOf } from '../../common/i18n/text-direction';
 
 /** The city's zone, for wall-clock times typed into filters ("free between", "from day"). */
 export const CITY_ZONE = 'Europe/Berlin';
