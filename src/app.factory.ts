@@ -14,6 +14,7 @@ import { serveMetrics } from './common/metrics/metrics-route';
 import { setupOpenApi } from './common/openapi/openapi';
 import { createValidationPipe } from './common/validation/validation';
 import { openDatabase } from './database/data-source';
+import { DatabaseChanges } from './database/database-changes';
 import { Assets } from './web/shell/assets';
 import { PageErrors } from './web/shell/page-errors';
 import { WEB_ASSETS } from './web/shell/pages.service';
@@ -29,6 +30,8 @@ export interface RunningApp {
 }
 
 const REQUEST_ID = /^[\w.-]{1,64}$/;
+/** Methods that change nothing (RFC 9110, 9.2.1). */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Builds the whole service; `main.ts` and the tests start it the same way. */
 export async function createApp(config: AppConfig): Promise<RunningApp> {
@@ -66,8 +69,12 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
   edge.register(fastify);
   // Errors Fastify raises itself (body too large, malformed JSON) reach the same filter:
   // Nest's error handler turns them into HttpExceptions with Fastify's status code.
+  const changes = app.get(DatabaseChanges);
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    // Whatever this request changed has committed: answers read from memory after it wait
+    // for its notifications (DatabaseChanges.caughtUp), so that it reads its own writes.
+    if (!SAFE_METHODS.has(request.method)) changes.ownWriteDone();
   });
   serveMetrics(app, config, renderer);
   // Only a service reached over https may tell browsers to insist on https: on a plain-http

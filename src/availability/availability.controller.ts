@@ -1,7 +1,9 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { Actor, CurrentActor, Public } from '../common/auth/actor';
 import { ApiProblems } from '../common/openapi/api-problems';
+import { sendJson } from '../common/http/json-body';
 import { UuidParam } from '../common/validation/uuid-param';
 import { AvailabilityService } from './availability.service';
 import { AvailabilityQueryDto, AvailabilityResponseDto } from './dto/availability.dto';
@@ -22,7 +24,8 @@ export class AvailabilityController {
     @CurrentActor() actor: Actor | undefined,
     @UuidParam('id') id: string,
     @Query() query: AvailabilityQueryDto,
-  ): Promise<AvailabilityResponseDto> {
-    return this.availability.forRoom(actor, id, query.from, query.to);
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
+    return sendJson(reply, this.availability.forRoomAsJson(actor, id, query.from, query.to));
   }
 }

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { Actor } from '../common/auth/actor';
 import { fieldError } from '../common/validation/validation';
 import { BookingQueriesService } from '../bookings/booking-queries.service';
+import { DatabaseChanges } from '../database/database-changes';
+import { RememberedAnswers } from '../database/remembered-answers';
 import { RoomScheduleService } from '../rooms/room-schedule.service';
 import { RoomsService } from '../rooms/rooms.service';
 import { AvailabilityErrors } from './availability.errors';
@@ -11,14 +13,36 @@ import { AvailabilityResponseDto, toAvailabilityResponse } from './dto/availabil
 export const MAX_WINDOW_DAYS = 92;
 const DAY = 86_400_000;
 
-/** Open, busy and free time of one room, from three queries and one pass over their rows. */
+/** Answers kept in memory: about 20 KB for a busy month, so some 1,600 of them at most. */
+const REMEMBERED = { maxEntries: 5_000, maxBytes: 32 * 1024 * 1024 };
+
+interface ComputedAvailability {
+  response: AvailabilityResponseDto;
+  /** The public sees the room: the answer is everyone's. */
+  listed: boolean;
+  /** What it was made of, as announced (`DatabaseChanges`). */
+  subjects: string[];
+}
+
+/**
+ * Open, busy and free time of one room, from three queries and one pass over their rows. An
+ * answer does not depend on the clock (only on the room, its venue and organisation, opening
+ * hours, closures and holding bookings, all announced as `room:<id>` and `venue:<id>`), so on
+ * a database server the answer of a listed room is kept in memory and sent again until one of
+ * them is announced.
+ */
 @Injectable()
 export class AvailabilityService {
+  private readonly remembered: RememberedAnswers;
+
   constructor(
     private readonly rooms: RoomsService,
     private readonly schedule: RoomScheduleService,
     private readonly bookings: BookingQueriesService,
-  ) {}
+    changes: DatabaseChanges,
+  ) {
+    this.remembered = new RememberedAnswers(changes, REMEMBERED);
+  }
 
   async forRoom(
     actor: Actor | undefined,
@@ -26,13 +50,37 @@ export class AvailabilityService {
     fromText: string,
     toText: string,
   ): Promise<AvailabilityResponseDto> {
-    const from = new Date(fromText);
-    const to = new Date(toText);
-    if (to <= from) throw fieldError('to', 'validation.endsAfterStart');
-    if (to.getTime() - from.getTime() > MAX_WINDOW_DAYS * DAY) {
-      throw AvailabilityErrors.WINDOW_TOO_LARGE({ days: MAX_WINDOW_DAYS });
-    }
-    const room = await this.rooms.visibleProfile(actor, roomId);
+    const { from, to } = windowOf(fromText, toText);
+    return (await this.compute(actor, roomId, from, to)).response;
+  }
+
+  /**
+   * The answer as the JSON bytes sent — from memory while nothing it was made of changed. The
+   * key is the room as asked for (the answer repeats it) and the window's instants, however
+   * they were written.
+   */
+  async forRoomAsJson(
+    actor: Actor | undefined,
+    roomId: string,
+    fromText: string,
+    toText: string,
+  ): Promise<Buffer> {
+    const { from, to } = windowOf(fromText, toText);
+    return this.remembered.answer(`${roomId}|${from.getTime()}|${to.getTime()}`, async () => {
+      const { response, listed, subjects } = await this.compute(actor, roomId, from, to);
+      const body = Buffer.from(JSON.stringify(response));
+      // An insider's view of a room the public does not see is theirs alone.
+      return { body, keep: listed ? { subjects, expiresAt: Infinity } : null };
+    });
+  }
+
+  private async compute(
+    actor: Actor | undefined,
+    roomId: string,
+    from: Date,
+    to: Date,
+  ): Promise<ComputedAvailability> {
+    const { profile: room, listed } = await this.rooms.visibleListing(actor, roomId);
     const [{ hours, closures }, holding] = await Promise.all([
       this.schedule.scheduleOf(roomId, from, to),
       // A booking just after the window can still block its end through the buffer.
@@ -51,6 +99,20 @@ export class AvailabilityService {
       from: from.getTime(),
       to: to.getTime(),
     });
-    return toAvailabilityResponse(roomId, room.timeZone, from, to, result);
+    return {
+      response: toAvailabilityResponse(roomId, room.timeZone, from, to, result),
+      listed,
+      subjects: [`room:${room.id}`, `venue:${room.venueId}`],
+    };
   }
+}
+
+function windowOf(fromText: string, toText: string): { from: Date; to: Date } {
+  const from = new Date(fromText);
+  const to = new Date(toText);
+  if (to <= from) throw fieldError('to', 'validation.endsAfterStart');
+  if (to.getTime() - from.getTime() > MAX_WINDOW_DAYS * DAY) {
+    throw AvailabilityErrors.WINDOW_TOO_LARGE({ days: MAX_WINDOW_DAYS });
+  }
+  return { from, to };
 }

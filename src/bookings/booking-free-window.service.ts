@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { Interval } from '../common/time/intervals';
 import { openIntervals } from '../common/time/opening-hours';
 import { Database } from '../database/database';
-import { FreeWindowCandidate, FreeWindowCheck } from '../rooms/rooms.contract';
-import { checkSlot, HoldingSlot, SlotContext } from './booking-rules';
+import { FreeWindowCandidate, FreeWindowCheck, RoomPolicy } from '../rooms/rooms.contract';
+import { checkSlot, HoldingSlot, SlotContext, timingChangesAt } from './booking-rules';
 import { HOLDING_STATUSES } from './booking.entity';
 
 const HOLDING = HOLDING_STATUSES.map((status) => `'${status}'`).join(', ');
@@ -81,6 +81,14 @@ export class BookingFreeWindowService implements FreeWindowCheck {
       if (passesRules(room, holding.get(room.id) ?? [], window, now, open)) free.add(room.id);
     }
     return free;
+  }
+
+  verdictChangesAt(
+    timings: Pick<RoomPolicy, 'leadTimeHours' | 'horizonDays'>[],
+    start: number,
+    now: number,
+  ): number {
+    return Math.min(...timings.map((timing) => timingChangesAt(timing, start, now)));
   }
 
   /** The holding bookings of the candidates that can be in the way of the window. */

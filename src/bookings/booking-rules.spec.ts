@@ -14,6 +14,7 @@ import {
   SlotContext,
   slotContext,
   checkTiming,
+  timingChangesAt,
 } from './booking-rules';
 
 const MINUTE = 60_000;
@@ -116,6 +117,41 @@ describe('checkSlot', () => {
       slot,
     );
     expect(judged).toBeNull();
+  });
+});
+
+describe('timingChangesAt', () => {
+  const verdict = (policy: RoomPolicy, now: number, slot: Interval) =>
+    checkTiming(policy, now, slot)?.code ?? null;
+
+  it('is the first instant at which the verdict on the slot changes by the clock', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 72 }),
+        fc.integer({ min: 1, max: 400 }),
+        fc.integer({ min: -2 * 400 * 24 * 60, max: 2 * 400 * 24 * 60 }),
+        fc.integer({ min: 0, max: 3 * 400 * 24 * 60 }),
+        (leadTimeHours, horizonDays, startMinutes, nowOffsetMinutes) => {
+          const policy = { ...POLICY, leadTimeHours, horizonDays, maxDurationMinutes: 600 };
+          const start = startMinutes * MINUTE;
+          const now = start - nowOffsetMinutes * MINUTE + (startMinutes % 7);
+          const slot = { start, end: start + HOUR };
+          const changesAt = timingChangesAt(policy, start, now);
+          expect(changesAt).toBeGreaterThan(now);
+          const before = verdict(policy, now, slot);
+          // The same verdict up to the instant before it, a different one at it.
+          if (changesAt === Infinity) {
+            expect(verdict(policy, now + 1_000 * DAY, slot)).toBe(before);
+          } else {
+            expect(verdict(policy, changesAt - 1, slot)).toBe(before);
+            expect(verdict(policy, changesAt, slot)).not.toBe(before);
+            // Between, too (the verdict moves only at these instants).
+            expect(verdict(policy, Math.floor((now + changesAt) / 2), slot)).toBe(before);
+          }
+        },
+      ),
+      { numRuns: 2_000 },
+    );
   });
 });
 

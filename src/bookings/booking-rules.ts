@@ -148,6 +148,27 @@ export function requestableStarts(policy: RoomPolicy, now: number): Interval {
 }
 
 /**
+ * The first instant after `now` at which `checkTiming`'s verdict on a slot starting at `start`
+ * can change by the clock alone (Infinity: never again): the notice runs out just after
+ * `start − lead time`, and the horizon reaches the slot at `start − horizon`. Length does not
+ * depend on the clock. An answer that judged slots at `now` holds until then.
+ */
+export function timingChangesAt(
+  policy: Pick<RoomPolicy, 'leadTimeHours' | 'horizonDays'>,
+  start: number,
+  now: number,
+): number {
+  let changesAt = Infinity;
+  // Passes the notice while start >= now + lead, i.e. up to and including start − lead.
+  const lastWithNotice = start - policy.leadTimeHours * 60 * MINUTE;
+  if (now <= lastWithNotice) changesAt = lastWithNotice + 1;
+  // Within the horizon from start − horizon on.
+  const firstWithinHorizon = start - policy.horizonDays * 24 * 60 * MINUTE;
+  if (now < firstWithinHorizon) changesAt = Math.min(changesAt, firstWithinHorizon);
+  return changesAt;
+}
+
+/**
  * The first rule a slot breaks, in the order a person would want to hear it, or null.
  * Slot conflicts are told apart: SLOT_TAKEN when the times overlap, WITHIN_BUFFER when
  * only the buffer between them is too short.

@@ -24,7 +24,7 @@ export interface FeedDefinition {
   changedAt: Date | null;
   /**
    * When set, everything this feed is made of — the definition itself, its bookings, its
-   * names — changes only with an announcement of one of these subjects (`FeedChanges`), so
+   * names — changes only with an announcement of one of these subjects (`DatabaseChanges`), so
    * a repeated request may be answered without the database while none was announced.
    */
   changesOf?: string[];

@@ -7,7 +7,6 @@ import { CalendarFeedsService } from './calendar-feeds.service';
 import { CalendarTokensController } from './calendar-tokens.controller';
 import { CalendarTokensService } from './calendar-tokens.service';
 import { EventFeedSourcesService } from './event-feed-sources.service';
-import { FeedChanges } from './feed-changes';
 import { FeedPublisherService } from './feed-publisher.service';
 
 /**
@@ -24,7 +23,6 @@ import { FeedPublisherService } from './feed-publisher.service';
     CalendarTokensService,
     CalendarFeedsService,
     FeedPublisherService,
-    FeedChanges,
     EventFeedSourcesService,
   ],
   exports: [CalendarTokensService, EventFeedSourcesService],

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { MessageCatalogue } from '../common/i18n/message-catalogue';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { ChangesMark, DatabaseChanges } from '../database/database-changes';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { RoomsService } from '../rooms/rooms.service';
 import {
@@ -14,7 +15,6 @@ import {
 } from './calendar.contract';
 import { FeedDefinition } from './calendar-feeds.service';
 import { CachedFeed, FeedCache } from './feed-cache';
-import { FeedChanges, FeedChangesMark } from './feed-changes';
 import { EventFeedSourcesService } from './event-feed-sources.service';
 import { feedEvent, FeedTexts, privateEvent, publicRoomEvent, RoomLabel } from './feed-events';
 import { ConditionalHeaders, isNotModified, strongEtag, wholeSeconds } from './feed-http';
@@ -47,7 +47,7 @@ const NO_LABELS: Labels = { rooms: new Map(), organizations: new Map(), changedA
 
 /** What a request for a feed led to, remembered while nothing it was made of changed. */
 interface Remembered {
-  mark: FeedChangesMark;
+  mark: ChangesMark;
   subjects: string[];
   /** The window's day (ms): the feed changes when it moves on. */
   day: number;
@@ -78,14 +78,14 @@ export class FeedPublisherService {
     private readonly organizations: OrganizationsService,
     private readonly catalogue: MessageCatalogue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly changes: FeedChanges,
+    private readonly changes: DatabaseChanges,
     private readonly sources: EventFeedSourcesService,
   ) {}
 
   /**
    * A feed whose definition says what announces its changes (`changesOf`, public room
    * feeds): a request like one answered before — same feed, same language, same window day —
-   * is answered from the cache without the database while `FeedChanges` heard of no change
+   * is answered from the cache without the database while `DatabaseChanges` heard of no change
    * to any of its subjects since that answer began to read. Otherwise, and whenever changes
    * are not being listened for (embedded database), as `publish`.
    */
@@ -98,6 +98,8 @@ export class FeedPublisherService {
   ): Promise<PublishedFeed> {
     const requestKey = `${feedKey}|${this.catalogue.negotiate(acceptLanguage)}`;
     const day = feedWindow(now).day.getTime();
+    // After a change made through this instance, its notifications first.
+    await this.changes.caughtUp();
     const known = this.remembered.get(requestKey);
     if (known && known.day === day && this.changes.isCurrent(known.mark, known.subjects)) {
       const cached = this.cache.get(known.key);

@@ -4,6 +4,7 @@ import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-t
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { ClsModule } from 'nestjs-cls';
 import { EntityManager, EntityTarget, ObjectLiteral, Repository } from 'typeorm';
+import { DatabaseChanges } from './database-changes';
 
 /**
  * The one way services reach the database. Inside a transaction (`transaction(work)`) every
@@ -43,7 +44,10 @@ export class Database {
   }
 }
 
-/** The ambient transaction context (nestjs-cls) over the application's TypeORM data source. */
+/**
+ * The ambient transaction context (nestjs-cls) over the application's TypeORM data source, and
+ * the one listener for the changes the database announces (`DatabaseChanges`).
+ */
 @Global()
 @Module({
   imports: [
@@ -55,7 +59,7 @@ export class Database {
       ],
     }),
   ],
-  providers: [Database],
-  exports: [Database],
+  providers: [Database, DatabaseChanges],
+  exports: [Database, DatabaseChanges],
 })
 export class DatabaseModule {}

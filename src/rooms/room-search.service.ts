@@ -1,4 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
+import { DateTime } from 'luxon';
 import { SelectQueryBuilder } from 'typeorm';
 import { Actor } from '../common/auth/actor';
 import { MessageCatalogue } from '../common/i18n/message-catalogue';
@@ -18,6 +19,8 @@ import {
 import { RoomScheduleService } from './room-schedule.service';
 import { Room, ROOM_FEATURES } from './room.entity';
 import { Database } from '../database/database';
+import { ChangesMark, DatabaseChanges } from '../database/database-changes';
+import { RememberedAnswers } from '../database/remembered-answers';
 
 // Words are matched with both the German and the English dictionary, so that "Küchen" finds
 // "Küche" and "kitchens" finds "kitchen"; a room's own words weigh more than its venue's.
@@ -142,16 +145,89 @@ function checkFreeWindow({ freeFrom, freeTo }: RoomQueryDto): void {
   }
 }
 
+/**
+ * The key of a public answer: every filter, normalised (features as a set, ids in lower case,
+ * instants to the microsecond however they were written), bounded by the DTO's limits.
+ */
+function searchKey(query: RoomQueryDto): string {
+  const features = query.features?.length ? [...new Set(query.features)].sort() : null;
+  return JSON.stringify([
+    query.capacityMin ?? null,
+    features,
+    query.stepFree ?? null,
+    query.accessibleToilet ?? null,
+    query.hearingLoop ?? null,
+    query.district || null,
+    query.venueId?.toLowerCase() ?? null,
+    query.organizationId?.toLowerCase() ?? null,
+    query.active ?? null,
+    query.q || null,
+    query.freeFrom && query.freeTo
+      ? [microseconds(query.freeFrom), microseconds(query.freeTo)]
+      : null,
+    query.limit,
+    query.offset,
+  ]);
+}
+
+/** An ISO instant (up to six decimals, as `IsInstant` allows) as epoch microseconds. */
+function microseconds(instant: string): string {
+  const fraction = /T[^.]*\.(\d+)/.exec(instant)?.[1] ?? '';
+  return `${Date.parse(instant)}${fraction.padEnd(6, '0').slice(3, 6)}`;
+}
+
+const DAY = 86_400_000;
+
+/**
+ * The `day:` subjects a free-window search depends on: a booking is in the way of a window only
+ * if its period (its own buffer included) overlaps the window extended by the room's buffer,
+ * so by the days of the window widened by the largest buffer.
+ */
+function daysAround(window: Interval, maxBufferMinutes: number): string[] {
+  const widen = maxBufferMinutes * 60_000;
+  const days: string[] = [];
+  for (let day = Math.floor((window.start - widen) / DAY) * DAY; day <= window.end + widen;) {
+    days.push(`day:${new Date(day).toISOString().slice(0, 10)}`);
+    day += DAY;
+  }
+  return days;
+}
+
+/** The next local midnight after `now` in any of these zones (the rooms' "today" moves). */
+function nextMidnight(zones: Iterable<string>, now: number): number {
+  let next = Infinity;
+  for (const zone of new Set(zones)) {
+    const midnight = DateTime.fromMillis(now, { zone }).startOf('day').plus({ days: 1 });
+    next = Math.min(next, midnight.toMillis());
+  }
+  return next;
+}
+
+/** What kept answers need to know of the whole catalogue; read again after it changed. */
+interface CatalogueFacts {
+  maxBufferMinutes: number;
+  timings: { leadTimeHours: number; horizonDays: number }[];
+}
+
+/** Public answers kept in memory: about 30 KB for a page of twenty rooms. */
+const REMEMBERED = { maxEntries: 5_000, maxBytes: 32 * 1024 * 1024 };
+
 /** The room catalogue as anyone may search it. */
 @Injectable()
 export class RoomSearchService {
+  private readonly remembered: RememberedAnswers;
+  private facts: { mark: ChangesMark; facts: CatalogueFacts } | null = null;
+
   constructor(
     private readonly db: Database,
     private readonly access: RoomAccessService,
     private readonly schedule: RoomScheduleService,
     private readonly catalogue: MessageCatalogue,
+    private readonly changes: DatabaseChanges,
     @Optional() @Inject(FREE_WINDOW_CHECK) private readonly freeWindow?: FreeWindowCheck,
-  ) {}
+  ) {
+    this.remembered = new RememberedAnswers(changes, REMEMBERED);
+  }
 
   private get rooms() {
     return this.db.repository(Room);
@@ -163,14 +239,92 @@ export class RoomSearchService {
    */
   async search(actor: Actor | undefined, query: RoomQueryDto): Promise<PageDto<RoomResponseDto>> {
     checkFreeWindow(query);
-    const builder = await this.filtered(actor, query);
+    return this.run(await this.access.insiderOrganizationIds(actor), query, Date.now());
+  }
+
+  /**
+   * As `search`, as the JSON bytes sent. What the public gets (and anyone who sees no more than
+   * the public) is kept in memory while nothing it was made of changed: the catalogue (rooms,
+   * venues, verification, opening hours, closures: `catalogue`), the bookings near a free
+   * window (`day:` subjects), and the clock — the rooms' "today" for the opening hours shown,
+   * and the instants at which notice or horizon would judge the window differently. Members of
+   * an organisation with unlisted rooms, and admins, get an answer of their own.
+   */
+  async searchAsJson(actor: Actor | undefined, query: RoomQueryDto): Promise<Buffer> {
+    checkFreeWindow(query);
+    const insiderOf = await this.access.insiderOrganizationIds(actor);
+    if (insiderOf === 'all' || insiderOf.length) {
+      return Buffer.from(JSON.stringify(await this.run(insiderOf, query, Date.now())));
+    }
+    return this.remembered.answer(searchKey(query), async (keeping) => {
+      const now = Date.now();
+      const [facts, result] = await Promise.all([
+        keeping ? this.catalogueFacts() : null,
+        this.run([], query, now),
+      ]);
+      const body = Buffer.from(JSON.stringify(result));
+      if (!facts) return { body, keep: null };
+      const subjects = ['catalogue'];
+      let expiresAt = nextMidnight(
+        result.items.map((room) => room.timeZone),
+        now,
+      );
+      if (query.freeFrom && query.freeTo) {
+        const window = { start: Date.parse(query.freeFrom), end: Date.parse(query.freeTo) };
+        subjects.push(...daysAround(window, facts.maxBufferMinutes));
+        if (this.freeWindow) {
+          expiresAt = Math.min(
+            expiresAt,
+            this.freeWindow.verdictChangesAt(facts.timings, window.start, now),
+          );
+        }
+      }
+      return { body, keep: { subjects, expiresAt } };
+    });
+  }
+
+  /**
+   * The largest buffer and the distinct notice and horizon settings of all rooms, kept while
+   * `catalogue` is not announced. Of all rooms, not only those a search matched: a room
+   * outside a free window's result because of its buffer or timing is what may enter it.
+   */
+  private async catalogueFacts(): Promise<CatalogueFacts> {
+    const known = this.facts;
+    if (known && this.changes.isCurrent(known.mark, ['catalogue'])) return known.facts;
+    const mark = this.changes.mark();
+    const [row] = await this.db.query<
+      { max_buffer: number | null; timings: [number, number][] | null }[]
+    >(
+      `SELECT max(buffer_minutes) AS max_buffer,
+              json_agg(DISTINCT jsonb_build_array(lead_time_hours, horizon_days)) AS timings
+         FROM rooms`,
+    );
+    const facts: CatalogueFacts = {
+      maxBufferMinutes: row.max_buffer ?? 0,
+      timings: (row.timings ?? []).map(([leadTimeHours, horizonDays]) => ({
+        leadTimeHours,
+        horizonDays,
+      })),
+    };
+    if (mark) this.facts = { mark, facts };
+    return facts;
+  }
+
+  private async run(
+    insiderOf: string[] | 'all',
+    query: RoomQueryDto,
+    now: number,
+  ): Promise<PageDto<RoomResponseDto>> {
+    const builder = this.filtered(insiderOf, query);
     if (query.q) builder.orderBy(RANK, 'DESC');
     builder.addOrderBy('lower(r.name)').addOrderBy('r.id');
     if (query.freeFrom && query.freeTo) {
-      return this.freeInWindow(builder, query, {
-        start: Date.parse(query.freeFrom),
-        end: Date.parse(query.freeTo),
-      });
+      return this.freeInWindow(
+        builder,
+        query,
+        { start: Date.parse(query.freeFrom), end: Date.parse(query.freeTo) },
+        now,
+      );
     }
 
     // The total from the same query (a window count), so the filters run once.
@@ -191,6 +345,7 @@ export class RoomSearchService {
     builder: SelectQueryBuilder<Room>,
     query: RoomQueryDto,
     window: Interval,
+    now: number,
   ): Promise<PageDto<RoomResponseDto>> {
     builder.andWhere(FREE_CANDIDATE, {
       freeFrom: query.freeFrom,
@@ -206,7 +361,7 @@ export class RoomSearchService {
       .getRawMany<CandidateRow>();
     const candidates = rows.map(candidateOf);
     const free = this.freeWindow
-      ? await this.freeWindow.confirm(candidates, window, Date.now())
+      ? await this.freeWindow.confirm(candidates, window, now)
       : new Set(candidates.map((candidate) => candidate.id));
     const found = candidates.filter((candidate) => free.has(candidate.id));
     const shown = found.slice(query.offset, query.offset + query.limit);
@@ -231,13 +386,9 @@ export class RoomSearchService {
     return page(items, found.length, query);
   }
 
-  /** Every filter but the free window, as SQL. */
-  private async filtered(
-    actor: Actor | undefined,
-    query: RoomQueryDto,
-  ): Promise<SelectQueryBuilder<Room>> {
+  /** Every filter but the free window, as SQL, for a caller who sees `insiderOf`'s rooms too. */
+  private filtered(insiderOf: string[] | 'all', query: RoomQueryDto): SelectQueryBuilder<Room> {
     const builder = this.rooms.createQueryBuilder('r').innerJoinAndSelect('r.venue', 'v');
-    const insiderOf = await this.access.insiderOrganizationIds(actor);
     if (insiderOf !== 'all') {
       builder.andWhere(`(${listedSql()} OR v.organization_id = ANY(CAST(:insiderOf AS uuid[])))`, {
         insiderOf,

@@ -87,6 +87,16 @@ export interface FreeWindowCheck {
   takenCondition(roomAlias: string): string;
   /** The ids of the candidates a request for `window` would pass the rules for, at `now`. */
   confirm(candidates: FreeWindowCandidate[], window: Interval, now: number): Promise<Set<string>>;
+  /**
+   * The first instant after `now` at which the rules' verdict on a window starting at
+   * `start` can change by the clock alone, for any of these notice and horizon settings
+   * (Infinity: never).
+   */
+  verdictChangesAt(
+    timings: Pick<RoomPolicy, 'leadTimeHours' | 'horizonDays'>[],
+    start: number,
+    now: number,
+  ): number;
 }
 
 /**

@@ -8,11 +8,13 @@ import {
   Patch,
   Post,
   Query,
+  Res,
 } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { Actor, CurrentActor, Public } from '../common/auth/actor';
 import { ApiProblems } from '../common/openapi/api-problems';
-import { PageDto } from '../common/pagination/page';
+import { sendJson } from '../common/http/json-body';
 import { UuidParam } from '../common/validation/uuid-param';
 import { CreateRoomDto } from './dto/create-room.dto';
 import { RoomFeatureResponseDto } from './dto/room-feature.response.dto';
@@ -44,8 +46,9 @@ export class RoomsController {
   list(
     @CurrentActor() actor: Actor | undefined,
     @Query() query: RoomQueryDto,
-  ): Promise<PageDto<RoomResponseDto>> {
-    return this.search.search(actor, query);
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
+    return sendJson(reply, this.search.searchAsJson(actor, query));
   }
 
   @Get('features')

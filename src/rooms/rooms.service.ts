@@ -136,6 +136,18 @@ export class RoomsService {
     return profileOf(room, venue);
   }
 
+  /**
+   * As `visibleProfile`, and whether the public sees the room (`listed`): only then is what
+   * the caller gets of it the same for everyone, and may be shared between callers.
+   */
+  async visibleListing(
+    actor: Actor | undefined,
+    roomId: string,
+  ): Promise<{ profile: RoomProfile; listed: boolean }> {
+    const { room, venue, listed } = await this.access.visibleRoom(actor, roomId);
+    return { profile: profileOf(room, venue), listed };
+  }
+
   /** Several rooms at once, whoever asks (unknown ids are left out). */
   async profiles(roomIds: string[]): Promise<Map<string, RoomProfile>> {
     if (roomIds.length === 0) return new Map();

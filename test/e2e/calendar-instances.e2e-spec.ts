@@ -16,13 +16,13 @@ import {
   TestDatabase,
 } from '../support/test-database';
 import { startTestApp, TestApp } from '../support/test-app';
-import { FeedChanges } from '../../src/calendar/feed-changes';
+import { DatabaseChanges } from '../../src/database/database-changes';
 
 const feedPath = (roomId: string) => `/api/calendar/rooms/${roomId}.ics`;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const listening = (app: TestApp) => app.running.app.get(FeedChanges).active;
+const listening = (app: TestApp) => app.running.app.get(DatabaseChanges).active;
 
 async function until(condition: () => boolean, what: string, ms = 10_000): Promise<void> {
   const end = Date.now() + ms;
@@ -53,7 +53,7 @@ async function statusAfterChange(app: TestApp, path: string, etag: string): Prom
 }
 
 /**
- * A room feed's 304 is answered without the database on the server, where `FeedChanges`
+ * A room feed's 304 is answered without the database on the server, where `DatabaseChanges`
  * listens for the triggers' notifications. A change made through another instance, or
  * directly in the database, must never leave that instance answering 304 for the old feed,
  * and neither may a lost listening connection.
