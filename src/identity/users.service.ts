@@ -41,7 +41,7 @@ export interface PreparedPassword {
   readonly prepared: true;
 }
 
-const toSummary = (user: User): UserSummary => ({
+const toSummary = (user: LoginUser): UserSummary => ({
   id: user.id,
   email: user.email,
   name: user.name,
@@ -49,6 +49,23 @@ const toSummary = (user: User): UserSummary => ({
   isAdmin: user.isAdmin,
   emailConfirmed: user.emailConfirmedAt !== null,
 });
+
+/** What decides whether a login still stands for its user. */
+export type LoginUser = Pick<
+  User,
+  'id' | 'email' | 'name' | 'locale' | 'isAdmin' | 'emailConfirmedAt' | 'blockedAt'
+> & { credentialsChangedAt: Date | null };
+
+/**
+ * The user a login begun at `issuedAt` stands for, or null when the account is blocked or
+ * its credentials changed after that login began (for `forLogin` and for the web sessions,
+ * which read the user with their session in one query).
+ */
+export function userOfLogin(user: LoginUser | null, issuedAt: Date): UserSummary | null {
+  if (!user || user.blockedAt) return null;
+  if (user.credentialsChangedAt && issuedAt < user.credentialsChangedAt) return null;
+  return toSummary(user);
+}
 
 const toRecord = (user: User): UserRecord => ({
   ...toSummary(user),
@@ -112,10 +129,7 @@ export class UsersService {
    * the account is gone, blocked, or its credentials changed after that login began.
    */
   async forLogin(id: string, issuedAt: Date): Promise<UserSummary | null> {
-    const user = await this.users.findOne({ where: { id } });
-    if (!user || user.blockedAt) return null;
-    if (user.credentialsChangedAt && issuedAt < user.credentialsChangedAt) return null;
-    return toSummary(user);
+    return userOfLogin(await this.users.findOne({ where: { id } }), issuedAt);
   }
 
   async findById(id: string): Promise<UserSummary | null> {
