@@ -69,28 +69,6 @@ export class BookingAccessService {
     return settingOf(room, name);
   }
 
-  /**
-   * The same for a page of bookings, in two queries however many there are: the answer maps
-   * a booking to its setting.
-   */
-  async settingsOf(
-    bookings: { roomId: string; organizationId: string }[],
-  ): Promise<(booking: { roomId: string; organizationId: string }) => BookingSetting> {
-    const [rooms, names] = await Promise.all([
-      this.rooms.profiles(bookings.map((booking) => booking.roomId)),
-      this.organizations.namesOf([...new Set(bookings.map((booking) => booking.organizationId))]),
-    ]);
-    return (booking) => {
-      const room = rooms.get(booking.roomId);
-      return {
-        timeZone: room?.timeZone ?? 'UTC',
-        roomName: room?.name ?? '',
-        venueName: room?.venueName ?? '',
-        organizationName: names.get(booking.organizationId) ?? '',
-      };
-    };
-  }
-
   /** Name and verification of the organisation a request is made for. */
   organization(id: string) {
     return this.organizations.summary(id);

@@ -40,7 +40,7 @@ export interface PreparedPassword {
   readonly prepared: true;
 }
 
-const toSummary = (user: User): UserSummary => ({
+const toSummary = (user: LoginUser): UserSummary => ({
   id: user.id,
   email: user.email,
   name: user.name,
@@ -70,6 +70,53 @@ const summaryOfRow = (row: SummaryRow): UserSummary => ({
   isAdmin: row.is_admin,
   emailConfirmed: row.confirmed,
 });
+
+/** What decides whether a login still stands for its user. */
+export type LoginUser = Pick<
+  User,
+  'id' | 'email' | 'name' | 'locale' | 'isAdmin' | 'emailConfirmedAt' | 'blockedAt'
+> & { credentialsChangedAt: Date | null };
+
+/**
+ * The user a login begun at `issuedAt` stands for, or null when the account is blocked or
+ * its credentials changed after that login began (for `forLogin` and for the web sessions,
+ * which read the user with their session in one query).
+ */
+export function userOfLogin(user: LoginUser | null, issuedAt: Date): UserSummary | null {
+  if (!user || user.blockedAt) return null;
+  if (user.credentialsChangedAt && issuedAt < user.credentialsChangedAt) return null;
+  return toSummary(user);
+}
+
+/** The columns `userOfLogin` decides on, for queries that read a login's user beside other rows. */
+export const LOGIN_USER_COLUMNS =
+  'u.id, u.email, u.name, u.locale, u.is_admin, u.email_confirmed_at, u.blocked_at, u.credentials_changed_at';
+
+/** A row of `LOGIN_USER_COLUMNS`; `id` is null when a LEFT JOIN found no user. */
+export interface LoginUserRow {
+  id: string | null;
+  email: string;
+  name: string;
+  locale: string;
+  is_admin: boolean;
+  email_confirmed_at: Date | null;
+  blocked_at: Date | null;
+  credentials_changed_at: Date | null;
+}
+
+export const loginUserOfRow = (row: LoginUserRow | undefined): LoginUser | null =>
+  !row || row.id === null
+    ? null
+    : {
+        id: row.id,
+        email: row.email,
+        name: row.name,
+        locale: row.locale,
+        isAdmin: row.is_admin,
+        emailConfirmedAt: row.email_confirmed_at,
+        blockedAt: row.blocked_at,
+        credentialsChangedAt: row.credentials_changed_at,
+      };
 
 const toRecord = (user: User): UserRecord => ({
   ...toSummary(user),
@@ -130,23 +177,17 @@ export class UsersService {
 
   /**
    * The user a login (a bearer token, a web session) of `issuedAt` stands for, or null when
-   * the account is gone, blocked, or its credentials changed after that login began.
-   */
-  /**
-   * Asked on every authenticated request, so plain SQL that reads only what the answer needs
+   * the account is gone, blocked, or its credentials changed after that login began (one rule,
+   * `userOfLogin`). Asked on every authenticated request, so plain SQL of what that rule needs
    * (no entity, no password hash): the account as it is now, so that a block or a password
-   * change ends a login on every instance with the very next request. The change's time is
-   * compared in milliseconds, as the token's `at` is.
+   * change ends a login on every instance with the very next request.
    */
   async forLogin(id: string, issuedAt: Date): Promise<UserSummary | null> {
-    const [row] = await this.db.query<SummaryRow[]>(
-      `SELECT ${SUMMARY_COLUMNS} FROM users
-        WHERE id = $1 AND blocked_at IS NULL
-          AND (credentials_changed_at IS NULL
-               OR date_trunc('milliseconds', credentials_changed_at) <= $2)`,
-      [id, issuedAt],
+    const [row] = await this.db.query<LoginUserRow[]>(
+      `SELECT ${LOGIN_USER_COLUMNS} FROM users u WHERE u.id = $1`,
+      [id],
     );
-    return row ? summaryOfRow(row) : null;
+    return userOfLogin(loginUserOfRow(row), issuedAt);
   }
 
   async findById(id: string): Promise<UserSummary | null> {

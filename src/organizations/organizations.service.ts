@@ -343,6 +343,17 @@ export class OrganizationsService {
     return result;
   }
 
+  /** The organisations a user is a member of, by name, at most `limit` (for forms' choices). */
+  async namedOf(userId: string, limit: number): Promise<{ id: string; name: string }[]> {
+    return this.db.query<{ id: string; name: string }[]>(
+      `SELECT o.id, o.name
+         FROM memberships m JOIN organizations o ON o.id = m.organization_id
+        WHERE m.user_id = $1
+        ORDER BY lower(o.name), o.id LIMIT $2`,
+      [userId, limit],
+    );
+  }
+
   /** The user's memberships with the organisations' names, oldest first (for an export). */
   async membershipsOf(userId: string): Promise<UserMembership[]> {
     const rows = await this.db.query<

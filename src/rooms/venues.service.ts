@@ -16,6 +16,8 @@ import { listedVenueSql, RoomAccessService } from './room-access.service';
 
 /** How many of a venue's rooms a refused deletion names. */
 const LISTED_ROOMS = 20;
+/** Most venues of an organisation, and rooms of a venue, that the owners' overview lists. */
+const LISTED_VENUES = 100;
 
 @Injectable()
 export class VenuesService {
@@ -137,6 +139,57 @@ export class VenuesService {
     }
   }
 
+  /**
+   * For the owners' overview: the organisations `userId` is a member of (at most
+   * `organizations`, by name), each with its venues and their rooms, inactive ones too (its
+   * members may see them all). One query, however many organisations and venues.
+   */
+  async ofMember(userId: string, organizations: number): Promise<MemberVenues[]> {
+    const rows = await this.db.query<MemberVenueRow[]>(
+      `SELECT o.id AS organization_id, o.name AS organization_name,
+              v.id AS venue_id, v.name AS venue_name, v.street, v.postal_code, v.city,
+              r.id AS room_id, r.name AS room_name, r.capacity, r.active
+         FROM (SELECT o.id, o.name FROM organizations o
+                 JOIN memberships m ON m.organization_id = o.id AND m.user_id = $1
+                ORDER BY lower(o.name), o.id LIMIT $2) o
+         LEFT JOIN LATERAL (SELECT * FROM venues v WHERE v.organization_id = o.id
+                             ORDER BY lower(v.name), v.id LIMIT ${LISTED_VENUES}) v ON true
+         LEFT JOIN LATERAL (SELECT * FROM rooms r WHERE r.venue_id = v.id
+                             ORDER BY lower(r.name), r.id LIMIT ${LISTED_VENUES}) r ON true
+        ORDER BY lower(o.name), o.id, lower(v.name), v.id, lower(r.name), r.id`,
+      [userId, organizations],
+    );
+    const found = new Map<string, MemberVenues>();
+    const venues = new Map<string, MemberVenues['venues'][number]>();
+    for (const row of rows) {
+      let organization = found.get(row.organization_id);
+      if (!organization) {
+        organization = { id: row.organization_id, name: row.organization_name, venues: [] };
+        found.set(row.organization_id, organization);
+      }
+      if (row.venue_id === null) continue;
+      let venue = venues.get(row.venue_id);
+      if (!venue) {
+        venue = {
+          id: row.venue_id,
+          name: row.venue_name,
+          address: { street: row.street, postalCode: row.postal_code, city: row.city },
+          rooms: [],
+        };
+        venues.set(row.venue_id, venue);
+        organization.venues.push(venue);
+      }
+      if (row.room_id === null) continue;
+      venue.rooms.push({
+        id: row.room_id,
+        name: row.room_name,
+        capacity: row.capacity,
+        active: row.active,
+      });
+    }
+    return [...found.values()];
+  }
+
   /** The venue, whoever asks (venues are public); 404 when there is none. */
   async find(id: string): Promise<Venue> {
     const venue = await this.venues.findOne({ where: { id } });
@@ -150,4 +203,30 @@ export class VenuesService {
       { conflicts: rooms.map((room) => ({ roomId: room.id, name: room.name })) },
     );
   }
+}
+
+/** An organisation's venues and rooms as its members' overview lists them. */
+export interface MemberVenues {
+  id: string;
+  name: string;
+  venues: {
+    id: string;
+    name: string;
+    address: { street: string; postalCode: string; city: string };
+    rooms: { id: string; name: string; capacity: number; active: boolean }[];
+  }[];
+}
+
+interface MemberVenueRow {
+  organization_id: string;
+  organization_name: string;
+  venue_id: string | null;
+  venue_name: string;
+  street: string;
+  postal_code: string;
+  city: string;
+  room_id: string | null;
+  room_name: string;
+  capacity: number;
+  active: boolean;
 }

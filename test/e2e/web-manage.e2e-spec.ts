@@ -288,4 +288,54 @@ describe('web pages for organisations and owners', () => {
     ).toBe(403);
     expect(await fingerprint(app.db)).toEqual(before);
   });
+
+  it('lists bookings 25 to a page, with links to the earlier and later ones that need no script', async () => {
+    const user = await registerUser(app, { name: 'Lena' });
+    const browser = await webClientOf(app, user);
+    const created = await browser.post('/organizations/new', {
+      name: 'Lesekreis am Park',
+      kind: 'initiative',
+    });
+    const organizationId = /\/organizations\/([0-9a-f-]{36})\/view$/.exec(created.location!)![1];
+    // Thirty declined requests on thirty days (declined: none holds its slot).
+    await app.db.query(
+      `INSERT INTO bookings (room_id, organization_id, status, starts_at, ends_at, title)
+       SELECT $1, $2, 'declined', now() + make_interval(days => i), now() + make_interval(days => i, hours => 1),
+              'Lesung ' || lpad(i::text, 2, '0')
+         FROM generate_series(1, 30) AS i`,
+      [room.id, organizationId],
+    );
+    const rows = (text: string) => [...text.matchAll(/<bdi>(Lesung \d+)<\/bdi>/g)].map((m) => m[1]);
+    const first = await browser.get('/bookings/mine');
+    expect(first.status).toBe(200);
+    expect(rows(first.text)).toEqual(
+      Array.from({ length: 25 }, (_, i) => `Lesung ${String(i + 1).padStart(2, '0')}`),
+    );
+    expect(first.text).toContain('30 Buchungen');
+    expect(first.text).toContain('Seite 1 von 2');
+    expect(first.text).toContain('<a class="kern-link" href="?page=2">Spätere</a>');
+    expect(first.text).not.toContain('Frühere');
+
+    const second = await browser.get('/bookings/mine?page=2');
+    expect(rows(second.text)).toEqual([
+      'Lesung 26',
+      'Lesung 27',
+      'Lesung 28',
+      'Lesung 29',
+      'Lesung 30',
+    ]);
+    expect(second.text).toContain('<a class="kern-link" href="?page=1">Frühere</a>');
+    expect(second.text).not.toContain('Spätere');
+
+    // Past the end: no rows, not "no bookings", and the way back; nonsense is the first page.
+    const beyond = await browser.get('/bookings/mine?page=7');
+    expect(rows(beyond.text)).toEqual([]);
+    expect(beyond.text).not.toContain('Keine aktuellen Buchungen');
+    expect(beyond.text).toContain('href="?page=2">Frühere</a>');
+    expect(rows((await browser.get('/bookings/mine?page=-1')).text)).toHaveLength(25);
+
+    // The filter by organisation stays in the pager's links.
+    const filtered = await browser.get(`/bookings/mine?organizationId=${organizationId}`);
+    expect(filtered.text).toContain(`href="?organizationId=${organizationId}&amp;page=2"`);
+  });
 });

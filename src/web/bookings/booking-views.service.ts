@@ -29,9 +29,8 @@ export class BookingViews {
     }));
   }
 
-  async myOrganizations(actor: Actor): Promise<{ id: string; name: string }[]> {
-    const mine = await this.organizations.list(actor, { mine: true, limit: 100, offset: 0 });
-    return mine.items.map(({ id, name }) => ({ id, name }));
+  myOrganizations(actor: Actor): Promise<{ id: string; name: string }[]> {
+    return this.organizations.namedOf(actor.id, 100);
   }
 
   /**

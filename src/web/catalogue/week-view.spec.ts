@@ -55,6 +55,40 @@ describe('week view', () => {
     ]);
   });
 
+  it('runs its rows from the earliest opening to the latest closing hour, in the zone', () => {
+    const rows = (zone: string, open: [string, string][]) =>
+      buildWeek(
+        weekStart('2026-12-07', zone),
+        open.map(([from, to]) => ({
+          startsAt: DateTime.fromISO(from, { zone }).toUTC().toISO()!,
+          endsAt: DateTime.fromISO(to, { zone }).toUTC().toISO()!,
+        })),
+        [],
+        [],
+        { now: 0, start: 0, end: Infinity },
+      ).hours;
+    // A closing half past counts its hour; open until midnight runs to 24.
+    expect(
+      rows(ZONE, [
+        ['2026-12-07T09:00', '2026-12-07T12:30'],
+        ['2026-12-09T14:00', '2026-12-09T18:00'],
+      ]),
+    ).toEqual([9, 10, 11, 12, 13, 14, 15, 16, 17]);
+    expect(rows('America/New_York', [['2026-12-08T20:00', '2026-12-09T00:00']])).toEqual([
+      20, 21, 22, 23,
+    ]);
+    // The week of the change to winter time: the hours of its days, too.
+    expect(
+      buildWeek(
+        weekStart('2026-10-19', ZONE),
+        [{ startsAt: iso('2026-10-25T07:00'), endsAt: iso('2026-10-25T09:15') }],
+        [],
+        [],
+        { now: 0, start: 0, end: Infinity },
+      ).hours,
+    ).toEqual([7, 8, 9]);
+  });
+
   it('offers only the free hours a request may start in now: not past, not too soon or far', () => {
     const at = (local: string) => Date.parse(iso(local));
     const requestable = {

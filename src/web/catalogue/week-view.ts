@@ -39,6 +39,9 @@ export function weekStart(date: string | undefined, zone: string, now = new Date
   return day.startOf('week');
 }
 
+const MINUTE = 60_000;
+const HOUR = 3_600_000;
+
 const overlaps = (a: [number, number], b: [number, number]) => a[0] < b[1] && b[0] < a[1];
 const within = (a: [number, number], b: [number, number]) => b[0] <= a[0] && a[1] <= b[1];
 const span = (p: Period): [number, number] => [Date.parse(p.startsAt), Date.parse(p.endsAt)];
@@ -65,9 +68,29 @@ export function buildWeek(
   const opens = open.map(span);
   const busies = busy.map(span);
   const frees = free.map(span);
+  // The week's eight midnights, each through the zone's rules once. A day of exactly 24 hours
+  // has no change of summer time (a change makes it 23 or 25): there, a wall-clock hour is
+  // midnight plus that many hours, without asking the zone for every instant (it was most of
+  // the page's time). Only the two changing days of a year need the zone's rules per hour.
+  const midnights = Array.from({ length: 8 }, (_, d) => start.plus({ days: d }));
+  const bounds = midnights.map((midnight) => midnight.toMillis());
+  const even = bounds.slice(0, 7).map((at, d) => bounds[d + 1] - at === 24 * HOUR);
+  const evenDayOf = (at: number) => {
+    const d = bounds.findIndex((bound, i) => i < 7 && bound <= at && at < bounds[i + 1]);
+    return d >= 0 && even[d] ? d : -1;
+  };
   let first = 24;
   let last = 0;
   for (const [from, to] of opens) {
+    const d = evenDayOf(from);
+    if (d >= 0) {
+      first = Math.min(first, Math.floor((from - bounds[d]) / HOUR));
+      last = Math.max(
+        last,
+        to < bounds[d + 1] ? Math.ceil(Math.floor((to - bounds[d]) / MINUTE) / 60) : 24,
+      );
+      continue;
+    }
     const a = DateTime.fromMillis(from, { zone: start.zone });
     const b = DateTime.fromMillis(to, { zone: start.zone });
     first = Math.min(first, a.hour);
@@ -76,15 +99,11 @@ export function buildWeek(
   if (first >= last) [first, last] = [8, 20];
   const hours = Array.from({ length: last - first }, (_, i) => first + i);
   const days: WeekDay[] = [];
-  const HOUR = 3_600_000;
   for (let d = 0; d < 7; d++) {
-    const day = start.plus({ days: d });
-    const dayRange: [number, number] = [day.toMillis(), day.plus({ days: 1 }).toMillis()];
-    // On a day without a change of summer time every wall-clock hour is midnight plus that
-    // many hours; only the two changing days need the zone's rules for each hour.
-    const even = dayRange[1] - dayRange[0] === 24 * HOUR && day.offset === day.endOf('day').offset;
+    const day = midnights[d];
+    const dayRange: [number, number] = [bounds[d], bounds[d + 1]];
     const slots = hours.map((hour) => {
-      const from = even ? dayRange[0] + hour * HOUR : day.set({ hour }).toMillis();
+      const from = even[d] ? dayRange[0] + hour * HOUR : day.set({ hour }).toMillis();
       const range: [number, number] = [from, from + HOUR];
       const state: SlotState = frees.some((f) => within(range, f))
         ? whenFree(range[0], requestable)
@@ -102,7 +121,7 @@ export function buildWeek(
       ])
       .filter(([a, b]) => a < b && a <= requestable.end)
       .map(([a, b]) => ({ startsAt: new Date(a), endsAt: new Date(b) }));
-    days.push({ date: day.toJSDate(), slots, free: dayFree });
+    days.push({ date: new Date(dayRange[0]), slots, free: dayFree });
   }
   return { start, hours, days };
 }

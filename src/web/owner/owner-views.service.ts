@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Actor } from '../../common/auth/actor';
 import { OrganizationsService } from '../../organizations/organizations.service';
-import { RoomSearchService } from '../../rooms/room-search.service';
 import { RoomsService } from '../../rooms/rooms.service';
 import { VenuesService } from '../../rooms/venues.service';
 
@@ -15,32 +14,11 @@ export class OwnerViews {
     private readonly organizations: OrganizationsService,
     private readonly venues: VenuesService,
     private readonly rooms: RoomsService,
-    private readonly search: RoomSearchService,
   ) {}
 
   /** My organisations, each with its venues and their rooms (inactive ones too). */
-  async myVenues(actor: Actor) {
-    const mine = await this.organizations.list(actor, {
-      mine: true,
-      limit: ORGANIZATIONS,
-      offset: 0,
-    });
-    return Promise.all(
-      mine.items.map(async ({ id, name }) => {
-        const [venues, rooms] = await Promise.all([
-          this.venues.list(actor, { organizationId: id, limit: 100, offset: 0 }),
-          this.search.search(actor, { organizationId: id, limit: 100, offset: 0 }),
-        ]);
-        return {
-          id,
-          name,
-          venues: venues.items.map((venue) => ({
-            ...venue,
-            rooms: rooms.items.filter((room) => room.venueId === venue.id),
-          })),
-        };
-      }),
-    );
+  myVenues(actor: Actor) {
+    return this.venues.ofMember(actor.id, ORGANIZATIONS);
   }
 
   /** A venue its owners change: 404 when there is none, 403 for everyone else (as the API). */

@@ -16,6 +16,20 @@ function format(locale: string, zone: string, options: Intl.DateTimeFormatOption
   return found;
 }
 
+/** Built once per language and style: making a formatter costs far more than using it. */
+const numbers = new Map<string, Intl.NumberFormat>();
+const languageNames = new Map<string, Intl.DisplayNames>();
+
+function numberFormat(locale: string, currency?: string): Intl.NumberFormat {
+  const key = `${locale}|${currency ?? ''}`;
+  let found = numbers.get(key);
+  if (!found) {
+    found = new Intl.NumberFormat(locale, currency ? { style: 'currency', currency } : {});
+    numbers.set(key, found);
+  }
+  return found;
+}
+
 /**
  * Time ranges said as the language says them ("10:00–12:00 Uhr", "10:00 – 12:00"). ICU's
  * formatRange costs about fifteen times a plain format, and a room's week page says a hundred
@@ -73,17 +87,22 @@ export class Formatter {
   }
 
   number(value: number): string {
-    return new Intl.NumberFormat(this.locale).format(value);
+    return numberFormat(this.locale).format(value);
   }
 
   money(cents: number, currency: string): string {
-    return new Intl.NumberFormat(this.locale, { style: 'currency', currency }).format(cents / 100);
+    return numberFormat(this.locale, currency).format(cents / 100);
   }
 
   /** "tr" → "Türkisch": a language's name in the page's language (the code when unknown). */
   language(code: string): string {
     try {
-      return new Intl.DisplayNames([this.locale], { type: 'language' }).of(code) ?? code;
+      let names = languageNames.get(this.locale);
+      if (!names) {
+        names = new Intl.DisplayNames([this.locale], { type: 'language' });
+        languageNames.set(this.locale, names);
+      }
+      return names.of(code) ?? code;
     } catch {
       return code;
     }

@@ -12,6 +12,13 @@ import { WebContext } from './web-request';
 export const WEB_ASSETS = Symbol('WEB_ASSETS');
 
 const brotli = promisify(brotliCompress);
+
+/**
+ * Brotli's quality for pages, compressed anew for each request. Measured on the core pages
+ * (3–20 KiB of HTML): 3 sends about 10 % more bytes than 5 (2.6 instead of 2.3 KiB) for half
+ * its CPU, and less than gzip in less time; 5 was a tenth of a page's work.
+ */
+const BROTLI_QUALITY = 3;
 const gzipAsync = promisify(gzip);
 
 /** What a page gives the layout besides its own data. */
@@ -119,7 +126,9 @@ export class PagesService {
       .header('cache-control', 'no-store')
       .header('vary', 'accept-encoding, cookie, accept-language');
     if (/\bbr\b/.test(accepts)) {
-      const body = await brotli(html, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } });
+      const body = await brotli(html, {
+        params: { [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY },
+      });
       await reply.header('content-encoding', 'br').send(body);
     } else if (/\bgzip\b/.test(accepts)) {
       await reply.header('content-encoding', 'gzip').send(await gzipAsync(html));

@@ -5,7 +5,12 @@ import { Actor } from '../../common/auth/actor';
 import { PeriodicJob } from '../../common/jobs/periodic-job';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { Database } from '../../database/database';
-import { UsersService } from '../../identity/users.service';
+import {
+  LOGIN_USER_COLUMNS,
+  LoginUserRow,
+  loginUserOfRow,
+  userOfLogin,
+} from '../../identity/users.service';
 import { WebSession } from './web-session.entity';
 
 /** How long a session lasts without a visit, and at most after the login. */
@@ -24,6 +29,14 @@ export interface CurrentSession {
   tokenHash: Buffer;
 }
 
+/** A session and its user (the user's columns null when the account is gone). */
+interface SessionRow extends LoginUserRow {
+  user_id: string;
+  created_at: Date;
+  last_seen_at: Date;
+  expires_at: Date;
+}
+
 const hashOf = (secret: string): Buffer => createHash('sha256').update(secret).digest();
 
 /**
@@ -37,7 +50,6 @@ export class WebSessionsService implements OnApplicationBootstrap, OnApplication
 
   constructor(
     private readonly db: Database,
-    private readonly users: UsersService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.purge = new PeriodicJob('WebSessionPurge', config.jobIntervalSeconds, () =>
@@ -70,22 +82,31 @@ export class WebSessionsService implements OnApplicationBootstrap, OnApplication
     return { secret, expiresAt };
   }
 
-  /** The user of a cookie's session, or null when it is unknown, ended or expired. */
+  /**
+   * The user of a cookie's session, or null when it is unknown, ended or expired. Every page
+   * asks this, so the session and its user come in one query.
+   */
   async resolve(secret: string | undefined, now = new Date()): Promise<CurrentSession | null> {
     if (!secret || secret.length > 100) return null;
     const tokenHash = hashOf(secret);
-    const session = await this.sessions.findOne({ where: { tokenHash } });
-    if (!session || session.expiresAt <= now) return null;
+    const [found] = await this.db.query<SessionRow[]>(
+      `SELECT s.user_id, s.created_at, s.last_seen_at, s.expires_at,
+              ${LOGIN_USER_COLUMNS}
+         FROM web_sessions s LEFT JOIN users u ON u.id = s.user_id
+        WHERE s.token_hash = $1`,
+      [tokenHash],
+    );
+    if (!found || found.expires_at <= now) return null;
     // A password change or a block voids every login begun before it, sessions as tokens;
     // so does an account that is gone.
-    const user = await this.users.forLogin(session.userId, session.createdAt);
+    const user = userOfLogin(loginUserOfRow(found), found.created_at);
     if (!user) {
       await this.sessions.delete({ tokenHash });
       return null;
     }
-    if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
+    if (now.getTime() - found.last_seen_at.getTime() > TOUCH_AFTER_MS) {
       const expiresAt = new Date(
-        Math.min(now.getTime() + IDLE_MS, session.createdAt.getTime() + ABSOLUTE_MS),
+        Math.min(now.getTime() + IDLE_MS, found.created_at.getTime() + ABSOLUTE_MS),
       );
       await this.sessions.update({ tokenHash }, { lastSeenAt: now, expiresAt });
     }
