@@ -23,6 +23,7 @@ export class HomePage {
     return this.pages.render(request, reply, webOf(request), 'home', { title: 'web.home.title' });
   }
 
+  // Not through submitForm: an unknown language is ignored, never a form's problem.
   /** Kept in a cookie for a year, and in the account when someone is logged in. */
   @Post('language')
   async language(
