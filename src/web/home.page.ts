@@ -20,7 +20,11 @@ export class HomePage {
 
   @Get()
   show(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    return this.pages.render(request, reply, webOf(request), 'home', { title: 'web.home.title' });
+    return this.pages.render(request, reply, webOf(request), 'home', {
+      title: 'web.home.title',
+      // After an account's deletion (POST /me/delete → 303): it was done.
+      accountDeleted: (request.query as Record<string, unknown>).accountDeleted === '1',
+    });
   }
 
   // Not through submitForm: an unknown language is ignored, never a form's problem.
