@@ -17,7 +17,10 @@ export class FormRefusal extends Error {
   }
 }
 
-/** Where a refused code is shown: a field (worded as the API's problem detail), or a field and a page's own words. */
+/**
+ * Where a refused code is shown: on a field, worded as the API's problem detail, or on a
+ * field in the page's own words.
+ */
 export type RefusalField = string | { field: string; messageKey: string };
 
 export interface FormSubmission<T extends object, R> {
