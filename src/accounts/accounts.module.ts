@@ -34,7 +34,12 @@ import { RegistrationService } from './registration.service';
     AccountDeletionService,
     AccountExportService,
   ],
-  // The web pages sign people up and confirm their addresses as the API does.
-  exports: [RegistrationService, AccountCredentialsService],
+  // The web pages sign people up, confirm addresses, export and delete as the API does.
+  exports: [
+    RegistrationService,
+    AccountCredentialsService,
+    AccountDeletionService,
+    AccountExportService,
+  ],
 })
 export class AccountsModule {}

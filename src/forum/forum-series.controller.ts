@@ -1,7 +1,8 @@
-import { Body, Controller, Headers, Post } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, AdminOnly, CurrentActor } from '../common/auth/actor';
 import { ApiProblems } from '../common/openapi/api-problems';
+import { UuidParam } from '../common/validation/uuid-param';
 import { CreateSeriesDto } from './dto/create-series.dto';
 import { SeriesResultDto } from './dto/series.response.dto';
 import { ForumSeriesService } from './forum-series.service';
@@ -28,5 +29,23 @@ export class ForumSeriesController {
     @Headers('accept-language') language?: string,
   ): Promise<SeriesResultDto> {
     return this.series.create(actor, body, language);
+  }
+
+  @Get(':id')
+  @AdminOnly()
+  @ApiOperation({
+    operationId: 'getForumSeries',
+    summary: 'What became of a series: its sessions and the dates still without a room (staff)',
+    description:
+      'The dates listed in `conflicts` when the series was planned, less those planned since ' +
+      'in another room with this `seriesId`; reasons in your language.',
+  })
+  @ApiProblems({ ok: SeriesResultDto }, 400, 401, 403, 404)
+  get(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id') id: string,
+    @Headers('accept-language') language?: string,
+  ): Promise<SeriesResultDto> {
+    return this.series.outcome(actor, id, language);
   }
 }

@@ -10,6 +10,7 @@ import { Database } from '../database/database';
 import { RoomsService } from '../rooms/rooms.service';
 import { CreateSeriesDto } from './dto/create-series.dto';
 import { SeriesConflictDto, SeriesResultDto } from './dto/series.response.dto';
+import { ForumSeriesGap } from './forum-series-gap.entity';
 import { ForumSession } from './forum-session.entity';
 import { ForumSessionsService } from './forum-sessions.service';
 import { ForumErrors } from './forum.errors';
@@ -38,6 +39,7 @@ export class ForumSeriesService {
     const seriesId = randomUUID();
     const created: ForumSession[] = [];
     const conflicts: SeriesConflictDto[] = [];
+    const gaps: ForumSeriesGap[] = [];
     await this.db.transaction(async () => {
       for (const occurrence of occurrences) {
         // Each date on its own savepoint: a refused booking takes back only its own writes.
@@ -49,22 +51,55 @@ export class ForumSeriesService {
           await this.db.query('ROLLBACK TO SAVEPOINT forum_series_date');
           // Problems of the session itself (topic, capacity) are the same for every date.
           if (!(error instanceof DomainError) || error.code in SESSION_PROBLEMS) throw error;
-          conflicts.push(this.conflict(locale, occurrence, error));
+          const gap = Object.assign(new ForumSeriesGap(), {
+            seriesId,
+            startsAt: occurrence.startsAt,
+            endsAt: occurrence.endsAt,
+            code: error.code,
+            params: error.params,
+          });
+          gaps.push(gap);
+          conflicts.push(this.conflict(locale, gap));
         }
       }
       if (created.length === 0) {
         throw ForumErrors.SERIES_WITHOUT_ROOM({ count: conflicts.length }, { conflicts });
       }
+      if (gaps.length) await this.db.repository(ForumSeriesGap).insert(gaps);
     });
     return { seriesId, created: await this.sessions.views(created), conflicts };
   }
 
-  private conflict(locale: string, occurrence: Occurrence, error: DomainError): SeriesConflictDto {
+  /**
+   * What became of a series' dates, read back: its sessions, and the dates that did not get
+   * the room and have not been planned elsewhere since (a session of the series at that time).
+   */
+  async outcome(actor: Actor, seriesId: string, language?: string): Promise<SeriesResultDto> {
+    const locale = language ? this.catalogue.negotiate(language, actor.locale) : actor.locale;
+    const [sessions, gaps] = await Promise.all([
+      this.db.manager.find(ForumSession, {
+        where: { seriesId },
+        order: { startsAt: 'ASC', id: 'ASC' },
+      }),
+      this.db.manager.find(ForumSeriesGap, { where: { seriesId }, order: { startsAt: 'ASC' } }),
+    ]);
+    if (sessions.length === 0) throw ForumErrors.FORUM_SERIES_NOT_FOUND();
+    const planned = new Set(sessions.map((session) => session.startsAt.getTime()));
     return {
-      startsAt: occurrence.startsAt.toISOString(),
-      endsAt: occurrence.endsAt.toISOString(),
-      code: error.code,
-      reason: this.catalogue.t(locale, `problems.${error.code}.detail`, error.params),
+      seriesId,
+      created: await this.sessions.views(sessions),
+      conflicts: gaps
+        .filter((gap) => !planned.has(gap.startsAt.getTime()))
+        .map((gap) => this.conflict(locale, gap)),
+    };
+  }
+
+  private conflict(locale: string, gap: ForumSeriesGap): SeriesConflictDto {
+    return {
+      startsAt: gap.startsAt.toISOString(),
+      endsAt: gap.endsAt.toISOString(),
+      code: gap.code,
+      reason: this.catalogue.t(locale, `problems.${gap.code}.detail`, gap.params),
     };
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { DateTime } from 'luxon';
 import { Actor } from '../common/auth/actor';
 import { MessageCatalogue, MessageParams } from '../common/i18n/message-catalogue';
 import { Database } from '../database/database';
@@ -14,6 +15,9 @@ import { Report, ReportRange, ReportsService } from './reports.service';
 import { Figure, SUPPRESSED } from './suppression';
 
 export type AnnualReport = AnnualReportResponseDto;
+
+/** The agency's zone: the reports count its days, and its years end at its midnight. */
+const AGENCY_ZONE = 'Europe/Berlin';
 type Section = AnnualSectionDto;
 
 /** A column of a section's table: its heading's key and how a row's figure is written. */
@@ -179,6 +183,8 @@ export class AnnualReportService {
    * second freeze (also one racing this) is refused with 409 and stores nothing.
    */
   async freeze(actor: Actor, year: number, lang: AnnualLanguage): Promise<AnnualReport> {
+    // A year still running (or to come) would be frozen with figures that keep changing.
+    if (!this.isFinished(year)) throw ReportingErrors.ANNUAL_REPORT_YEAR_OPEN({ year });
     if (await this.frozenAt(year)) throw ReportingErrors.ANNUAL_REPORT_FROZEN({ year });
     const frozenAt = new Date();
     const documents = await this.render(year, ANNUAL_LANGUAGES, frozenAt.toISOString());
@@ -190,6 +196,11 @@ export class AnnualReportService {
     );
     if (!stored.length) throw ReportingErrors.ANNUAL_REPORT_FROZEN({ year });
     return documents[lang];
+  }
+
+  /** Whether the year is over in the agency's zone, the zone of the reports' days. */
+  isFinished(year: number): boolean {
+    return DateTime.now().setZone(AGENCY_ZONE).year > year;
   }
 
   /** Computes the year's report from the reports as they are now. */
@@ -279,8 +290,10 @@ export class AnnualReportService {
       format: (value: number) => write.figure(value, spec.chart.as),
       maxValue: spec.chart.maxValue,
     };
-    const chart =
-      spec.chart.kind === 'line'
+    // An empty section says "nothing to report" and draws no chart of nothing.
+    const chart = !report.rows.length
+      ? null
+      : spec.chart.kind === 'line'
         ? lineChartSvg({
             ...chartText,
             categories: labels,

@@ -45,7 +45,8 @@ export class AnnualReportsController {
     summary: 'Stores the year’s report as it is now, in German and English (admins)',
     description:
       'From then on the year’s report is served as stored, even after personal data were ' +
-      'erased. Once per year: freezing again is refused (409) and changes nothing. Answers ' +
+      'erased. Once per year, and only once the year is over: freezing again, or freezing ' +
+      'the current or a later year, is refused (409) and changes nothing. Answers ' +
       'with the stored report in the language asked for.',
   })
   @ApiCreatedResponse({ type: AnnualReportResponseDto })

@@ -20,9 +20,14 @@ export class HomePage {
 
   @Get()
   show(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    return this.pages.render(request, reply, webOf(request), 'home', { title: 'web.home.title' });
+    return this.pages.render(request, reply, webOf(request), 'home', {
+      title: 'web.home.title',
+      // After an account's deletion (POST /me/delete → 303): it was done.
+      accountDeleted: (request.query as Record<string, unknown>).accountDeleted === '1',
+    });
   }
 
+  // Not through submitForm: an unknown language is ignored, never a form's problem.
   /** Kept in a cookie for a year, and in the account when someone is logged in. */
   @Post('language')
   async language(

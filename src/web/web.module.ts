@@ -3,6 +3,7 @@ import { AccountsModule } from '../accounts/accounts.module';
 import { AvailabilityModule } from '../availability/availability.module';
 import { IdentityModule } from '../identity/identity.module';
 import { RoomsModule } from '../rooms/rooms.module';
+import { AccountDataPage } from './account/account-data.page';
 import { AccountPage } from './account/account.page';
 import { HomePage } from './home.page';
 import { CataloguePage } from './catalogue/catalogue.page';
@@ -13,7 +14,7 @@ import { WebGuard } from './shell/web.guard';
 import { WebSessionsService } from './shell/web-sessions.service';
 
 /** Every page controller; pages live under `/` (the API's modules are mounted at /api). */
-export const PAGE_CONTROLLERS: Type[] = [HomePage, AccountPage, CataloguePage];
+export const PAGE_CONTROLLERS: Type[] = [HomePage, AccountPage, AccountDataPage, CataloguePage];
 
 /**
  * The web pages: the shell (view engine, layout, sessions, CSRF, language, assets) and the

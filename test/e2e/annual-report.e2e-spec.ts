@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { AnnualReportService } from '../../src/reporting/annual-report.service';
@@ -13,9 +14,43 @@ import {
   propose,
 } from '../support/mentoring-factories';
 import { expectUnchanged, startTestApp, TestApp } from '../support/test-app';
+import { postRefused, webClientOf } from '../support/web-client';
 
 const SECTIONS = ['utilization', 'bookings', 'reach', 'inKind', 'forum', 'mentoring'];
+/** The fixture's sections with nothing in 2027: its requests were made now, no forum. */
+const WITHOUT_ROWS = ['bookings', 'forum'];
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+/** The year running now in the agency's zone, and the last one that is over. */
+const THIS_YEAR = DateTime.now().setZone('Europe/Berlin').year;
+const LAST_YEAR = THIS_YEAR - 1;
+
+/**
+ * Runs `work` with the clock at `at` (only Date moves there; timers and the event loop stay
+ * real), so that the fixture's year, still to come, is over and may be frozen.
+ */
+async function asOf<T>(at: string, work: () => Promise<T>): Promise<T> {
+  jest.useFakeTimers({
+    now: new Date(at),
+    advanceTimers: true,
+    doNotFake: [
+      'hrtime',
+      'nextTick',
+      'performance',
+      'queueMicrotask',
+      'setImmediate',
+      'clearImmediate',
+      'setInterval',
+      'clearInterval',
+      'setTimeout',
+      'clearTimeout',
+    ],
+  });
+  try {
+    return await work();
+  } finally {
+    jest.useRealTimers();
+  }
+}
 
 /**
  * The annual report over 2027 on a small fixture: a free room with two bookings of the cast's
@@ -37,7 +72,8 @@ describe('annual report', () => {
 
   beforeAll(async () => {
     [app, browser] = await Promise.all([
-      startTestApp({ JOB_INTERVAL_SECONDS: '0' }),
+      // Tokens that outlive the clock's move into the year after the fixture's.
+      startTestApp({ JOB_INTERVAL_SECONDS: '0', JWT_EXPIRES_IN_SECONDS: String(5 * 365 * 86400) }),
       launchChromium(['--lang=de-DE']),
     ]);
     cast = await createCast(app);
@@ -152,8 +188,53 @@ describe('annual report', () => {
     expect((await expectUnchanged(app.db, () => freeze(2101))).status).toBe(400);
   });
 
-  it('freezes a year once and serves it as stored, also after personal data were erased', async () => {
-    const frozen = await freeze(2027);
+  it('refuses to freeze the year running or one to come, changing nothing', async () => {
+    for (const year of [THIS_YEAR, 2027, THIS_YEAR + 2]) {
+      const refused = await expectUnchanged(app.db, () => freeze(year));
+      expect([year, refused.status]).toEqual([year, 409]);
+      expect(refused.headers.get('content-type')).toContain('application/problem+json');
+      expect(refused.body.type).toMatch(/annual-report-year-open$/);
+      expect(refused.body.detail).toContain(String(year));
+    }
+    // The page refuses it too, with the problem's words, and offers no button for it.
+    const staff = await webClientOf(app, cast.admin);
+    const page = await staff.get(`/reports/annual/${THIS_YEAR}`);
+    expect(page.text).not.toContain('/freeze"');
+    await staff.get(`/reports/annual/${THIS_YEAR}`);
+    const refusedPage = await postRefused(app, staff, `/reports/annual/${THIS_YEAR}/freeze`, 409);
+    expect(refusedPage.text).toContain('Das Jahr ist noch nicht vorbei');
+    // The last moment of 2027 in Berlin is still 2027; its first minute after is not.
+    const late = await asOf('2027-12-31T22:59:00Z', () =>
+      expectUnchanged(app.db, () => freeze(2027)),
+    );
+    expect(late.status).toBe(409);
+  });
+
+  it('draws no chart for a section with nothing to report', async () => {
+    const empty = await annual(`year=${LAST_YEAR - 5}`);
+    expect(empty.status).toBe(200);
+    expect(empty.body.sections).toHaveLength(SECTIONS.length);
+    for (const section of empty.body.sections) {
+      expect(section).toMatchObject({
+        chart: null,
+        summary: 'Für dieses Jahr gibt es nichts zu berichten.',
+      });
+    }
+    // In the fixture's year, a chart where there are rows, none where there are not.
+    const full = await annual('year=2027');
+    for (const section of full.body.sections) {
+      expect([section.key, section.chart]).toEqual([
+        section.key,
+        section.table.rows.length ? expect.stringContaining('<svg') : null,
+      ]);
+    }
+    expect(full.body.sections.filter((s: { chart: unknown }) => s.chart === null)).toHaveLength(
+      WITHOUT_ROWS.length,
+    );
+  });
+
+  it('freezes a year once it is over and serves it as stored, also after personal data were erased', async () => {
+    const frozen = await asOf('2027-12-31T23:01:00Z', () => freeze(2027));
     expect(frozen.status).toBe(201);
     expect(frozen.body.frozenAt).toEqual(expect.any(String));
     expect(frozen.body.generatedAt).toBe(frozen.body.frozenAt);
@@ -166,7 +247,9 @@ describe('annual report', () => {
       { frozen_by: cast.admin.id, lang: 'en' },
     ]);
 
-    const again = await expectUnchanged(app.db, () => freeze(2027));
+    const again = await asOf('2028-02-01T10:00:00Z', () =>
+      expectUnchanged(app.db, () => freeze(2027)),
+    );
     expect(again.status).toBe(409);
     expect(again.headers.get('content-type')).toContain('application/problem+json');
     expect(again.body.type).toMatch(/annual-report-frozen$/);
@@ -193,9 +276,9 @@ describe('annual report', () => {
   });
 
   it('lets one of two racing freezes win', async () => {
-    const replies = await Promise.all([freeze(2026), freeze(2026)]);
+    const replies = await Promise.all([freeze(LAST_YEAR), freeze(LAST_YEAR)]);
     expect(replies.map((r) => r.status).sort()).toEqual([201, 409]);
-    const rows = await app.db.query(`SELECT year FROM annual_reports WHERE year = 2026`);
+    const rows = await app.db.query(`SELECT year FROM annual_reports WHERE year = $1`, [LAST_YEAR]);
     expect(rows).toHaveLength(1);
   });
 
@@ -215,18 +298,33 @@ describe('annual report', () => {
       });
       page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
 
-      // A year not frozen: the page offers to freeze it; the form answers 303, then the notice.
-      const open = await page.goto(`${app.url}/reports/annual/2028`);
+      // A year over and not frozen: the page offers to freeze it; the form answers 303, then
+      // the notice. It has nothing to report, so it draws no chart.
+      const over = LAST_YEAR - 2;
+      const open = await page.goto(`${app.url}/reports/annual/${over}`);
       expect(open?.status()).toBe(200);
+      expect(await page.locator('article section').count()).toBe(SECTIONS.length);
+      expect(await page.locator('article svg, article figure').count()).toBe(0);
       await page.locator('main form button[type=submit]').click();
-      await page.waitForURL(/\/reports\/annual\/2028\?frozen=1$/);
+      await page.waitForURL(new RegExp(`/reports/annual/${over}\\?frozen=1$`));
       expect(await page.locator('main [role=status]').isVisible()).toBe(true);
       expect(await page.locator('main form[action$="/freeze"]').count()).toBe(0);
+      // A year still running is not offered for freezing; the page says when it can be.
+      await page.goto(`${app.url}/reports/annual/${THIS_YEAR}`);
+      expect(await page.locator('main form[action$="/freeze"]').count()).toBe(0);
+      expect(await page.locator('main').textContent()).toContain(
+        'Festschreiben lässt sich der Bericht, wenn das Jahr vorbei ist.',
+      );
 
       const response = await page.goto(`${app.url}/reports/annual/2027`);
       expect(response?.status()).toBe(200);
       expect(await page.locator('article h1').textContent()).toBe('Jahresbericht 2027');
-      expect(await page.locator('article section svg[role=img]').count()).toBe(SECTIONS.length);
+      expect(await page.locator('article section svg[role=img]').count()).toBe(
+        SECTIONS.length - WITHOUT_ROWS.length,
+      );
+      for (const key of WITHOUT_ROWS) {
+        expect(await page.locator(`#section-${key} svg, #section-${key} figure`).count()).toBe(0);
+      }
       await page.evaluate(AXE_SOURCE);
       const axe = await page.evaluate<string[]>(`axe.run(document, { runOnly: { type: 'tag',
         values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
@@ -245,8 +343,9 @@ describe('annual report', () => {
             getComputedStyle(el).visibility !== 'hidden';
           return {
             heading: section.querySelector('h2').textContent,
-            shown: [section, section.querySelector('h2'), section.querySelector('svg'),
-              section.querySelector('table')].every(visible),
+            shown: [section, section.querySelector('h2'), section.querySelector('table'),
+              ...(section.querySelector('figure') ? [section.querySelector('svg')] : [])]
+              .every(visible),
             pageBreak: getComputedStyle(section).breakBefore,
           };
         })`);

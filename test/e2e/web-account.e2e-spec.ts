@@ -1,7 +1,7 @@
-import { registerUser } from '../support/factories';
+import { addMember, createOrganization, registerUser } from '../support/factories';
 import { expectUnchanged, fingerprint, startTestApp, TestApp } from '../support/test-app';
 import { WebSessionsService } from '../../src/web/shell/web-sessions.service';
-import { WebClient } from '../support/web-client';
+import { postRefused, WebClient, webClientOf } from '../support/web-client';
 
 /** Sign up, log in and out, the profile: sessions in PostgreSQL behind cookies. */
 describe('web account pages', () => {
@@ -334,6 +334,98 @@ describe('web account pages', () => {
       password: 'a-brand-new-password',
     });
     expect(api.status).toBe(200);
+  });
+
+  it('downloads my data as a file: the export the API gives', async () => {
+    const user = await registerUser(app, { name: 'Leyla Export' });
+    await createOrganization(app, user, { name: 'Kulturverein Export' });
+    const anonymous = await webClientOf(app);
+    expect((await anonymous.get('/me/export')).location).toBe('/login?next=%2Fme%2Fexport');
+    const browser = await webClientOf(app, user);
+    expect((await browser.get('/me')).text).toContain('href="/me/export"');
+
+    const download = await browser.get('/me/export');
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(download.headers.get('content-disposition')).toBe(
+      'attachment; filename="raum-fuer-engagement-export.json"',
+    );
+    expect(download.headers.get('cache-control')).toBe('no-store');
+    const api = await app.get('/api/me/export', { token: user.token });
+    expect(api.status).toBe(200);
+    const { exportedAt, ...page } = JSON.parse(download.text);
+    const { exportedAt: apiExportedAt, ...fromApi } = api.body;
+    expect(page).toEqual(fromApi);
+    expect([exportedAt, apiExportedAt]).toEqual([expect.any(String), expect.any(String)]);
+    expect(page.profile).toMatchObject({ id: user.id, email: user.email, name: 'Leyla Export' });
+    expect(page.memberships).toEqual([
+      expect.objectContaining({ organizationName: 'Kulturverein Export', role: 'owner' }),
+    ]);
+  });
+
+  it('deletes my account after the password: every login ends, the start page says so', async () => {
+    const user = await registerUser(app, { name: 'Jonas Geht' });
+    const organization = await createOrganization(app, user, { name: 'Nachbarschaft Ost' });
+    const browser = await webClientOf(app, user);
+    const phone = await webClientOf(app, user);
+    const anonymous = await webClientOf(app);
+    expect((await anonymous.get('/me/delete')).location).toBe('/login?next=%2Fme%2Fdelete');
+
+    expect((await browser.get('/me')).text).toContain('href="/me/delete"');
+    const confirm = await browser.get('/me/delete');
+    expect(confirm.status).toBe(200);
+    expect(confirm.text).toContain('action="/me/delete"');
+    expect(confirm.text).toContain(
+      'Die Buchungen Ihrer Organisationen bleiben bei der Organisation',
+    );
+    expect(confirm.text).toContain('autocomplete="current-password"');
+
+    // A wrong password, none, or no CSRF token: refused, nothing changed, still logged in.
+    const wrong = await postRefused(app, browser, '/me/delete', 422, {
+      password: 'not-mine-at-all',
+    });
+    expect(wrong.text).toContain('href="#field-password"');
+    expect(wrong.text).toContain('Das jetzige Passwort stimmt nicht.');
+    expect(wrong.text).not.toContain('not-mine-at-all');
+    await postRefused(app, browser, '/me/delete', 422, { password: '' });
+    await postRefused(app, browser, '/me/delete', 403, { password: user.password, _csrf: 'x' });
+    expect((await phone.get('/me')).status).toBe(200);
+    expect(await sessionsOf(user.email)).toBe(2);
+
+    const deleted = await browser.post('/me/delete', { password: user.password });
+    expect([deleted.status, deleted.location]).toEqual([303, '/?accountDeleted=1']);
+    expect(browser.cookies.has('rfe_session')).toBe(false);
+    const start = await browser.get('/?accountDeleted=1');
+    expect(start.text).toContain('Ihr Konto ist gelöscht, und Sie sind überall abgemeldet.');
+    // Every session of the account is gone: this browser, the phone, and the API's token.
+    expect(await app.db.query(`SELECT 1 FROM web_sessions WHERE user_id = $1`, [user.id])).toEqual(
+      [],
+    );
+    expect((await phone.get('/me')).location).toBe('/login?next=%2Fme');
+    expect((await app.get('/api/me', { token: user.token })).status).toBe(401);
+    expect(await app.db.query(`SELECT 1 FROM users WHERE id = $1`, [user.id])).toEqual([]);
+    // The organisation stays, now without its only member.
+    const [left] = await app.db.query<{ members: number }[]>(
+      `SELECT (SELECT count(*)::int FROM memberships WHERE organization_id = o.id) AS members
+         FROM organizations o WHERE o.id = $1`,
+      [organization.id],
+    );
+    expect(left).toEqual({ members: 0 });
+  });
+
+  it('refuses to delete the only owner of an organisation with other members, on the form', async () => {
+    const owner = await registerUser(app, { name: 'Selin Bleibt' });
+    const member = await registerUser(app);
+    const organization = await createOrganization(app, owner, { name: 'Frauenforum Nord' });
+    await addMember(app, organization.id, owner, member);
+    const browser = await webClientOf(app, owner);
+    await browser.get('/me/delete');
+    const refused = await postRefused(app, browser, '/me/delete', 422, {
+      password: owner.password,
+    });
+    expect(refused.text).toContain('href="#field-password"');
+    expect(refused.text).toContain('Frauenforum Nord');
+    expect((await browser.get('/me')).status).toBe(200);
   });
 });
 

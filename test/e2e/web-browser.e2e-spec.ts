@@ -469,6 +469,8 @@ describe('the pages in Chromium', () => {
       { path: '/confirm-email?token=abc', as: 'anonymous' },
       { path: '/no-such-page', as: 'anonymous', status: 404 },
       { path: '/me', as: 'requester' },
+      { path: '/me/delete', as: 'requester', invalid: {} },
+      { path: '/?accountDeleted=1', as: 'anonymous' },
       { path: '/organizations/mine', as: 'requester' },
       { path: '/organizations/new', as: 'requester', invalid: {} },
       { path: `/organizations/${organization.id}/view`, as: 'requester', invalid: {} },
@@ -575,6 +577,8 @@ describe('the pages in Chromium', () => {
         expect(problems).toEqual([]);
         expect(violations).toEqual([]);
       },
+      // Some fifty pages, each checked at two widths: a minute ran out under a full suite.
+      180_000,
     );
 });
 

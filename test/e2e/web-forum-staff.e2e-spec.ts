@@ -190,27 +190,64 @@ describe('web pages for staff: planning the forum', () => {
     expect(none.text).toContain('1 Termin hat den Raum nicht bekommen');
 
     const sent = await admin.post('/staff/forum/series/new', seriesFields(months[0], months[2]));
-    expect(sent.status).toBe(200);
-    expect(sent.text).toContain('2 Termine wurden als Entwurf angelegt');
-    expect(sent.text).toContain('1 Termin hat den Raum nicht bekommen');
+    // POST → 303 → GET: the outcome is a page of its own, read back from what was stored.
+    expect(sent.status).toBe(303);
+    const outcome = sent.location!;
+    expect(outcome).toMatch(/^\/staff\/forum\/series\/[0-9a-f-]{36}\?planned=1$/);
+    const shown = await admin.get(outcome);
+    expect(shown.status).toBe(200);
+    expect(shown.text).toContain('2 Termine wurden als Entwurf angelegt');
+    expect(shown.text).toContain('1 Termin hat den Raum nicht bekommen');
     const notPlaced = /<tr class="rfe-not-placed"><td>([^<]*)<\/td><td>([^<]*)<\/td>/.exec(
-      sent.text,
+      shown.text,
     )!;
     expect(notPlaced[1]).toContain(
       new Intl.DateTimeFormat('de-u-ca-gregory', { dateStyle: 'full', timeZone: ZONE }).format(
         taken.toJSDate(),
       ),
     );
-    expect(notPlaced[2].length).toBeGreaterThan(10);
-    expect(sent.text).toMatch(
-      new RegExp(
-        `/staff/forum/sessions/new\\?seriesId=[0-9a-f-]{36}&amp;date=${taken.toISODate()}`,
-      ),
+    expect(notPlaced[2]).toBe(detail('SLOT_TAKEN'));
+    const placeUrl = new RegExp(
+      `/staff/forum/sessions/new\\?seriesId=[0-9a-f-]{36}&amp;date=${taken.toISODate()}`,
     );
-    const rows = await app.db.query(
-      `SELECT count(*)::int AS n FROM forum_sessions WHERE title = 'Forum der Migrantenselbstorganisationen'`,
-    );
-    expect(rows[0].n).toBe(2);
+    expect(shown.text).toMatch(placeUrl);
+    const count = async () =>
+      (
+        await app.db.query<{ n: number }[]>(
+          `SELECT count(*)::int AS n FROM forum_sessions WHERE title = 'Forum der Migrantenselbstorganisationen'`,
+        )
+      )[0].n;
+    expect(await count()).toBe(2);
+
+    // A reload is a GET: it plans nothing again, and still shows every date.
+    const reloaded = await expectUnchanged(app.db, () => admin.get(outcome));
+    expect(reloaded.text).toMatch(placeUrl);
+    expect(await count()).toBe(2);
+
+    // The API reads the same outcome; a date planned in another room leaves the list.
+    const seriesId = /series\/([0-9a-f-]{36})/.exec(outcome)![1];
+    const api = await app.get(`/api/forum/series/${seriesId}`, { token: stage.admin.token });
+    expect(api.status).toBe(200);
+    expect(api.body.created).toHaveLength(2);
+    expect(api.body.conflicts).toEqual([expect.objectContaining({ code: 'SLOT_TAKEN' })]);
+    const elsewhere = (await createForumRoom(app, stage, 30)).id;
+    await createSession(app, stage, {
+      ...sessionInput(elsewhere, taken.toISODate()!, '18:00', '20:00'),
+      seriesId,
+    });
+    const after = await admin.get(`/staff/forum/series/${seriesId}`);
+    expect(after.text).not.toContain('rfe-not-placed');
+    expect(after.text).not.toContain('als Entwurf angelegt');
+    expect(
+      (await app.get(`/api/forum/series/${seriesId}`, { token: stage.admin.token })).body.conflicts,
+    ).toEqual([]);
+    // Another series' id, or none: not found, for the API and the page alike.
+    const unknown = '6f1c2a4e-8b3d-4c5e-9f70-1a2b3c4d5e6f';
+    expect(
+      (await app.get(`/api/forum/series/${unknown}`, { token: stage.admin.token })).status,
+    ).toBe(404);
+    expect((await admin.get(`/staff/forum/series/${unknown}`)).status).toBe(404);
+    expect((await member.get(`/staff/forum/series/${seriesId}`)).status).toBe(403);
   });
 
   it('registers someone at the door without e-mail, lists the registrations and records attendance', async () => {

@@ -57,9 +57,13 @@ export class AnnualSectionDto {
   summary!: string;
 
   @ApiProperty({
-    description: 'The chart as SVG (role="img" with a title and a text alternative)',
+    type: 'string',
+    nullable: true,
+    description:
+      'The chart as SVG (role="img" with a title and a text alternative); null when the ' +
+      'section has nothing to report',
   })
-  chart!: string;
+  chart!: string | null;
 
   @ApiProperty({ type: AnnualTableDto, description: 'The table behind the chart' })
   table!: AnnualTableDto;

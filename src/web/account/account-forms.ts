@@ -75,3 +75,10 @@ export class PasswordChangeForm {
   @MaxLength(200)
   newPassword!: string;
 }
+
+/** Deleting one's account: the password confirms it is the person (the API's rule). */
+export class AccountDeletionForm {
+  @IsString()
+  @Length(1, 200)
+  password!: string;
+}

@@ -7,7 +7,8 @@ import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AuthThrottlerGuard } from '../../identity/auth-throttler.service';
 import { UsersService } from '../../identity/users.service';
 import { safeLocalPath } from '../home.page';
-import { emptyForm, FormState, postedFields, readForm, withError } from '../shell/form';
+import { emptyForm, FormState, postedFields, readForm } from '../shell/form';
+import { submitForm } from '../shell/form-submit';
 import { LoginRequired, PageController } from '../shell/page.decorator';
 import { PagesService } from '../shell/pages.service';
 import { SESSION_COOKIE, setCookie, webOf } from '../shell/web-request';
@@ -45,24 +46,19 @@ export class AccountPage {
 
   @Post('signup')
   @UseGuards(AuthThrottlerGuard)
-  async register(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const read = readForm(SignupForm, postedFields(request));
-    if (!read.ok) return this.showSignup(request, reply, read.state);
-    try {
-      // As the API's sign-up: the account and the mail with the confirmation link at once.
-      const user = await this.registration.register(read.form);
-      await this.logIn(reply, user.id);
-    } catch (error) {
-      if (error instanceof DomainError && error.code === 'EMAIL_TAKEN') {
-        return this.showSignup(
-          request,
-          reply,
-          withError(read.state, 'email', 'web.account.emailTaken'),
-        );
-      }
-      throw error;
-    }
-    return this.pages.redirect(reply, '/me');
+  register(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    return submitForm(this.pages, request, reply, {
+      form: SignupForm,
+      values: postedFields(request),
+      show: (state) => this.showSignup(request, reply, state),
+      act: async (form) => {
+        // As the API's sign-up: the account and the mail with the confirmation link at once.
+        const user = await this.registration.register(form);
+        await this.logIn(reply, user.id);
+      },
+      refusals: { EMAIL_TAKEN: { field: 'email', messageKey: 'web.account.emailTaken' } },
+      redirect: '/me',
+    });
   }
 
   /**
@@ -85,6 +81,7 @@ export class AccountPage {
     );
   }
 
+  /** Not through submitForm: a token is no form's field, and a wrong one is a 400 page. */
   @Post('confirm-email')
   async confirm(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const fields = postedFields(request);
@@ -123,11 +120,14 @@ export class AccountPage {
 
   @Post('forgot-password')
   @UseGuards(AuthThrottlerGuard)
-  async sendResetLink(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const read = readForm(PasswordForgotForm, postedFields(request));
-    if (!read.ok) return this.showForgotPassword(request, reply, read.state, false);
-    await this.credentials.requestReset(read.form.email);
-    return this.pages.redirect(reply, '/forgot-password?sent=1');
+  sendResetLink(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    return submitForm(this.pages, request, reply, {
+      form: PasswordForgotForm,
+      values: postedFields(request),
+      show: (state) => this.showForgotPassword(request, reply, state, false),
+      act: (form) => this.credentials.requestReset(form.email),
+      redirect: '/forgot-password?sent=1',
+    });
   }
 
   /**
@@ -144,6 +144,7 @@ export class AccountPage {
     return this.showResetPassword(request, reply, emptyForm({ token: value }), false);
   }
 
+  /** Not through submitForm: a spent or unknown link is a page of its own (400), no field's. */
   @Post('reset-password')
   @UseGuards(AuthThrottlerGuard)
   async resetPassword(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
@@ -166,26 +167,24 @@ export class AccountPage {
 
   @Post('login')
   @UseGuards(AuthThrottlerGuard)
-  async authenticate(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  authenticate(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const fields = postedFields(request);
-    const read = readForm(LoginForm, fields);
-    if (!read.ok) return this.showLogin(request, reply, read.state);
-    try {
-      const user = await this.users.authenticate(read.form.email, read.form.password);
-      await this.logIn(reply, user.id);
-    } catch (error) {
-      if (error instanceof DomainError && error.code === 'INVALID_CREDENTIALS') {
-        return this.showLogin(
-          request,
-          reply,
-          withError(read.state, 'email', 'web.account.loginFailed'),
-        );
-      }
-      throw error;
-    }
-    return this.pages.redirect(reply, safeLocalPath(fields.next));
+    return submitForm(this.pages, request, reply, {
+      form: LoginForm,
+      values: fields,
+      show: (state) => this.showLogin(request, reply, state),
+      act: async (form) => {
+        const user = await this.users.authenticate(form.email, form.password);
+        await this.logIn(reply, user.id);
+      },
+      refusals: {
+        INVALID_CREDENTIALS: { field: 'email', messageKey: 'web.account.loginFailed' },
+      },
+      redirect: safeLocalPath(fields.next),
+    });
   }
 
+  /** A button without a form: nothing to show again, a refusal is the error page. */
   @Post('logout')
   async logout(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const web = webOf(request);
@@ -194,6 +193,7 @@ export class AccountPage {
     return this.pages.redirect(reply, '/');
   }
 
+  /** A button without a form: nothing to show again, a refusal is the error page. */
   @Post('logout-everywhere')
   @LoginRequired()
   async logoutEverywhere(
@@ -225,11 +225,14 @@ export class AccountPage {
 
   @Post('me')
   @LoginRequired()
-  async saveProfile(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const read = readForm(ProfileForm, postedFields(request));
-    if (!read.ok) return this.showProfile(request, reply, read.state, false);
-    await this.users.updateProfile(webOf(request).user!.id, read.form);
-    return this.pages.redirect(reply, '/me?saved=1');
+  saveProfile(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    return submitForm(this.pages, request, reply, {
+      form: ProfileForm,
+      values: postedFields(request),
+      show: (state) => this.showProfile(request, reply, state, false),
+      act: (form) => this.users.updateProfile(webOf(request).user!.id, form),
+      redirect: '/me?saved=1',
+    });
   }
 
   /**
@@ -238,26 +241,35 @@ export class AccountPage {
    */
   @Post('me/password')
   @LoginRequired()
-  async changePassword(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  changePassword(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const user = webOf(request).user!;
-    const read = readForm(PasswordChangeForm, postedFields(request));
     const profile = { name: user.name, locale: user.locale };
-    const withProfile = (state: FormState): FormState => ({
-      ...state,
-      values: { ...state.values, ...profile, currentPassword: '', newPassword: '' },
+    return submitForm(this.pages, request, reply, {
+      form: PasswordChangeForm,
+      values: postedFields(request),
+      // The profile's own fields as they are, the passwords never shown again.
+      show: (state) =>
+        this.showProfile(
+          request,
+          reply,
+          {
+            ...state,
+            values: { ...state.values, ...profile, currentPassword: '', newPassword: '' },
+          },
+          false,
+        ),
+      act: async (form) => {
+        await this.credentials.change(user, form.currentPassword, form.newPassword);
+        await this.logIn(reply, user.id);
+      },
+      refusals: {
+        PASSWORD_WRONG: {
+          field: 'currentPassword',
+          messageKey: 'web.account.currentPasswordWrong',
+        },
+      },
+      redirect: '/me?password=1',
     });
-    if (!read.ok) return this.showProfile(request, reply, withProfile(read.state), false);
-    try {
-      await this.credentials.change(user, read.form.currentPassword, read.form.newPassword);
-    } catch (error) {
-      if (error instanceof DomainError && error.code === 'PASSWORD_WRONG') {
-        const wrong = withError(read.state, 'currentPassword', 'web.account.currentPasswordWrong');
-        return this.showProfile(request, reply, withProfile(wrong), false);
-      }
-      throw error;
-    }
-    await this.logIn(reply, user.id);
-    return this.pages.redirect(reply, '/me?password=1');
   }
 
   private async logIn(reply: FastifyReply, userId: string): Promise<void> {

@@ -48,9 +48,12 @@ export class AnnualReportPage {
       previous: year > FIRST_YEAR ? year - 1 : null,
       next: year < LAST_YEAR ? year + 1 : null,
       frozenNow: (request.query as Record<string, string>).frozen === '1',
+      // Only a year that is over, and only once.
+      freezable: !report.frozenAt && this.annual.isFinished(year),
     });
   }
 
+  /** A button without a form: a refusal (frozen already, the year not over) is the error page. */
   @Post(':year/freeze')
   async freeze(
     @Req() request: FastifyRequest,

@@ -11,6 +11,7 @@ import { emptyForm, FormState, postedFields, readForm, withError } from '../shel
 import { LoginRequired, PageController } from '../shell/page.decorator';
 import { PagesService } from '../shell/pages.service';
 import { webOf } from '../shell/web-request';
+import { submitForm } from '../shell/form-submit';
 import { filled, refusalOnForm, single } from '../manage/form-errors';
 import { BookingForm, DecisionForm } from './booking.form';
 import { BookingViews } from './booking-views.service';
@@ -84,6 +85,10 @@ export class BookingsPage {
     );
   }
 
+  /**
+   * Not through submitForm: a weekly request whose dates conflict is a preview (409) with the
+   * dates and the choice, not a refused field, and a form without its room goes to the rooms.
+   */
   @Post('bookings/new')
   async sendRequest(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const web = webOf(request);
@@ -219,7 +224,7 @@ export class BookingsPage {
     );
   }
 
-  private async act(
+  private act(
     request: FastifyRequest,
     reply: FastifyReply,
     id: string,
@@ -229,14 +234,13 @@ export class BookingsPage {
     ) => Promise<unknown>,
   ): Promise<void> {
     const web = webOf(request);
-    const read = readForm(DecisionForm, filled(postedFields(request)));
-    if (!read.ok) return this.showOne(request, reply, id, read.state);
-    try {
-      await action(web.user!, read.form);
-    } catch (error) {
-      return this.showOne(request, reply, id, refusalOnForm(error, read.state, ON_REASON));
-    }
-    return this.pages.redirect(reply, `/bookings/${id}/view?done=1`);
+    return submitForm(this.pages, request, reply, {
+      form: DecisionForm,
+      show: (state) => this.showOne(request, reply, id, state),
+      act: (form) => action(web.user!, form),
+      refusals: ON_REASON,
+      redirect: `/bookings/${id}/view?done=1`,
+    });
   }
 
   private async showRequest(

@@ -9,8 +9,9 @@ import { ForumRegistrationsService } from '../../forum/forum-registrations.servi
 import { ForumSeriesService } from '../../forum/forum-series.service';
 import { ForumSessionsService } from '../../forum/forum-sessions.service';
 import { ON_DATE } from '../bookings/bookings.page';
-import { filled, refusalOnForm } from '../manage/form-errors';
+import { refusalOnForm } from '../manage/form-errors';
 import { emptyForm, FormState, postedFields, readForm } from '../shell/form';
+import { submitForm } from '../shell/form-submit';
 import { LoginRequired, PageController } from '../shell/page.decorator';
 import { CITY_ZONE } from '../shell/format';
 import { PagesService } from '../shell/pages.service';
@@ -29,7 +30,6 @@ import {
   firstOccurrence,
   offsetOf,
   placeElsewhere,
-  renamed,
   seriesRule,
   sessionContent,
   sessionValues,
@@ -50,7 +50,6 @@ function notOpen(error: unknown): null {
 const LISTED_DAYS_BACK = 60;
 
 type Session = Awaited<ReturnType<ForumSessionsService['get']>>;
-type SeriesResult = Awaited<ReturnType<ForumSeriesService['create']>>;
 
 /** A service's refusal of a session's content or dates, and the field it belongs to. */
 const ON_SESSION = {
@@ -121,23 +120,23 @@ export class ForumStaffPage {
   }
 
   @Post('sessions/new')
-  async plan(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  plan(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const web = staffOf(request);
-    const read = readForm(SessionForm, filled(postedFields(request)));
-    if (!read.ok) return this.showSessionForm(request, reply, read.state, null);
-    let session: Session;
-    try {
-      const { timeZone } = await this.catalogue.rooms.profile(read.form.roomId);
-      session = await this.sessions.create(web.user, {
-        ...sessionContent(read.form, timeZone),
-        seriesId: read.form.seriesId,
-        status: 'draft',
-      });
-    } catch (error) {
-      const state = refusalOnForm(error, read.state, ON_SESSION);
-      return this.showSessionForm(request, reply, renamed(state, SESSION_FIELDS), null);
-    }
-    return this.pages.redirect(reply, `/staff/forum/sessions/${session.id}?planned=1`);
+    return submitForm(this.pages, request, reply, {
+      form: SessionForm,
+      show: (state) => this.showSessionForm(request, reply, state, null),
+      act: async (form) => {
+        const { timeZone } = await this.catalogue.rooms.profile(form.roomId);
+        return this.sessions.create(web.user, {
+          ...sessionContent(form, timeZone),
+          seriesId: form.seriesId,
+          status: 'draft',
+        });
+      },
+      refusals: ON_SESSION,
+      fields: SESSION_FIELDS,
+      redirect: (session) => `/staff/forum/sessions/${session.id}?planned=1`,
+    });
   }
 
   @Get('sessions/:id/edit')
@@ -159,27 +158,29 @@ export class ForumStaffPage {
   ): Promise<void> {
     const web = staffOf(request);
     const session = await this.sessions.get(web.user, id);
-    const read = readForm(SessionForm, filled(postedFields(request)));
-    if (!read.ok) return this.showSessionForm(request, reply, read.state, session);
-    try {
-      const { timeZone } = await this.catalogue.rooms.profile(read.form.roomId);
-      const content = sessionContent(read.form, timeZone);
-      await this.sessions.update(web.user, id, {
-        ...content,
-        // An emptied field is a change too (left out, the service would keep the old one).
-        description: read.form.description ?? '',
-        accessibilityNotes: read.form.accessibilityNotes ?? '',
-        maxPlacesPerOrganization: content.maxPlacesPerOrganization ?? null,
-        registrationOpensAt: content.registrationOpensAt || null,
-        registrationClosesAt: content.registrationClosesAt || null,
-      });
-    } catch (error) {
-      const state = refusalOnForm(error, read.state, ON_SESSION);
-      return this.showSessionForm(request, reply, renamed(state, SESSION_FIELDS), session);
-    }
-    return this.pages.redirect(reply, `/staff/forum/sessions/${id}?changed=1`);
+    return submitForm(this.pages, request, reply, {
+      form: SessionForm,
+      show: (state) => this.showSessionForm(request, reply, state, session),
+      act: async (form) => {
+        const { timeZone } = await this.catalogue.rooms.profile(form.roomId);
+        const content = sessionContent(form, timeZone);
+        await this.sessions.update(web.user, id, {
+          ...content,
+          // An emptied field is a change too (left out, the service would keep the old one).
+          description: form.description ?? '',
+          accessibilityNotes: form.accessibilityNotes ?? '',
+          maxPlacesPerOrganization: content.maxPlacesPerOrganization ?? null,
+          registrationOpensAt: content.registrationOpensAt || null,
+          registrationClosesAt: content.registrationClosesAt || null,
+        });
+      },
+      refusals: ON_SESSION,
+      fields: SESSION_FIELDS,
+      redirect: `/staff/forum/sessions/${id}?changed=1`,
+    });
   }
 
+  /** A button without a form: nothing to show again, a refusal is the error page. */
   @Post('sessions/:id/publish')
   async publish(
     @Req() request: FastifyRequest,
@@ -191,7 +192,10 @@ export class ForumStaffPage {
     return this.pages.redirect(reply, `/staff/forum/sessions/${id}?published=1`);
   }
 
-  /** Into a larger free room in one step, its places offered (the waitlist moves up). */
+  /**
+   * Into a larger free room in one step, its places offered (the waitlist moves up). Not
+   * through submitForm: every problem, the form's too, is one message beside the rooms.
+   */
   @Post('sessions/:id/move')
   async move(
     @Req() request: FastifyRequest,
@@ -232,24 +236,19 @@ export class ForumStaffPage {
   }
 
   @Post('sessions/:id/cancel')
-  async cancel(
+  cancel(
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
     @UuidParam('id') id: string,
   ): Promise<void> {
     const web = staffOf(request);
-    const read = readForm(CancelSessionForm, filled(postedFields(request)));
-    if (!read.ok) return this.showCancel(request, reply, id, read.state);
-    try {
-      await this.sessions.cancel(web.user, id, read.form.reason);
-    } catch (error) {
-      const state = refusalOnForm(error, read.state, {
-        SESSION_OVER: 'reason',
-        SESSION_CANCELLED: 'reason',
-      });
-      return this.showCancel(request, reply, id, state);
-    }
-    return this.pages.redirect(reply, `/staff/forum/sessions/${id}?cancelled=1`);
+    return submitForm(this.pages, request, reply, {
+      form: CancelSessionForm,
+      show: (state) => this.showCancel(request, reply, id, state),
+      act: (form) => this.sessions.cancel(web.user, id, form.reason),
+      refusals: { SESSION_OVER: 'reason', SESSION_CANCELLED: 'reason' },
+      redirect: `/staff/forum/sessions/${id}?cancelled=1`,
+    });
   }
 
   @Get('sessions/:id')
@@ -263,29 +262,29 @@ export class ForumStaffPage {
 
   /** Staff register someone by phone or at the door: the e-mail may be left out. */
   @Post('sessions/:id/registrations')
-  async register(
+  register(
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
     @UuidParam('id') id: string,
   ): Promise<void> {
     const web = staffOf(request);
-    const read = readForm(DoorRegistrationForm, filled(postedFields(request)));
-    if (!read.ok) return this.showSession(request, reply, id, read.state);
-    let status: string;
-    try {
-      ({ status } = await this.registrations.register(web.user, id, read.form));
-    } catch (error) {
-      const state = refusalOnForm(error, read.state, {
+    return submitForm(this.pages, request, reply, {
+      form: DoorRegistrationForm,
+      show: (state) => this.showSession(request, reply, id, state),
+      act: (form) => this.registrations.register(web.user, id, form),
+      refusals: {
         ALREADY_REGISTERED: 'email',
         SESSION_STARTED: 'places',
         SESSION_CANCELLED: 'places',
-      });
-      return this.showSession(request, reply, id, state);
-    }
-    return this.pages.redirect(reply, `/staff/forum/sessions/${id}?registered=${status}`);
+      },
+      redirect: ({ status }) => `/staff/forum/sessions/${id}?registered=${status}`,
+    });
   }
 
-  /** Someone phoned in to cancel: the forum's own cancellation, its mail and queue rule. */
+  /**
+   * Someone phoned in to cancel: the forum's own cancellation, its mail and queue rule. A
+   * button without a form class, whose refusal is shown on the session's list.
+   */
   @Post('sessions/:id/registrations/:registrationId/cancel')
   async cancelRegistration(
     @Req() request: FastifyRequest,
@@ -315,7 +314,10 @@ export class ForumStaffPage {
     return this.showAttendance(request, reply, id, null);
   }
 
-  /** Attended or no-show for every registration chosen, in one go. */
+  /**
+   * Attended or no-show for every registration chosen, in one go. Not through submitForm:
+   * the fields are one per registration, read here rather than by a form class.
+   */
   @Post('sessions/:id/attendance')
   async recordAttendance(
     @Req() request: FastifyRequest,
@@ -368,48 +370,59 @@ export class ForumStaffPage {
   }
 
   /**
-   * Plans the series and shows what became of each date: the sessions planned and every date
-   * that could not get the room, with the service's reason (the answer is shown at once, as
-   * it is not kept anywhere but in this reply).
+   * Plans the series and sends the browser to what became of each date (POST → 303 → GET):
+   * the service keeps the dates that did not get the room, so a reload plans nothing again.
+   * Every date refused is shown on the form instead, with the reasons, as nothing was planned.
    */
   @Post('series/new')
   async planSeries(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const web = staffOf(request);
-    const read = readForm(SeriesForm, filled(postedFields(request)));
-    if (!read.ok) {
-      return this.showSeriesForm(request, reply, read.state, { conflicts: [], zone: CITY_ZONE });
-    }
-    const form = read.form;
-    let result: SeriesResult;
-    let zone = CITY_ZONE;
-    try {
-      zone = (await this.catalogue.rooms.profile(form.roomId)).timeZone;
-      const first = firstOccurrence(form.firstMonth, form.weekday, form.ordinal, zone);
-      result = await this.series.create(
-        web.user,
-        {
-          ...sessionContent({ ...form, date: first.toISODate()! }, zone),
-          status: 'draft',
-          recurrence: seriesRule(form),
-        },
-        web.locale,
-      );
-    } catch (error) {
-      const conflicts =
-        error instanceof DomainError && Array.isArray(error.extensions.conflicts)
-          ? error.extensions.conflicts
-          : [];
-      const state = refusalOnForm(error, read.state, {
-        ...ON_SESSION,
-        SERIES_WITHOUT_ROOM: 'weekday',
-      });
-      const shown = renamed(state, SERIES_FIELDS);
-      return this.showSeriesForm(request, reply, shown, { conflicts, zone });
-    }
+    let refused: { conflicts: unknown[]; zone: string } = { conflicts: [], zone: CITY_ZONE };
+    return submitForm(this.pages, request, reply, {
+      form: SeriesForm,
+      show: (state) => this.showSeriesForm(request, reply, state, refused),
+      act: async (form) => {
+        const zone = (await this.catalogue.rooms.profile(form.roomId)).timeZone;
+        refused = { conflicts: [], zone };
+        const first = firstOccurrence(form.firstMonth, form.weekday, form.ordinal, zone);
+        try {
+          return await this.series.create(
+            web.user,
+            {
+              ...sessionContent({ ...form, date: first.toISODate()! }, zone),
+              status: 'draft',
+              recurrence: seriesRule(form),
+            },
+            web.locale,
+          );
+        } catch (error) {
+          if (error instanceof DomainError && Array.isArray(error.extensions.conflicts)) {
+            refused = { conflicts: error.extensions.conflicts, zone };
+          }
+          throw error;
+        }
+      },
+      refusals: { ...ON_SESSION, SERIES_WITHOUT_ROOM: 'weekday' },
+      fields: SERIES_FIELDS,
+      redirect: ({ seriesId }) => `/staff/forum/series/${seriesId}?planned=1`,
+    });
+  }
+
+  /** A series' sessions and each date still without a room, with the reason and a way on. */
+  @Get('series/:id')
+  async seriesOutcome(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @UuidParam('id') id: string,
+  ): Promise<void> {
+    const web = staffOf(request);
+    const result = await this.series.outcome(web.user, id, web.locale);
+    const zone = result.created[0]?.timeZone ?? CITY_ZONE;
     return this.pages.render(request, reply, web, 'forum/staff/series-result', {
       title: 'web.forumStaff.seriesResultTitle',
       result,
       zone,
+      planned: (request.query as Record<string, unknown>).planned === '1',
       // Each date without its room can be planned in another one, joining the series.
       conflicts: result.conflicts.map((conflict) => ({
         ...conflict,

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { TRANSLATION_LOCALES } from '../../forum/forum.contract';
 import { ForumSessionsService } from '../../forum/forum-sessions.service';
-import { FormState, FormValues } from '../shell/form';
+import { FormValues } from '../shell/form';
 import { SERIES_ORDINALS, SessionContentForm, SessionForm, WEEKDAYS } from './forum-staff.form';
 
 type Session = Awaited<ReturnType<ForumSessionsService['get']>>;
@@ -84,14 +84,6 @@ export function sessionValues(session: Session): FormValues {
     to: DateTime.fromISO(session.endsAt, { zone }).toFormat('HH:mm'),
     registrationOpensAt: localDateTime(session.registrationOpensAt, zone),
     registrationClosesAt: localDateTime(session.registrationClosesAt, zone),
-  };
-}
-
-/** The service's problems under the form's names for the same fields. */
-export function renamed(state: FormState, fields: Record<string, string>): FormState {
-  return {
-    values: state.values,
-    errors: state.errors.map((error) => ({ ...error, field: fields[error.field] ?? error.field })),
   };
 }
 

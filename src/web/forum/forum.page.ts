@@ -8,8 +8,8 @@ import { ForumSessionsService } from '../../forum/forum-sessions.service';
 import { OrganizationsService } from '../../organizations/organizations.service';
 import { RoomsService } from '../../rooms/rooms.service';
 import { TopicsService } from '../../topics/topics.service';
-import { filled, refusalOnForm } from '../manage/form-errors';
-import { emptyForm, FormState, postedFields, queryFields, readForm } from '../shell/form';
+import { emptyForm, FormState, queryFields, readForm } from '../shell/form';
+import { submitForm } from '../shell/form-submit';
 import { CITY_ZONE } from '../shell/format';
 import { PageController } from '../shell/page.decorator';
 import { PagesService } from '../shell/pages.service';
@@ -113,13 +113,11 @@ export class ForumPage {
     @UuidParam('id') id: string,
   ): Promise<void> {
     const web = webOf(request);
-    const read = readForm(RegistrationForm, filled(postedFields(request)));
-    if (!read.ok) return this.showSession(request, reply, id, read.state);
-    let manageUrl: string;
-    try {
-      ({ manageUrl } = await this.registrations.register(web.user, id, read.form));
-    } catch (error) {
-      const state = refusalOnForm(error, read.state, {
+    return submitForm(this.pages, request, reply, {
+      form: RegistrationForm,
+      show: (state) => this.showSession(request, reply, id, state),
+      act: (form) => this.registrations.register(web.user, id, form),
+      refusals: {
         ALREADY_REGISTERED: 'email',
         NOT_YOUR_ORGANIZATION: 'organizationId',
         MEMBERS_ONLY: 'organizationId',
@@ -127,11 +125,10 @@ export class ForumPage {
         REGISTRATION_CLOSED: 'places',
         SESSION_STARTED: 'places',
         SESSION_CANCELLED: 'places',
-      });
-      return this.showSession(request, reply, id, state);
-    }
-    const token = new URL(manageUrl).pathname.split('/').pop()!;
-    return this.pages.redirect(reply, `/forum/registrations/${token}?registered=1`);
+      },
+      redirect: ({ manageUrl }) =>
+        `/forum/registrations/${new URL(manageUrl).pathname.split('/').pop()!}?registered=1`,
+    });
   }
 
   @Get('registrations/:token')
@@ -160,6 +157,7 @@ export class ForumPage {
     });
   }
 
+  /** A button without a form: a refusal is the error page. */
   @Post('registrations/:token/cancellation')
   async cancel(@Res() reply: FastifyReply, @Param('token') token: string): Promise<void> {
     await this.registrations.cancelOwn(token);

@@ -5,8 +5,8 @@ import { UuidParam } from '../../common/validation/uuid-param';
 import { AssignmentsService } from '../../mentoring/assignments.service';
 import { MEETING_FORMATS } from '../../mentoring/mentoring.contract';
 import { MeetingsService } from '../../mentoring/meetings.service';
-import { filled } from '../manage/form-errors';
-import { emptyForm, FormState, postedFields, readForm, withError } from '../shell/form';
+import { emptyForm, FormState } from '../shell/form';
+import { FormRefusal, submitForm } from '../shell/form-submit';
 import { CITY_ZONE } from '../shell/format';
 import { LoginRequired, PageController } from '../shell/page.decorator';
 import { PagesService } from '../shell/pages.service';
@@ -42,6 +42,7 @@ export class AssignmentPage {
     return this.render(request, reply, id, emptyForm({ durationMinutes: '60' }));
   }
 
+  /** A button without a form: nothing to show again, a refusal is the error page. */
   @Post(':id/accept')
   async accept(
     @Req() request: FastifyRequest,
@@ -58,12 +59,15 @@ export class AssignmentPage {
     @Res() reply: FastifyReply,
     @UuidParam('id') id: string,
   ): Promise<void> {
-    const read = readForm(DeclineForm, filled(postedFields(request)));
-    if (!read.ok) return this.render(request, reply, id, read.state);
-    await this.assignments.decline(webOf(request).user!, id, read.form.declineReason);
-    return this.pages.redirect(reply, `/mentoring/assignments/${id}?done=declined`);
+    return submitForm(this.pages, request, reply, {
+      form: DeclineForm,
+      show: (state) => this.render(request, reply, id, state),
+      act: (form) => this.assignments.decline(webOf(request).user!, id, form.declineReason),
+      redirect: `/mentoring/assignments/${id}?done=declined`,
+    });
   }
 
+  /** A button without a form: nothing to show again, a refusal is the error page. */
   @Post(':id/complete')
   async complete(
     @Req() request: FastifyRequest,
@@ -80,10 +84,12 @@ export class AssignmentPage {
     @Res() reply: FastifyReply,
     @UuidParam('id') id: string,
   ): Promise<void> {
-    const read = readForm(EndForm, filled(postedFields(request)));
-    if (!read.ok) return this.render(request, reply, id, read.state);
-    await this.assignments.finish(webOf(request).user!, id, 'ended', read.form.reason);
-    return this.pages.redirect(reply, `/mentoring/assignments/${id}?done=ended`);
+    return submitForm(this.pages, request, reply, {
+      form: EndForm,
+      show: (state) => this.render(request, reply, id, state),
+      act: (form) => this.assignments.finish(webOf(request).user!, id, 'ended', form.reason),
+      redirect: `/mentoring/assignments/${id}?done=ended`,
+    });
   }
 
   @Post(':id/meetings')
@@ -92,21 +98,22 @@ export class AssignmentPage {
     @Res() reply: FastifyReply,
     @UuidParam('id') id: string,
   ): Promise<void> {
-    const read = readForm(MeetingForm, filled(postedFields(request)));
-    if (!read.ok) return this.render(request, reply, id, read.state);
-    const form = read.form;
-    const startsAt = DateTime.fromISO(`${form.date}T${form.time}`, { zone: CITY_ZONE });
-    if (!startsAt.isValid) {
-      return this.render(request, reply, id, withError(read.state, 'date', 'validation.default'));
-    }
-    await this.meetings.create(webOf(request).user!, id, {
-      startsAt: startsAt.toUTC().toISO(),
-      durationMinutes: form.durationMinutes,
-      format: form.format,
-      topics: [...new Set(form.topics)],
-      note: form.note,
+    return submitForm(this.pages, request, reply, {
+      form: MeetingForm,
+      show: (state) => this.render(request, reply, id, state),
+      act: (form) => {
+        const startsAt = DateTime.fromISO(`${form.date}T${form.time}`, { zone: CITY_ZONE });
+        if (!startsAt.isValid) throw new FormRefusal('date', 'validation.default');
+        return this.meetings.create(webOf(request).user!, id, {
+          startsAt: startsAt.toUTC().toISO(),
+          durationMinutes: form.durationMinutes,
+          format: form.format,
+          topics: [...new Set(form.topics)],
+          note: form.note,
+        });
+      },
+      redirect: `/mentoring/assignments/${id}?done=logged`,
     });
-    return this.pages.redirect(reply, `/mentoring/assignments/${id}?done=logged`);
   }
 
   private async render(

@@ -7,8 +7,8 @@ import { TIMES_OF_WEEK } from '../../mentoring/mentoring.contract';
 import { MentorCertificateService } from '../../mentoring/mentor-certificate.service';
 import { MentorsService } from '../../mentoring/mentors.service';
 import { TopicsService } from '../../topics/topics.service';
-import { filled, refusalOnForm } from '../manage/form-errors';
-import { emptyForm, FormState, FormValues, postedFields, readForm } from '../shell/form';
+import { emptyForm, FormState, FormValues } from '../shell/form';
+import { submitForm } from '../shell/form-submit';
 import { LoginRequired, PageController } from '../shell/page.decorator';
 import { PagesService } from '../shell/pages.service';
 import { webOf } from '../shell/web-request';
@@ -53,29 +53,29 @@ export class MentorProfilePage {
   async save(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const actor = webOf(request).user!;
     const mentor = await this.mentors.mine(actor);
-    const read = readForm(MentorProfileForm, filled(postedFields(request)));
-    if (!read.ok) return this.render(request, reply, mentor, read.state);
-    const form = read.form;
-    const profile = {
-      languages: form.languages,
-      topics: [...new Set(form.topics)],
-      bio: form.bio,
-      district: form.district,
-      capacity: form.capacity,
-      availability: [...new Set(form.availability)],
-    };
-    try {
-      if (mentor) await this.mentors.update(actor, mentor.id, profile);
-      else await this.mentors.create(actor, profile);
-    } catch (error) {
-      const state = refusalOnForm(error, read.state, {
+    return submitForm(this.pages, request, reply, {
+      form: MentorProfileForm,
+      show: (state) => this.render(request, reply, mentor, state),
+      act: (form) => {
+        const profile = {
+          languages: form.languages,
+          topics: [...new Set(form.topics)],
+          bio: form.bio,
+          district: form.district,
+          capacity: form.capacity,
+          availability: [...new Set(form.availability)],
+        };
+        return mentor
+          ? this.mentors.update(actor, mentor.id, profile)
+          : this.mentors.create(actor, profile);
+      },
+      refusals: {
         MENTORING_UNKNOWN_TOPIC: 'topics',
         CAPACITY_BELOW_TAKEN_PLACES: 'capacity',
         MENTOR_EXISTS: 'languages',
-      });
-      return this.render(request, reply, mentor, state);
-    }
-    return this.pages.redirect(reply, '/mentoring/profile?saved=1');
+      },
+      redirect: '/mentoring/profile?saved=1',
+    });
   }
 
   /** The service's certificate (German and English) with its own print style allowed. */

@@ -11,8 +11,8 @@ import {
 } from '../../mentoring/mentoring-requests.service';
 import { OrganizationsService } from '../../organizations/organizations.service';
 import { TopicsService } from '../../topics/topics.service';
-import { filled, refusalOnForm } from '../manage/form-errors';
-import { emptyForm, FormState, postedFields, readForm } from '../shell/form';
+import { emptyForm, FormState } from '../shell/form';
+import { submitForm } from '../shell/form-submit';
 import { LoginRequired, PageController } from '../shell/page.decorator';
 import { PagesService } from '../shell/pages.service';
 import { webOf } from '../shell/web-request';
@@ -77,21 +77,15 @@ export class MentoringRequestsPage {
   @Post('requests')
   async create(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const actor = webOf(request).user!;
-    const read = readForm(MentoringRequestForm, filled(postedFields(request)));
-    if (!read.ok) return this.showAsk(request, reply, read.state);
-    let id: string;
-    try {
-      const form = read.form;
-      ({ id } = await this.requests.create(actor, {
-        ...form,
-        preferredTimes: [...new Set(form.preferredTimes)],
-      }));
-    } catch (error) {
+    return submitForm(this.pages, request, reply, {
+      form: MentoringRequestForm,
+      show: (state) => this.showAsk(request, reply, state),
+      act: (form) =>
+        this.requests.create(actor, { ...form, preferredTimes: [...new Set(form.preferredTimes)] }),
       // Someone else's organisation is refused as by the API (403/404), not on the form.
-      const state = refusalOnForm(error, read.state, { MENTORING_UNKNOWN_TOPIC: 'topic' });
-      return this.showAsk(request, reply, state);
-    }
-    return this.pages.redirect(reply, `/mentoring/requests/${id}?asked=1`);
+      refusals: { MENTORING_UNKNOWN_TOPIC: 'topic' },
+      redirect: ({ id }) => `/mentoring/requests/${id}?asked=1`,
+    });
   }
 
   @Get('requests/:id')
@@ -112,24 +106,21 @@ export class MentoringRequestsPage {
   ): Promise<void> {
     const actor = webOf(request).user!;
     if (!actor.isAdmin) throw CommonErrors.FORBIDDEN();
-    const read = readForm(ProposeForm, filled(postedFields(request)));
-    if (!read.ok) return this.showRequest(request, reply, id, read.state);
-    let assignmentId: string;
-    try {
-      ({ id: assignmentId } = await this.assignments.propose(actor, id, read.form));
-    } catch (error) {
-      const field = 'mentorId';
-      const state = refusalOnForm(error, read.state, {
+    const field = 'mentorId';
+    return submitForm(this.pages, request, reply, {
+      form: ProposeForm,
+      show: (state) => this.showRequest(request, reply, id, state),
+      act: (form) => this.assignments.propose(actor, id, form),
+      refusals: {
         MENTOR_NOT_FOUND: field,
         MENTOR_NOT_AVAILABLE: field,
         NO_SHARED_LANGUAGE: field,
         MENTOR_AT_CAPACITY: field,
         ALREADY_PROPOSED: field,
         MENTORING_REQUEST_NOT_OPEN: field,
-      });
-      return this.showRequest(request, reply, id, state);
-    }
-    return this.pages.redirect(reply, `/mentoring/assignments/${assignmentId}?proposed=1`);
+      },
+      redirect: (assignment) => `/mentoring/assignments/${assignment.id}?proposed=1`,
+    });
   }
 
   private async showAsk(

@@ -1,11 +1,12 @@
 import { Get, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { OrganizationsService } from '../../organizations/organizations.service';
-import { emptyForm, FormState, postedFields, readForm } from '../shell/form';
+import { emptyForm, FormState, postedFields } from '../shell/form';
+import { submitForm } from '../shell/form-submit';
 import { LoginRequired, PageController } from '../shell/page.decorator';
 import { PagesService } from '../shell/pages.service';
 import { webOf } from '../shell/web-request';
-import { filled, listOf, refusalOnForm } from '../manage/form-errors';
+import { listOf } from '../manage/form-errors';
 import { InviteForm, ORGANIZATION_KINDS, OrganizationForm } from './organization.form';
 
 const uuid = new ParseUUIDPipe({ version: '4' });
@@ -37,15 +38,17 @@ export class OrganizationsPage {
   @Post('new')
   async created(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const web = webOf(request);
-    const read = readForm(OrganizationForm, filled(postedFields(request)));
-    if (!read.ok) return this.showCreate(request, reply, read.state);
-    const { languages, ...rest } = read.form;
-    const organization = await this.organizations.create(web.user!, {
-      ...rest,
-      languages: listOf(languages).map((code) => code.toLowerCase()),
-      fields: [],
+    return submitForm(this.pages, request, reply, {
+      form: OrganizationForm,
+      show: (state) => this.showCreate(request, reply, state),
+      act: ({ languages, ...rest }) =>
+        this.organizations.create(web.user!, {
+          ...rest,
+          languages: listOf(languages).map((code) => code.toLowerCase()),
+          fields: [],
+        }),
+      redirect: (organization) => `/organizations/${organization.id}/view`,
     });
-    return this.pages.redirect(reply, `/organizations/${organization.id}/view`);
   }
 
   @Get(':id/view')
@@ -64,18 +67,14 @@ export class OrganizationsPage {
     @Param('id', uuid) id: string,
   ): Promise<void> {
     const web = webOf(request);
-    const read = readForm(InviteForm, postedFields(request));
-    if (!read.ok) return this.showOne(request, reply, id, read.state);
-    try {
-      await this.organizations.addMember(web.user!, id, read.form);
-    } catch (error) {
-      const state = refusalOnForm(error, read.state, {
-        NO_ACCOUNT_FOR_EMAIL: 'email',
-        ALREADY_MEMBER: 'email',
-      });
-      return this.showOne(request, reply, id, state);
-    }
-    return this.pages.redirect(reply, `/organizations/${id}/view?invited=1`);
+    return submitForm(this.pages, request, reply, {
+      form: InviteForm,
+      values: postedFields(request),
+      show: (state) => this.showOne(request, reply, id, state),
+      act: (form) => this.organizations.addMember(web.user!, id, form),
+      refusals: { NO_ACCOUNT_FOR_EMAIL: 'email', ALREADY_MEMBER: 'email' },
+      redirect: `/organizations/${id}/view?invited=1`,
+    });
   }
 
   private showCreate(request: FastifyRequest, reply: FastifyReply, form: FormState) {

@@ -5,7 +5,8 @@ import { CalendarTokensService } from '../../calendar/calendar-tokens.service';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { OrganizationsService } from '../../organizations/organizations.service';
 import { BookingViews } from '../bookings/booking-views.service';
-import { emptyForm, FormState, postedFields, readForm } from '../shell/form';
+import { emptyForm, FormState, postedFields } from '../shell/form';
+import { submitForm } from '../shell/form-submit';
 import { LoginRequired, PageController } from '../shell/page.decorator';
 import { PagesService } from '../shell/pages.service';
 import { readCookies, setCookie, webOf } from '../shell/web-request';
@@ -58,20 +59,26 @@ export class FeedsPage {
   @Post()
   async create(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const web = webOf(request);
-    const read = readForm(FeedForm, postedFields(request));
-    if (!read.ok) return this.show(request, reply, read.state);
-    const [scope, subjectId] = read.form.feed.split(':') as ['organization', string];
-    const token = await this.tokens.create(web.user!, {
-      scope,
-      subjectId: subjectId.toLowerCase(),
+    return submitForm(this.pages, request, reply, {
+      form: FeedForm,
+      values: postedFields(request),
+      show: (state) => this.show(request, reply, state),
+      act: async (form) => {
+        const [scope, subjectId] = form.feed.split(':') as ['organization', string];
+        const token = await this.tokens.create(web.user!, {
+          scope,
+          subjectId: subjectId.toLowerCase(),
+        });
+        setCookie(reply, NEW_LINK_COOKIE, token.url, {
+          secure: this.secure,
+          maxAge: NEW_LINK_SECONDS,
+        });
+      },
+      redirect: '/feeds',
     });
-    setCookie(reply, NEW_LINK_COOKIE, token.url, {
-      secure: this.secure,
-      maxAge: NEW_LINK_SECONDS,
-    });
-    return this.pages.redirect(reply, '/feeds');
   }
 
+  /** A button without a form: nothing to show again, a refusal is the error page. */
   @Post(':id/revoke')
   async revoke(
     @Req() request: FastifyRequest,

@@ -5,6 +5,7 @@ import { FieldError } from '../../common/errors/domain-error';
 import { RoomScheduleService } from '../../rooms/room-schedule.service';
 import { filled, refusalOnForm, single } from '../manage/form-errors';
 import { emptyForm, FormState, FormValues, postedFields, readForm } from '../shell/form';
+import { submitForm } from '../shell/form-submit';
 import { LoginRequired, PageController } from '../shell/page.decorator';
 import { PagesService } from '../shell/pages.service';
 import { webOf } from '../shell/web-request';
@@ -53,6 +54,7 @@ export class RoomSchedulePage {
     return this.showHours(request, reply, id, emptyForm(values));
   }
 
+  /** Not through submitForm: the week's intervals are read and checked beside the form class. */
   @Post(':id/hours')
   async setHours(
     @Req() request: FastifyRequest,
@@ -101,31 +103,27 @@ export class RoomSchedulePage {
   ): Promise<void> {
     const web = webOf(request);
     const room = await this.views.manageableRoom(web.user!, id);
-    const read = readForm(ClosureForm, filled(postedFields(request)));
-    if (!read.ok) return this.showClosures(request, reply, id, read.state);
     const at = (date: string, time: string) =>
       time === '24:00'
         ? DateTime.fromISO(date, { zone: room.timeZone }).plus({ days: 1 })
         : DateTime.fromISO(`${date}T${time}`, { zone: room.timeZone });
-    const startsAt = at(read.form.startDate, read.form.startTime);
-    const endsAt = at(read.form.endDate, read.form.endTime);
-    try {
-      await this.schedule.addClosure(web.user!, id, {
-        startsAt: startsAt.toISO()!,
-        endsAt: endsAt.toISO()!,
-        reason: read.form.reason,
-      });
-    } catch (error) {
-      const refused = refusalOnForm(error, read.state, {});
-      const named = refused.errors.map((e) => ({
-        ...e,
-        field: { startsAt: 'startDate', endsAt: 'endDate' }[formFieldOf(e.field)] ?? e.field,
-      }));
-      return this.showClosures(request, reply, id, { values: refused.values, errors: named });
-    }
-    return this.pages.redirect(reply, `/owner/rooms/${id}/closures?saved=1`);
+    return submitForm(this.pages, request, reply, {
+      form: ClosureForm,
+      show: (state) => this.showClosures(request, reply, id, state),
+      act: (form) =>
+        this.schedule.addClosure(web.user!, id, {
+          startsAt: at(form.startDate, form.startTime).toISO()!,
+          endsAt: at(form.endDate, form.endTime).toISO()!,
+          reason: form.reason,
+        }),
+      refusals: {},
+      fields: (field) =>
+        ({ startsAt: 'startDate', endsAt: 'endDate' })[formFieldOf(field)] ?? field,
+      redirect: `/owner/rooms/${id}/closures?saved=1`,
+    });
   }
 
+  /** A button without a form: nothing to show again, a refusal is the error page. */
   @Post(':id/closures/:closureId/delete')
   async removeClosure(
     @Req() request: FastifyRequest,

@@ -1,13 +1,12 @@
 import { CITY_ZONE } from '../shell/format';
 import { Get, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CommonErrors, DomainError } from '../../common/errors/domain-error';
 import { RoomSearchService } from '../../rooms/room-search.service';
 import { RoomsService } from '../../rooms/rooms.service';
 import { VenuesService } from '../../rooms/venues.service';
-import { filled, refusalOnForm } from '../manage/form-errors';
 import { BookingViews } from '../bookings/booking-views.service';
-import { emptyForm, FormState, postedFields, readForm } from '../shell/form';
+import { emptyForm, FormState } from '../shell/form';
+import { submitForm } from '../shell/form-submit';
 import { LoginRequired, PageController } from '../shell/page.decorator';
 import { PagesService } from '../shell/pages.service';
 import { webOf } from '../shell/web-request';
@@ -78,16 +77,18 @@ export class VenuesPage {
   @Post('venues/new')
   async created(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const web = webOf(request);
-    const read = readForm(NewVenueForm, filled(postedFields(request)));
-    if (!read.ok) return this.showVenue(request, reply, read.state);
-    const { organizationId, street, postalCode, city, ...rest } = read.form;
-    // An organisation the user is not in is refused as by the API (403), not on the form.
-    const venue = await this.venues.create(web.user!, {
-      ...rest,
-      organizationId,
-      address: { street, postalCode, city },
+    return submitForm(this.pages, request, reply, {
+      form: NewVenueForm,
+      show: (state) => this.showVenue(request, reply, state),
+      // An organisation the user is not in is refused as by the API (403), not on the form.
+      act: ({ organizationId, street, postalCode, city, ...rest }) =>
+        this.venues.create(web.user!, {
+          ...rest,
+          organizationId,
+          address: { street, postalCode, city },
+        }),
+      redirect: (venue) => `/owner/venues/${venue.id}`,
     });
-    return this.pages.redirect(reply, `/owner/venues/${venue.id}`);
   }
 
   @Get('venues/:id')
@@ -119,16 +120,18 @@ export class VenuesPage {
   ): Promise<void> {
     const web = webOf(request);
     await this.views.manageableVenue(web.user!, id);
-    const read = readForm(VenueForm, filled(postedFields(request)));
-    if (!read.ok) return this.showVenue(request, reply, read.state, id);
-    const { street, postalCode, city, ...rest } = read.form;
-    await this.venues.update(web.user!, id, {
-      ...rest,
-      accessibilityNotes: rest.accessibilityNotes ?? null,
-      description: rest.description ?? null,
-      address: { street, postalCode, city },
+    return submitForm(this.pages, request, reply, {
+      form: VenueForm,
+      show: (state) => this.showVenue(request, reply, state, id),
+      act: ({ street, postalCode, city, ...rest }) =>
+        this.venues.update(web.user!, id, {
+          ...rest,
+          accessibilityNotes: rest.accessibilityNotes ?? null,
+          description: rest.description ?? null,
+          address: { street, postalCode, city },
+        }),
+      redirect: `/owner/venues/${id}?saved=1`,
     });
-    return this.pages.redirect(reply, `/owner/venues/${id}?saved=1`);
   }
 
   @Get('venues/:id/rooms/new')
@@ -149,15 +152,14 @@ export class VenuesPage {
   ): Promise<void> {
     const web = webOf(request);
     await this.views.manageableVenue(web.user!, id);
-    const read = readForm(RoomForm, filled(postedFields(request)));
-    if (!read.ok) return this.showRoom(request, reply, read.state, { venueId: id });
-    try {
-      const room = await this.rooms.create(web.user!, { venueId: id, ...roomInput(read.form) });
-      return this.pages.redirect(reply, `/owner/rooms/${room.id}?saved=1`);
-    } catch (error) {
-      const state = refusalOnForm(flatten(error), read.state, {});
-      return this.showRoom(request, reply, state, { venueId: id });
-    }
+    return submitForm(this.pages, request, reply, {
+      form: RoomForm,
+      show: (state) => this.showRoom(request, reply, state, { venueId: id }),
+      act: (form) => this.rooms.create(web.user!, { venueId: id, ...roomInput(form) }),
+      refusals: {},
+      fields: formFieldOf,
+      redirect: (room) => `/owner/rooms/${room.id}?saved=1`,
+    });
   }
 
   @Get('rooms/:id')
@@ -178,15 +180,14 @@ export class VenuesPage {
   ): Promise<void> {
     const web = webOf(request);
     await this.views.manageableRoom(web.user!, id);
-    const read = readForm(RoomForm, filled(postedFields(request)));
-    if (!read.ok) return this.showRoom(request, reply, read.state, { roomId: id });
-    try {
-      await this.rooms.update(web.user!, id, roomInput(read.form));
-    } catch (error) {
-      const state = refusalOnForm(flatten(error), read.state, {});
-      return this.showRoom(request, reply, state, { roomId: id });
-    }
-    return this.pages.redirect(reply, `/owner/rooms/${id}?saved=1`);
+    return submitForm(this.pages, request, reply, {
+      form: RoomForm,
+      show: (state) => this.showRoom(request, reply, state, { roomId: id }),
+      act: (form) => this.rooms.update(web.user!, id, roomInput(form)),
+      refusals: {},
+      fields: formFieldOf,
+      redirect: `/owner/rooms/${id}?saved=1`,
+    });
   }
 
   private async showVenue(
@@ -230,15 +231,4 @@ export class VenuesPage {
       saved: (request.query as Query).saved === '1',
     });
   }
-}
-
-/** The service's field names (`policy.bufferMinutes`) as the flat forms name them. */
-function flatten(error: unknown): unknown {
-  if (!(error instanceof DomainError)) return error;
-  const errors = error.extensions.errors;
-  if (!Array.isArray(errors)) return error;
-  return CommonErrors.VALIDATION_FAILED(
-    {},
-    { errors: errors.map((e) => ({ ...e, field: formFieldOf(e.field) })) },
-  );
 }

@@ -49,6 +49,7 @@ export class StaffPage {
     });
   }
 
+  /** A button without a form: nothing to show again, a refusal is the error page. */
   @Post('organizations/:id/verify')
   async verify(
     @Req() request: FastifyRequest,
@@ -72,6 +73,7 @@ export class StaffPage {
     });
   }
 
+  /** A button without a form: nothing to show again, a refusal is the error page. */
   @Post('mail/:id/retry')
   async retry(
     @Req() request: FastifyRequest,

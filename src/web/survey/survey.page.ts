@@ -85,6 +85,7 @@ export class SurveyPage {
     return this.showNew(request, reply, emptyForm({ rows: String(FIRST_ROWS) }));
   }
 
+  // Not through submitForm: the questions are rows read without a form class.
   /** Opens the round; "add a question" shows the form again with one more row instead. */
   @Post()
   async open(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
@@ -121,6 +122,7 @@ export class SurveyPage {
     return this.showRound(request, reply, round, chosen, answer, emptyForm(answerValues(answer)));
   }
 
+  /** Not through submitForm: the answers follow the round's questions, read without a form class. */
   @Post(':id/answers')
   async answer(
     @Req() request: FastifyRequest,
@@ -149,6 +151,7 @@ export class SurveyPage {
     return this.showRound(request, reply, round, chosen, answer, state);
   }
 
+  /** A button without a form: nothing to show again, a refusal is the error page. */
   @Post(':id/close')
   async close(
     @Req() request: FastifyRequest,
