@@ -39,7 +39,7 @@ export class AvailabilityService {
     private readonly rooms: RoomsService,
     private readonly schedule: RoomScheduleService,
     private readonly bookings: BookingQueriesService,
-    changes: DatabaseChanges,
+    private readonly changes: DatabaseChanges,
   ) {
     this.remembered = new RememberedAnswers(changes, REMEMBERED);
   }
@@ -52,6 +52,18 @@ export class AvailabilityService {
   ): Promise<AvailabilityResponseDto> {
     const { from, to } = windowOf(fromText, toText);
     return (await this.compute(actor, roomId, from, to)).response;
+  }
+
+  /** As `forRoom`, read from memory while current (`forRoomAsJson`): for the room page. */
+  async forRoomRemembered(
+    actor: Actor | undefined,
+    roomId: string,
+    fromText: string,
+    toText: string,
+  ): Promise<AvailabilityResponseDto> {
+    if (!this.changes.active) return this.forRoom(actor, roomId, fromText, toText);
+    const body = await this.forRoomAsJson(actor, roomId, fromText, toText);
+    return JSON.parse(body.toString('utf8')) as AvailabilityResponseDto;
   }
 
   /**

@@ -243,6 +243,23 @@ export class RoomSearchService {
   }
 
   /**
+   * As `search`, but what the public gets is read from memory while current (`searchAsJson`):
+   * for the pages, which show what the API sends.
+   */
+  async searchRemembered(
+    actor: Actor | undefined,
+    query: RoomQueryDto,
+  ): Promise<PageDto<RoomResponseDto>> {
+    checkFreeWindow(query);
+    const insiderOf = await this.access.insiderOrganizationIds(actor);
+    if (insiderOf === 'all' || insiderOf.length || !this.changes.active) {
+      return this.run(insiderOf, query, Date.now());
+    }
+    const body = await this.publicAnswer(query);
+    return JSON.parse(body.toString('utf8')) as PageDto<RoomResponseDto>;
+  }
+
+  /**
    * As `search`, as the JSON bytes sent. What the public gets (and anyone who sees no more than
    * the public) is kept in memory while nothing it was made of changed: the catalogue (rooms,
    * venues, verification, opening hours, closures: `catalogue`), the bookings near a free
@@ -256,6 +273,11 @@ export class RoomSearchService {
     if (insiderOf === 'all' || insiderOf.length) {
       return Buffer.from(JSON.stringify(await this.run(insiderOf, query, Date.now())));
     }
+    return this.publicAnswer(query);
+  }
+
+  /** What the public gets for `query`, as JSON bytes, kept while nothing it depends on changed. */
+  private publicAnswer(query: RoomQueryDto): Promise<Buffer> {
     return this.remembered.answer(searchKey(query), async (keeping) => {
       const now = Date.now();
       const [facts, result] = await Promise.all([

@@ -68,6 +68,29 @@ async function freshSearch(app: TestApp, query: ReturnType<typeof searchQuery>):
   return JSON.stringify(answer);
 }
 
+/** What the pages get (`forRoomRemembered`, `searchRemembered`), written as the fresh answers. */
+async function rememberedForPages(
+  app: TestApp,
+  roomId: string,
+  window: { from: string; to: string },
+  query: ReturnType<typeof searchQuery>,
+): Promise<{ availability: string; search: string }> {
+  let availability: string;
+  try {
+    availability = JSON.stringify(
+      await app.running.app
+        .get(AvailabilityService)
+        .forRoomRemembered(undefined, roomId, window.from, window.to),
+    );
+  } catch (error) {
+    availability = `error ${(error as { status?: number }).status ?? String(error)}`;
+  }
+  const search = await app.running.app
+    .get(RoomSearchService)
+    .searchRemembered(undefined, Object.assign(new RoomQueryDto(), query));
+  return { availability, search: JSON.stringify(search) };
+}
+
 /** What `client` answers, as the fresh computation is written (`error <status>` for 4xx). */
 async function served(client: HttpClient, path: string): Promise<string> {
   const reply = await client.get(path);
@@ -145,6 +168,11 @@ async function expectServed(
         await expectServed(client, availabilityPath(room.id, window), availability, { atOnce });
         await expectServed(client, searchPath(query()), search, { atOnce });
       }
+      // The pages (room week, catalogue) read the same memory as the API, here the hub's.
+      expect(await rememberedForPages(hub, room.id, window, query())).toEqual({
+        availability,
+        search,
+      });
     }
 
     const found = async (client: HttpClient) =>
@@ -338,6 +366,7 @@ async function expectServed(
         );
       });
       expect(await served(other, availabilityPath(room.id, window))).toBe(before);
+      expect((await rememberedForPages(hub, room.id, window, query())).availability).toBe(before);
       expect(await freshAvailability(hub, room.id, window)).not.toBe(before);
       // Any announced change of the room ends it.
       await hub.db.query(`UPDATE rooms SET name = name WHERE id = $1`, [room.id]);

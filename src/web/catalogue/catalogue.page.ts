@@ -70,7 +70,7 @@ export class CataloguePage {
       freeTo: form.freeTo ? DateTime.fromISO(form.freeTo, { zone: CITY_ZONE }).toISO()! : undefined,
     };
     if (!(search.features as string[]).length) delete search.features;
-    const results = await this.search.search(web.user, search as unknown as RoomQuery);
+    const results = await this.search.searchRemembered(web.user, search as unknown as RoomQuery);
     const state: FormState = { values: { ...values, features: chosen }, errors: [] };
     const params = new URLSearchParams(values as Record<string, string>);
     chosen.forEach((f) => params.append('features', f));
@@ -96,7 +96,12 @@ export class CataloguePage {
     const room = await this.rooms.get(web.user, id);
     const start = weekStart(typeof week === 'string' ? week : undefined, room.timeZone);
     const end = start.plus({ weeks: 1 });
-    const found = await this.availability.forRoom(web.user, id, start.toISO()!, end.toISO()!);
+    const found = await this.availability.forRoomRemembered(
+      web.user,
+      id,
+      start.toISO()!,
+      end.toISO()!,
+    );
     const now = Date.now();
     const view = buildWeek(start, found.open, found.busy, found.free, {
       now,

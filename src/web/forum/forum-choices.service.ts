@@ -25,7 +25,7 @@ export class ForumChoices {
 
   /** The choices of a session's or a series' form. */
   async choices(actor: Actor, locale: string) {
-    const found = await this.search.search(actor, { limit: LISTED, offset: 0 });
+    const found = await this.search.searchRemembered(actor, { limit: LISTED, offset: 0 });
     return {
       kinds: SESSION_KINDS,
       audiences: AUDIENCES,
