@@ -49,28 +49,6 @@ const toSummary = (user: LoginUser): UserSummary => ({
   emailConfirmed: user.emailConfirmedAt !== null,
 });
 
-/** The columns of a `UserSummary`, for the hot paths that read them without an entity. */
-const SUMMARY_COLUMNS =
-  'id, email, name, locale, is_admin, email_confirmed_at IS NOT NULL AS confirmed';
-
-interface SummaryRow {
-  id: string;
-  email: string;
-  name: string;
-  locale: string;
-  is_admin: boolean;
-  confirmed: boolean;
-}
-
-const summaryOfRow = (row: SummaryRow): UserSummary => ({
-  id: row.id,
-  email: row.email,
-  name: row.name,
-  locale: row.locale,
-  isAdmin: row.is_admin,
-  emailConfirmed: row.confirmed,
-});
-
 /** What decides whether a login still stands for its user. */
 export type LoginUser = Pick<
   User,
@@ -209,11 +187,13 @@ export class UsersService {
 
   async findByIds(ids: string[]): Promise<Map<string, UserSummary>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.db.query<SummaryRow[]>(
-      `SELECT ${SUMMARY_COLUMNS} FROM users WHERE id = ANY($1::uuid[])`,
+    const rows = await this.db.query<LoginUserRow[]>(
+      `SELECT ${LOGIN_USER_COLUMNS} FROM users u WHERE u.id = ANY($1::uuid[])`,
       [ids],
     );
-    return new Map(rows.map((row) => [row.id, summaryOfRow(row)]));
+    return new Map(
+      rows.map(loginUserOfRow).flatMap((user) => (user ? [[user.id, toSummary(user)]] : [])),
+    );
   }
 
   async updateProfile(
