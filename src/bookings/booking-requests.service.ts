@@ -332,9 +332,8 @@ export class BookingRequestsService {
       ],
     );
     for (const row of rows) row.createdAt = row.updatedAt = createdAt;
-    const saved = rows;
     await this.audit.record(
-      saved.map((booking) => ({
+      rows.map((booking) => ({
         actorId: actor.id,
         action: automatic ? 'booking.approved-automatically' : 'booking.requested',
         entity: 'booking',
@@ -342,8 +341,8 @@ export class BookingRequestsService {
         data: { roomId: room.id, seriesId, startsAt: booking.startsAt.toISOString() },
       })),
     );
-    await this.notifications.bookingChanged({ kind: 'requested', bookings: saved, actor, room });
-    return saved;
+    await this.notifications.bookingChanged({ kind: 'requested', bookings: rows, actor, room });
+    return rows;
   }
 
   /**
