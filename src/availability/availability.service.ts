@@ -78,12 +78,14 @@ export class AvailabilityService {
     toText: string,
   ): Promise<Buffer> {
     const { from, to } = windowOf(fromText, toText);
-    return this.remembered.answer(`${roomId}|${from.getTime()}|${to.getTime()}`, async () => {
+    const key = `${roomId}|${from.getTime()}|${to.getTime()}`;
+    const { body } = await this.remembered.answer(key, async () => {
       const { response, listed, subjects } = await this.compute(actor, roomId, from, to);
       const body = Buffer.from(JSON.stringify(response));
       // An insider's view of a room the public does not see is theirs alone.
       return { body, keep: listed ? { subjects, expiresAt: Infinity } : null };
     });
+    return body;
   }
 
   private async compute(

@@ -277,8 +277,8 @@ export class RoomSearchService {
   }
 
   /** What the public gets for `query`, as JSON bytes, kept while nothing it depends on changed. */
-  private publicAnswer(query: RoomQueryDto): Promise<Buffer> {
-    return this.remembered.answer(searchKey(query), async (keeping) => {
+  private async publicAnswer(query: RoomQueryDto): Promise<Buffer> {
+    const { body } = await this.remembered.answer(searchKey(query), async (keeping) => {
       const now = Date.now();
       const [facts, result] = await Promise.all([
         keeping ? this.catalogueFacts() : null,
@@ -303,6 +303,7 @@ export class RoomSearchService {
       }
       return { body, keep: { subjects, expiresAt } };
     });
+    return body;
   }
 
   /**
