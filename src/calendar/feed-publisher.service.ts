@@ -118,7 +118,9 @@ export class FeedPublisherService {
       async (keeping) => {
         const definition = await define();
         const rendered = await this.rendered(definition, conditional, now);
-        const remembered = keeping && definition.changesOf && !definition.events;
+        // Events from other sources are read on every request: a feed with them is not kept.
+        const remembered =
+          keeping && definition.changesOf && definition.selection && !definition.events;
         return {
           ...rendered,
           // The window moves on at the next UTC day, and may drop old bookings then.
