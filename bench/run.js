@@ -509,14 +509,15 @@ async function fetchFeed(baseUrl, route, headers = {}) {
 /**
  * e. The public feed of a room with 5,000 bookings, 200 with the whole body. "Cached": one
  * room, as a calendar program that does not send If-None-Match sees it; after the first
- * request the service answers from its in-process cache (two queries: the room and the
- * bookings' fingerprint). "Cold": round and round over every room in every language — six
+ * request the service answers from memory without a query (on a PostgreSQL server, where it
+ * hears of changes). "Cold": round and round over every room in every language — six
  * times as many distinct feeds as rooms, several times what the service keeps in memory — so
  * the feed asked for was always forgotten since it was last rendered, and every request reads
  * the room, the bookings' fingerprint and the 5,000 rows, renders and hashes (the cost after
- * any change to a booking of the room, or on another instance). The run checks it: a cold
- * request that did not read the bookings shows as fewer than 4 transactions per response
- * (a rendering took 5.5–6 in the runs of branch `seams`; the cached feed 0.01).
+ * any change to a booking of the room, or on another instance). The run checks it: a rendering
+ * reads three times (room, fingerprint, rows; more per response with the service's background
+ * work at a few responses a second), a feed kept by version twice, one kept by request never:
+ * fewer than 2.5 transactions per response means some cold requests did not render.
  */
 async function scenarioFeed(context) {
   const { baseUrl, client, feedRooms } = context;
@@ -541,7 +542,7 @@ async function scenarioFeed(context) {
   const cold = await readScenario(context, coldFeeds);
   for (const run of [cold.throughput, cold.oneClient]) {
     const transactions = run.database?.transactionsPerResponse;
-    if (transactions !== undefined && transactions < 4)
+    if (transactions !== undefined && transactions < 2.5)
       log(`Warning: e. cold answered with ${transactions} transactions per response: cached?`);
   }
   return {
