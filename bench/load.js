@@ -139,12 +139,20 @@ const scenarios = {
     return { ...result, requestsSent: factory.count() };
   },
 
-  /** GETs over a list of paths, round and round; anything but `expected` is a failure. */
+  /**
+   * GETs over a list of paths, round and round; anything but `expected` is a failure. A path
+   * may come with headers of its own (`{ path, headers }`), added to the common ones.
+   */
   async get(message) {
     const { baseUrl, paths, connections, headers, expected = 200 } = message;
     let counter = 0;
     const setupRequest = (request) => {
-      request.path = paths[counter++ % paths.length];
+      const next = paths[counter++ % paths.length];
+      if (typeof next === 'string') request.path = next;
+      else {
+        request.path = next.path;
+        request.headers = { ...request.headers, ...next.headers };
+      }
       return request;
     };
     return withWarmup(

@@ -3,7 +3,7 @@ import { Actor } from '../common/auth/actor';
 import { fieldError } from '../common/validation/validation';
 import { BookingQueriesService } from '../bookings/booking-queries.service';
 import { DatabaseChanges } from '../database/database-changes';
-import { RememberedAnswers } from '../database/remembered-answers';
+import { ComputedValue, PublicAnswers } from '../database/public-answers';
 import { RoomScheduleService } from '../rooms/room-schedule.service';
 import { RoomsService } from '../rooms/rooms.service';
 import { AvailabilityErrors } from './availability.errors';
@@ -16,14 +16,6 @@ const DAY = 86_400_000;
 /** Answers kept in memory: about 20 KB for a busy month, so some 1,600 of them at most. */
 const REMEMBERED = { maxEntries: 5_000, maxBytes: 32 * 1024 * 1024 };
 
-interface ComputedAvailability {
-  response: AvailabilityResponseDto;
-  /** The public sees the room: the answer is everyone's. */
-  listed: boolean;
-  /** What it was made of, as announced (`DatabaseChanges`). */
-  subjects: string[];
-}
-
 /**
  * Open, busy and free time of one room, from three queries and one pass over their rows. An
  * answer does not depend on the clock (only on the room, its venue and organisation, opening
@@ -33,15 +25,15 @@ interface ComputedAvailability {
  */
 @Injectable()
 export class AvailabilityService {
-  private readonly remembered: RememberedAnswers;
+  private readonly remembered: PublicAnswers<AvailabilityResponseDto>;
 
   constructor(
     private readonly rooms: RoomsService,
     private readonly schedule: RoomScheduleService,
     private readonly bookings: BookingQueriesService,
-    private readonly changes: DatabaseChanges,
+    changes: DatabaseChanges,
   ) {
-    this.remembered = new RememberedAnswers(changes, REMEMBERED);
+    this.remembered = new PublicAnswers(changes, REMEMBERED);
   }
 
   async forRoom(
@@ -51,19 +43,20 @@ export class AvailabilityService {
     toText: string,
   ): Promise<AvailabilityResponseDto> {
     const { from, to } = windowOf(fromText, toText);
-    return (await this.compute(actor, roomId, from, to)).response;
+    return (await this.compute(actor, roomId, from, to)).value;
   }
 
   /** As `forRoom`, read from memory while current (`forRoomAsJson`): for the room page. */
-  async forRoomRemembered(
+  forRoomRemembered(
     actor: Actor | undefined,
     roomId: string,
     fromText: string,
     toText: string,
   ): Promise<AvailabilityResponseDto> {
-    if (!this.changes.active) return this.forRoom(actor, roomId, fromText, toText);
-    const body = await this.forRoomAsJson(actor, roomId, fromText, toText);
-    return JSON.parse(body.toString('utf8')) as AvailabilityResponseDto;
+    const { from, to } = windowOf(fromText, toText);
+    return this.remembered.value(keyOf(roomId, from, to), () =>
+      this.compute(actor, roomId, from, to),
+    );
   }
 
   /**
@@ -71,19 +64,16 @@ export class AvailabilityService {
    * key is the room as asked for (the answer repeats it) and the window's instants, however
    * they were written.
    */
-  async forRoomAsJson(
+  forRoomAsJson(
     actor: Actor | undefined,
     roomId: string,
     fromText: string,
     toText: string,
   ): Promise<Buffer> {
     const { from, to } = windowOf(fromText, toText);
-    return this.remembered.answer(`${roomId}|${from.getTime()}|${to.getTime()}`, async () => {
-      const { response, listed, subjects } = await this.compute(actor, roomId, from, to);
-      const body = Buffer.from(JSON.stringify(response));
-      // An insider's view of a room the public does not see is theirs alone.
-      return { body, keep: listed ? { subjects, expiresAt: Infinity } : null };
-    });
+    return this.remembered.json(keyOf(roomId, from, to), () =>
+      this.compute(actor, roomId, from, to),
+    );
   }
 
   private async compute(
@@ -91,7 +81,7 @@ export class AvailabilityService {
     roomId: string,
     from: Date,
     to: Date,
-  ): Promise<ComputedAvailability> {
+  ): Promise<ComputedValue<AvailabilityResponseDto>> {
     const { profile: room, listed } = await this.rooms.visibleListing(actor, roomId);
     const [{ hours, closures }, holding] = await Promise.all([
       this.schedule.scheduleOf(roomId, from, to),
@@ -112,12 +102,17 @@ export class AvailabilityService {
       to: to.getTime(),
     });
     return {
-      response: toAvailabilityResponse(roomId, room.timeZone, from, to, result),
-      listed,
-      subjects: [`room:${room.id}`, `venue:${room.venueId}`],
+      value: toAvailabilityResponse(roomId, room.timeZone, from, to, result),
+      // An insider's view of a room the public does not see is theirs alone.
+      keep: listed
+        ? { subjects: [`room:${room.id}`, `venue:${room.venueId}`], expiresAt: Infinity }
+        : null,
     };
   }
 }
+
+const keyOf = (roomId: string, from: Date, to: Date): string =>
+  `${roomId}|${from.getTime()}|${to.getTime()}`;
 
 function windowOf(fromText: string, toText: string): { from: Date; to: Date } {
   const from = new Date(fromText);

@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { MessageCatalogue } from '../common/i18n/message-catalogue';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { ChangesMark, DatabaseChanges } from '../database/database-changes';
+import { DatabaseChanges } from '../database/database-changes';
+import { RememberedAnswers } from '../database/remembered-answers';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { RoomsService } from '../rooms/rooms.service';
 import {
@@ -14,10 +15,15 @@ import {
   FeedEvent,
 } from './calendar.contract';
 import { FeedDefinition } from './calendar-feeds.service';
-import { CachedFeed, FeedCache } from './feed-cache';
 import { EventFeedSourcesService } from './event-feed-sources.service';
 import { feedEvent, FeedTexts, privateEvent, publicRoomEvent, RoomLabel } from './feed-events';
-import { ConditionalHeaders, isNotModified, strongEtag, wholeSeconds } from './feed-http';
+import {
+  ConditionalHeaders,
+  FeedValidators,
+  isNotModified,
+  strongEtag,
+  wholeSeconds,
+} from './feed-http';
 import { FeedWindow, feedWindow } from './feed-window';
 import { writeCalendar } from './ical/booking-event';
 
@@ -45,32 +51,39 @@ interface Labels {
 
 const NO_LABELS: Labels = { rooms: new Map(), organizations: new Map(), changedAt: null };
 
-/** What a request for a feed led to, remembered while nothing it was made of changed. */
-interface Remembered {
-  mark: ChangesMark;
-  subjects: string[];
-  /** The window's day (ms): the feed changes when it moves on. */
-  day: number;
-  /** The feed's key in the cache. */
-  key: string;
+/** A feed as rendered once, for every request that gets the same bytes. */
+interface RenderedFeed extends FeedValidators {
+  /**
+   * The bytes sent, UTF-8 encoded once; null when kept without them (too large for the
+   * budget): the validators alone still answer a conditional request.
+   */
+  body: Buffer | null;
   visibility: FeedDefinition['visibility'];
 }
 
-/** Requests remembered (feed × language); the oldest are forgotten beyond this. */
-const MAX_REMEMBERED = 10_000;
+const DAY_MS = 86_400_000;
+
+/**
+ * Feeds kept in memory, under two kinds of key (`RememberedAnswers`): by request (feed ×
+ * language) while nothing announced (public room feeds), and by version (the bookings'
+ * fingerprint, names, language, window day) for every feed. A public feed's body is counted
+ * under both, so the budget holds about as many distinct feeds as 32 MB would.
+ */
+const REMEMBERED = {
+  maxEntries: 12_000,
+  maxBytes: 64 * 1024 * 1024,
+  withoutBody: (feed: RenderedFeed): RenderedFeed => ({ ...feed, body: null }),
+};
 
 /**
  * Turns a feed definition into iCalendar with validators. The bookings are first only
  * fingerprinted in the database; when the fingerprint, names and window are those of a feed
- * rendered before, the cached validators answer 304 (and often the cached body 200) without
+ * rendered before, the kept validators answer 304 (and often the kept body 200) without
  * reading or rendering a single booking.
  */
 @Injectable()
 export class FeedPublisherService {
-  private readonly cache = new FeedCache();
-  /** Renderings under way: requests that miss the cache together wait for one of them. */
-  private readonly rendering = new Map<string, Promise<CachedFeed>>();
-  private readonly remembered = new Map<string, Remembered>();
+  private readonly remembered: RememberedAnswers<RenderedFeed>;
 
   constructor(
     @Inject(BOOKING_FEED_SOURCE) private readonly bookings: BookingFeedSource,
@@ -78,14 +91,16 @@ export class FeedPublisherService {
     private readonly organizations: OrganizationsService,
     private readonly catalogue: MessageCatalogue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly changes: DatabaseChanges,
+    changes: DatabaseChanges,
     private readonly sources: EventFeedSourcesService,
-  ) {}
+  ) {
+    this.remembered = new RememberedAnswers(changes, REMEMBERED);
+  }
 
   /**
    * A feed whose definition says what announces its changes (`changesOf`, public room
    * feeds): a request like one answered before — same feed, same language, same window day —
-   * is answered from the cache without the database while `DatabaseChanges` heard of no change
+   * is answered from memory without the database while `DatabaseChanges` heard of no change
    * to any of its subjects since that answer began to read. Otherwise, and whenever changes
    * are not being listened for (embedded database), as `publish`.
    */
@@ -96,36 +111,25 @@ export class FeedPublisherService {
     conditional: ConditionalHeaders,
     now = new Date(),
   ): Promise<PublishedFeed> {
-    const requestKey = `${feedKey}|${this.catalogue.negotiate(acceptLanguage)}`;
     const day = feedWindow(now).day.getTime();
-    // After a change made through this instance, its notifications first.
-    await this.changes.caughtUp();
-    const known = this.remembered.get(requestKey);
-    if (known && known.day === day && this.changes.isCurrent(known.mark, known.subjects)) {
-      const cached = this.cache.get(known.key);
-      if (cached && (cached.body !== null || isNotModified(conditional, cached))) {
-        return this.answer(cached, known.visibility, conditional);
-      }
-    }
-    // Taken before the first read: an announcement from now on makes what is read suspect.
-    const mark = this.changes.mark();
-    const feed = await define();
-    if (!feed.selection || feed.events) return this.publish(feed, conditional, now);
-    const { key, cached } = await this.prepare(feed, feed.selection, conditional, now);
-    if (mark && feed.changesOf) {
-      this.remembered.delete(requestKey);
-      this.remembered.set(requestKey, {
-        mark,
-        subjects: feed.changesOf,
-        day,
-        key,
-        visibility: feed.visibility,
-      });
-      if (this.remembered.size > MAX_REMEMBERED) {
-        this.remembered.delete(this.remembered.keys().next().value!);
-      }
-    }
-    return this.answer(cached, feed.visibility, conditional);
+    const key = `request|${feedKey}|${this.catalogue.negotiate(acceptLanguage)}|${day}`;
+    const feed = await this.remembered.answer(
+      key,
+      async (keeping) => {
+        const definition = await define();
+        const rendered = await this.rendered(definition, conditional, now);
+        // Events from other sources are read on every request: a feed with them is not kept.
+        const remembered =
+          keeping && definition.changesOf && definition.selection && !definition.events;
+        return {
+          ...rendered,
+          // The window moves on at the next UTC day, and may drop old bookings then.
+          keep: remembered ? { subjects: definition.changesOf!, expiresAt: day + DAY_MS } : null,
+        };
+      },
+      (kept) => this.sendable(kept, conditional),
+    );
+    return this.answer(feed, conditional);
   }
 
   async publish(
@@ -133,24 +137,32 @@ export class FeedPublisherService {
     conditional: ConditionalHeaders,
     now = new Date(),
   ): Promise<PublishedFeed> {
+    return this.answer(await this.rendered(feed, conditional, now), conditional);
+  }
+
+  /** The feed's validators, and its body unless a conditional request needs none. */
+  private async rendered(
+    feed: FeedDefinition,
+    conditional: ConditionalHeaders,
+    now: Date,
+  ): Promise<RenderedFeed> {
     const events = feed.events
       ? await this.sources.feedEvents(feed.events, feedWindow(now), feed.locale)
       : [];
-    if (!feed.selection) return this.publishEvents(feed, events, conditional, now);
-    const { cached } = await this.prepare(feed, feed.selection, conditional, now, events);
-    return this.answer(cached, feed.visibility, conditional);
+    if (!feed.selection) return this.renderEvents(feed, events, now);
+    return this.prepare(feed, feed.selection, conditional, now, events);
+  }
+
+  /** Whether a kept feed answers this request: with its body, or as 304 without one. */
+  private sendable(feed: RenderedFeed, conditional: ConditionalHeaders): boolean {
+    return feed.body !== null || isNotModified(conditional, feed);
   }
 
   /**
    * A feed of events alone (the forum's programme, a mentor's meetings): few, so rendered on
    * every request; the bytes depend on the events' own change times only, so the ETag holds.
    */
-  private publishEvents(
-    feed: FeedDefinition,
-    rows: FeedEvent[],
-    conditional: ConditionalHeaders,
-    now: Date,
-  ): PublishedFeed {
+  private renderEvents(feed: FeedDefinition, rows: FeedEvent[], now: Date): RenderedFeed {
     const window = feedWindow(now);
     const publicUrl = this.config.publicUrl;
     const body = writeCalendar({
@@ -161,21 +173,17 @@ export class FeedPublisherService {
     const lastModified = wholeSeconds(
       new Date(Math.min(now.getTime(), changedAt(window.day, rows))),
     );
-    return this.answer(
-      { etag: strongEtag(body), lastModified, body },
-      feed.visibility,
-      conditional,
-    );
+    return { etag: strongEtag(body), lastModified, body, visibility: feed.visibility };
   }
 
-  /** The feed's validators (and often body) from the cache, or rendered now. */
+  /** The feed's validators (and often body) kept by version, or rendered now. */
   private async prepare(
     feed: FeedDefinition,
     selection: CalendarSelection,
     conditional: ConditionalHeaders,
     now: Date,
-    events: FeedEvent[] = [],
-  ): Promise<{ key: string; cached: CachedFeed }> {
+    events: FeedEvent[],
+  ): Promise<RenderedFeed> {
     const window = feedWindow(now);
     const version = await this.bookings.calendarVersion(selection, window);
     const labels =
@@ -187,6 +195,7 @@ export class FeedPublisherService {
         JSON.stringify([
           FORMAT,
           this.config.publicUrl,
+          feed.visibility,
           feed.identity,
           window.day,
           version.count,
@@ -199,63 +208,45 @@ export class FeedPublisherService {
       )
       .digest('base64url');
 
-    let cached = this.cache.get(key);
-    if (!cached || (cached.body === null && !isNotModified(conditional, cached))) {
-      const lastModified = wholeSeconds(
-        new Date(
-          Math.min(
-            now.getTime(),
-            Math.max(
-              // The window moves once a day and may drop old bookings: the feed changes then too.
-              window.day.getTime(),
-              version.lastChangedAt?.getTime() ?? 0,
-              labels.changedAt?.getTime() ?? 0,
-              feed.changedAt?.getTime() ?? 0,
-              changedAt(0, events),
+    return this.remembered.byVersion(
+      `version|${key}`,
+      async () => {
+        const lastModified = wholeSeconds(
+          new Date(
+            Math.min(
+              now.getTime(),
+              Math.max(
+                // The window moves once a day and may drop old bookings: the feed changes then too.
+                window.day.getTime(),
+                version.lastChangedAt?.getTime() ?? 0,
+                labels.changedAt?.getTime() ?? 0,
+                feed.changedAt?.getTime() ?? 0,
+                changedAt(0, events),
+              ),
             ),
           ),
-        ),
-      );
-      cached = await this.renderOnce(key, async () => {
+        );
         const body = await this.render(feed, selection, window, labels, events);
-        return { etag: strongEtag(body), lastModified, body };
-      });
-    }
-    return { key, cached };
+        return { etag: strongEtag(body), lastModified, body, visibility: feed.visibility };
+      },
+      (kept) => this.sendable(kept, conditional),
+    );
   }
 
-  private answer(
-    cached: CachedFeed,
-    visibility: FeedDefinition['visibility'],
-    conditional: ConditionalHeaders,
-  ): PublishedFeed {
+  private answer(feed: RenderedFeed, conditional: ConditionalHeaders): PublishedFeed {
     const headers: Record<string, string> = {
       'content-type': 'text/calendar; charset=utf-8',
-      etag: cached.etag,
-      'last-modified': cached.lastModified.toUTCString(),
+      etag: feed.etag,
+      'last-modified': feed.lastModified.toUTCString(),
       'cache-control':
-        visibility === 'public'
+        feed.visibility === 'public'
           ? `public, max-age=${MAX_AGE_SECONDS}`
           : `private, max-age=${MAX_AGE_SECONDS}`,
       // The calendar's name and "Busy" follow Accept-Language.
       vary: 'Accept-Language',
     };
-    if (isNotModified(conditional, cached)) return { notModified: true, body: null, headers };
-    return { notModified: false, body: cached.body, headers };
-  }
-
-  private async renderOnce(key: string, render: () => Promise<CachedFeed>): Promise<CachedFeed> {
-    let pending = this.rendering.get(key);
-    if (!pending) {
-      pending = render().then((feed) => {
-        this.cache.set(key, feed);
-        return feed;
-      });
-      this.rendering.set(key, pending);
-      const forget = () => this.rendering.delete(key);
-      pending.then(forget, forget);
-    }
-    return pending;
+    if (isNotModified(conditional, feed)) return { notModified: true, body: null, headers };
+    return { notModified: false, body: feed.body, headers };
   }
 
   private async render(

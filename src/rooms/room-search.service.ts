@@ -20,7 +20,7 @@ import { RoomScheduleService } from './room-schedule.service';
 import { Room, ROOM_FEATURES } from './room.entity';
 import { Database } from '../database/database';
 import { ChangesMark, DatabaseChanges } from '../database/database-changes';
-import { RememberedAnswers } from '../database/remembered-answers';
+import { ComputedValue, PublicAnswers } from '../database/public-answers';
 
 // Words are matched with both the German and the English dictionary, so that "Küchen" finds
 // "Küche" and "kitchens" finds "kitchen"; a room's own words weigh more than its venue's.
@@ -149,6 +149,14 @@ function checkFreeWindow({ freeFrom, freeTo }: RoomQueryDto): void {
  * The key of a public answer: every filter, normalised (features as a set, ids in lower case,
  * instants to the microsecond however they were written), bounded by the DTO's limits.
  */
+/**
+ * The key of the public's answer, for callers who see no more than the public; null for
+ * members of organisations with unlisted rooms, and admins, who get an answer of their own.
+ */
+function publicKey(insiderOf: string[] | 'all', query: RoomQueryDto): string | null {
+  return insiderOf === 'all' || insiderOf.length ? null : searchKey(query);
+}
+
 function searchKey(query: RoomQueryDto): string {
   const features = query.features?.length ? [...new Set(query.features)].sort() : null;
   return JSON.stringify([
@@ -215,7 +223,7 @@ const REMEMBERED = { maxEntries: 5_000, maxBytes: 32 * 1024 * 1024 };
 /** The room catalogue as anyone may search it. */
 @Injectable()
 export class RoomSearchService {
-  private readonly remembered: RememberedAnswers;
+  private readonly remembered: PublicAnswers<PageDto<RoomResponseDto>>;
   private facts: { mark: ChangesMark; facts: CatalogueFacts } | null = null;
 
   constructor(
@@ -226,7 +234,7 @@ export class RoomSearchService {
     private readonly changes: DatabaseChanges,
     @Optional() @Inject(FREE_WINDOW_CHECK) private readonly freeWindow?: FreeWindowCheck,
   ) {
-    this.remembered = new RememberedAnswers(changes, REMEMBERED);
+    this.remembered = new PublicAnswers(changes, REMEMBERED);
   }
 
   private get rooms() {
@@ -252,11 +260,9 @@ export class RoomSearchService {
   ): Promise<PageDto<RoomResponseDto>> {
     checkFreeWindow(query);
     const insiderOf = await this.access.insiderOrganizationIds(actor);
-    if (insiderOf === 'all' || insiderOf.length || !this.changes.active) {
-      return this.run(insiderOf, query, Date.now());
-    }
-    const body = await this.publicAnswer(query);
-    return JSON.parse(body.toString('utf8')) as PageDto<RoomResponseDto>;
+    return this.remembered.value(publicKey(insiderOf, query), (keeping) =>
+      this.computed(insiderOf, query, keeping),
+    );
   }
 
   /**
@@ -270,39 +276,39 @@ export class RoomSearchService {
   async searchAsJson(actor: Actor | undefined, query: RoomQueryDto): Promise<Buffer> {
     checkFreeWindow(query);
     const insiderOf = await this.access.insiderOrganizationIds(actor);
-    if (insiderOf === 'all' || insiderOf.length) {
-      return Buffer.from(JSON.stringify(await this.run(insiderOf, query, Date.now())));
-    }
-    return this.publicAnswer(query);
+    return this.remembered.json(publicKey(insiderOf, query), (keeping) =>
+      this.computed(insiderOf, query, keeping),
+    );
   }
 
-  /** What the public gets for `query`, as JSON bytes, kept while nothing it depends on changed. */
-  private publicAnswer(query: RoomQueryDto): Promise<Buffer> {
-    return this.remembered.answer(searchKey(query), async (keeping) => {
-      const now = Date.now();
-      const [facts, result] = await Promise.all([
-        keeping ? this.catalogueFacts() : null,
-        this.run([], query, now),
-      ]);
-      const body = Buffer.from(JSON.stringify(result));
-      if (!facts) return { body, keep: null };
-      const subjects = ['catalogue'];
-      let expiresAt = nextMidnight(
-        result.items.map((room) => room.timeZone),
-        now,
-      );
-      if (query.freeFrom && query.freeTo) {
-        const window = { start: Date.parse(query.freeFrom), end: Date.parse(query.freeTo) };
-        subjects.push(...daysAround(window, facts.maxBufferMinutes));
-        if (this.freeWindow) {
-          expiresAt = Math.min(
-            expiresAt,
-            this.freeWindow.verdictChangesAt(facts.timings, window.start, now),
-          );
-        }
+  /** The answer for `query`, and, when it is to be kept, what it depends on. */
+  private async computed(
+    insiderOf: string[] | 'all',
+    query: RoomQueryDto,
+    keeping: boolean,
+  ): Promise<ComputedValue<PageDto<RoomResponseDto>>> {
+    const now = Date.now();
+    const [facts, value] = await Promise.all([
+      keeping ? this.catalogueFacts() : null,
+      this.run(insiderOf, query, now),
+    ]);
+    if (!facts) return { value, keep: null };
+    const subjects = ['catalogue'];
+    let expiresAt = nextMidnight(
+      value.items.map((room) => room.timeZone),
+      now,
+    );
+    if (query.freeFrom && query.freeTo) {
+      const window = { start: Date.parse(query.freeFrom), end: Date.parse(query.freeTo) };
+      subjects.push(...daysAround(window, facts.maxBufferMinutes));
+      if (this.freeWindow) {
+        expiresAt = Math.min(
+          expiresAt,
+          this.freeWindow.verdictChangesAt(facts.timings, window.start, now),
+        );
       }
-      return { body, keep: { subjects, expiresAt } };
-    });
+    }
+    return { value, keep: { subjects, expiresAt } };
   }
 
   /**

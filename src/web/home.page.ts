@@ -1,12 +1,11 @@
 import { Body, Get, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Inject } from '@nestjs/common';
 import { MessageCatalogue } from '../common/i18n/message-catalogue';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { UsersService } from '../identity/users.service';
 import { PageController } from './shell/page.decorator';
 import { PagesService } from './shell/pages.service';
-import { LANGUAGE_COOKIE, setCookie, webOf } from './shell/web-request';
+import { WebCookies } from './shell/web-cookies';
+import { LANGUAGE_COOKIE, webOf } from './shell/web-request';
 
 /** The start page and the language switch in every page's footer. */
 @PageController()
@@ -15,7 +14,7 @@ export class HomePage {
     private readonly pages: PagesService,
     private readonly catalogue: MessageCatalogue,
     private readonly users: UsersService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly cookies: WebCookies,
   ) {}
 
   @Get()
@@ -38,10 +37,7 @@ export class HomePage {
     const web = webOf(request);
     const locale = typeof body.locale === 'string' ? body.locale : '';
     if (this.catalogue.locales.includes(locale)) {
-      setCookie(reply, LANGUAGE_COOKIE, locale, {
-        secure: new URL(this.config.publicUrl).protocol === 'https:',
-        maxAge: 365 * 24 * 3600,
-      });
+      this.cookies.set(reply, LANGUAGE_COOKIE, locale, 365 * 24 * 3600);
       if (web.user) await this.users.updateProfile(web.user.id, { locale });
     }
     return this.pages.redirect(reply, safeLocalPath(body.back));

@@ -10,6 +10,7 @@ import { CataloguePage } from './catalogue/catalogue.page';
 import { Assets } from './shell/assets';
 import { PageErrors } from './shell/page-errors';
 import { PagesService, WEB_ASSETS } from './shell/pages.service';
+import { WebCookies } from './shell/web-cookies';
 import { WebGuard } from './shell/web.guard';
 import { WebSessionsService } from './shell/web-sessions.service';
 
@@ -28,9 +29,11 @@ export const PAGE_CONTROLLERS: Type[] = [HomePage, AccountPage, AccountDataPage,
     PagesService,
     PageErrors,
     WebGuard,
+    WebCookies,
     WebSessionsService,
   ],
-  // Shared with the other page modules: one renderer, one guard, one sessions service.
-  exports: [PageErrors, WEB_ASSETS, PagesService, WebGuard, WebSessionsService],
+  // Shared with the other page modules: one renderer, one guard, one sessions service, one
+  // place that decides the cookies' attributes.
+  exports: [PageErrors, WEB_ASSETS, PagesService, WebGuard, WebCookies, WebSessionsService],
 })
 export class WebModule {}

@@ -1,7 +1,7 @@
 import { addMember, createOrganization, registerUser } from '../support/factories';
 import { expectUnchanged, fingerprint, startTestApp, TestApp } from '../support/test-app';
 import { WebSessionsService } from '../../src/web/shell/web-sessions.service';
-import { postRefused, WebClient, webClientOf } from '../support/web-client';
+import { PageReply, postRefused, WebClient, webClientOf } from '../support/web-client';
 
 /** Sign up, log in and out, the profile: sessions in PostgreSQL behind cookies. */
 describe('web account pages', () => {
@@ -10,6 +10,17 @@ describe('web account pages', () => {
     app = await startTestApp({ AUTH_RATE_LIMIT_PER_MINUTE: '100' });
   });
   afterAll(() => app.close());
+
+  /** Signs up through the form (German, a password of no interest); `seen` gets the form page. */
+  async function signUp(
+    browser: WebClient,
+    name: string,
+    email: string,
+    seen: (reply: PageReply) => void = () => undefined,
+  ): Promise<PageReply> {
+    seen(await browser.get('/signup'));
+    return browser.post('/signup', { name, email, password: 'a-long-password', locale: 'de' });
+  }
 
   const sessionsOf = async (email: string): Promise<number> =>
     Number(
@@ -23,13 +34,7 @@ describe('web account pages', () => {
 
   it('signs up, keeps the session in an HttpOnly cookie and shows the profile', async () => {
     const browser = new WebClient(app.url);
-    await browser.get('/signup');
-    const reply = await browser.post('/signup', {
-      name: 'Amina Yılmaz',
-      email: 'amina@example.org',
-      password: 'a-long-password',
-      locale: 'de',
-    });
+    const reply = await signUp(browser, 'Amina Yılmaz', 'amina@example.org');
     expect(reply.status).toBe(303);
     expect(reply.location).toBe('/me');
     const cookie = reply.headers.getSetCookie().find((c) => c.startsWith('rfe_session='))!;
@@ -147,13 +152,7 @@ describe('web account pages', () => {
 
   it('changes the profile and its language', async () => {
     const browser = new WebClient(app.url);
-    await browser.get('/signup');
-    await browser.post('/signup', {
-      name: 'Olena',
-      email: 'olena@example.org',
-      password: 'olenas-password',
-      locale: 'de',
-    });
+    await signUp(browser, 'Olena', 'olena@example.org');
     await browser.get('/me');
     const saved = await browser.post('/me', { name: 'Olena K.', locale: 'en' });
     expect(saved.location).toBe('/me?saved=1');
@@ -411,6 +410,36 @@ describe('web account pages', () => {
       [organization.id],
     );
     expect(left).toEqual({ members: 0 });
+  });
+
+  it('behind https (PUBLIC_URL https) marks every cookie of the pages Secure, set and cleared', async () => {
+    const secure = await startTestApp({ PUBLIC_URL: 'https://raum.example.org' });
+    try {
+      const browser = new WebClient(secure.url);
+      const seen: string[] = [];
+      const keep = (reply: { headers: Headers }) => seen.push(...reply.headers.getSetCookie());
+      keep(await signUp(browser, 'Mira Sicher', 'mira@example.org', keep));
+      // The form token is bound to the session: a page after the login first.
+      await browser.get('/me');
+      keep(await browser.post('/language', { locale: 'en', back: '/' }));
+      const [{ id }] = await secure.db.query<{ id: string }[]>(
+        `SELECT id FROM users WHERE email = 'mira@example.org'`,
+      );
+      await browser.get('/feeds');
+      keep(await browser.post('/feeds', { feed: `user:${id}` }));
+      keep(await browser.get('/feeds'));
+      keep(await browser.post('/logout', {}));
+      keep(await browser.get('/me', { cookie: 'rfe_session=unknown' }));
+      const names = seen.map((line) => line.split('=')[0]);
+      expect(new Set(names)).toEqual(
+        new Set(['rfe_csrf', 'rfe_session', 'rfe_lang', 'rfe_new_feed']),
+      );
+      // Set and cleared (Max-Age=0) alike.
+      expect(seen.filter((line) => line.includes('Max-Age=0')).length).toBeGreaterThanOrEqual(3);
+      for (const line of seen) expect(line).toMatch(/; Path=\/; SameSite=Lax; HttpOnly; Secure/);
+    } finally {
+      await secure.close();
+    }
   });
 
   it('refuses to delete the only owner of an organisation with other members, on the form', async () => {

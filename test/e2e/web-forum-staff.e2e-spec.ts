@@ -374,6 +374,13 @@ describe('web pages for staff: planning the forum', () => {
     expect(tooMany.status).toBe(422);
     expect(tooMany.text).toContain('<a href="#field-larger">');
     expect(tooMany.text).toContain(detail('CAPACITY_ABOVE_ROOM', { roomCapacity: 50 }));
+    // The form's own problems, too, are one message beside the rooms.
+    const malformed = await expectUnchanged(app.db, () =>
+      admin.post(`${path}/move`, { roomId: 'not-a-room', capacity: 'many' }),
+    );
+    expect(malformed.status).toBe(422);
+    expect(malformed.text).toContain('<a href="#field-larger">');
+    expect(malformed.text).toContain('Dieser Wert ist nicht gültig.');
 
     const moved = await admin.post(`${path}/move`, { roomId: hall.id, capacity: '50' });
     expect(moved.location).toBe(`${path}?moved=1`);

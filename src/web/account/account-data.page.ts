@@ -1,13 +1,13 @@
-import { Get, Inject, Post, Req, Res } from '@nestjs/common';
+import { Get, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AccountDeletionService } from '../../accounts/account-deletion.service';
 import { AccountExportService } from '../../accounts/account-export.service';
-import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { emptyForm, FormState, postedFields } from '../shell/form';
 import { submitForm } from '../shell/form-submit';
 import { LoginRequired, PageController } from '../shell/page.decorator';
 import { PagesService } from '../shell/pages.service';
-import { SESSION_COOKIE, setCookie, webOf } from '../shell/web-request';
+import { WebCookies } from '../shell/web-cookies';
+import { webOf } from '../shell/web-request';
 import { AccountDeletionForm } from './account-forms';
 
 /** The file name the API's export gives its download too. */
@@ -20,16 +20,12 @@ const EXPORT_FILE = 'raum-fuer-engagement-export.json';
 @PageController('me')
 @LoginRequired()
 export class AccountDataPage {
-  private readonly secure: boolean;
-
   constructor(
     private readonly pages: PagesService,
     private readonly exports: AccountExportService,
     private readonly deletion: AccountDeletionService,
-    @Inject(APP_CONFIG) config: AppConfig,
-  ) {
-    this.secure = new URL(config.publicUrl).protocol === 'https:';
-  }
+    private readonly cookies: WebCookies,
+  ) {}
 
   /** The API's export, as a file the browser saves rather than shows. */
   @Get('export')
@@ -63,7 +59,7 @@ export class AccountDataPage {
         this.showDeletion(request, reply, { ...state, values: { ...state.values, password: '' } }),
       act: async (form) => {
         await this.deletion.delete(user, form.password);
-        setCookie(reply, SESSION_COOKIE, '', { secure: this.secure, maxAge: 0 });
+        this.cookies.endSession(reply);
       },
       refusals: {
         PASSWORD_WRONG: { field: 'password', messageKey: 'web.account.currentPasswordWrong' },

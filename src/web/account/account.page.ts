@@ -1,9 +1,8 @@
-import { Get, Inject, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Get, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AccountCredentialsService } from '../../accounts/account-credentials.service';
 import { RegistrationService } from '../../accounts/registration.service';
 import { DomainError } from '../../common/errors/domain-error';
-import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AuthThrottlerGuard } from '../../identity/auth-throttler.service';
 import { UsersService } from '../../identity/users.service';
 import { safeLocalPath } from '../home.page';
@@ -11,7 +10,8 @@ import { emptyForm, FormState, postedFields, readForm } from '../shell/form';
 import { submitForm } from '../shell/form-submit';
 import { LoginRequired, PageController } from '../shell/page.decorator';
 import { PagesService } from '../shell/pages.service';
-import { SESSION_COOKIE, setCookie, webOf } from '../shell/web-request';
+import { WebCookies } from '../shell/web-cookies';
+import { webOf } from '../shell/web-request';
 import { WebSessionsService } from '../shell/web-sessions.service';
 import {
   LoginForm,
@@ -25,18 +25,14 @@ import {
 /** Sign up, log in and out, a forgotten password, and the profile with its language and password. */
 @PageController()
 export class AccountPage {
-  private readonly secure: boolean;
-
   constructor(
     private readonly pages: PagesService,
     private readonly users: UsersService,
     private readonly registration: RegistrationService,
     private readonly credentials: AccountCredentialsService,
     private readonly sessions: WebSessionsService,
-    @Inject(APP_CONFIG) config: AppConfig,
-  ) {
-    this.secure = new URL(config.publicUrl).protocol === 'https:';
-  }
+    private readonly cookies: WebCookies,
+  ) {}
 
   @Get('signup')
   signup(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
@@ -189,7 +185,7 @@ export class AccountPage {
   async logout(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const web = webOf(request);
     if (web.sessionHash) await this.sessions.end(web.sessionHash);
-    setCookie(reply, SESSION_COOKIE, '', { secure: this.secure, maxAge: 0 });
+    this.cookies.endSession(reply);
     return this.pages.redirect(reply, '/');
   }
 
@@ -201,7 +197,7 @@ export class AccountPage {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     await this.sessions.endAllOf(webOf(request).user!.id);
-    setCookie(reply, SESSION_COOKIE, '', { secure: this.secure, maxAge: 0 });
+    this.cookies.endSession(reply);
     return this.pages.redirect(reply, '/');
   }
 
@@ -273,11 +269,7 @@ export class AccountPage {
   }
 
   private async logIn(reply: FastifyReply, userId: string): Promise<void> {
-    const session = await this.sessions.open(userId);
-    setCookie(reply, SESSION_COOKIE, session.secret, {
-      secure: this.secure,
-      maxAge: Math.floor((session.expiresAt.getTime() - Date.now()) / 1000),
-    });
+    this.cookies.openSession(reply, await this.sessions.open(userId));
   }
 
   private showSignup(request: FastifyRequest, reply: FastifyReply, form: FormState) {

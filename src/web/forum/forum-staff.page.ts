@@ -1,7 +1,7 @@
 import { Get, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DateTime } from 'luxon';
-import { CommonErrors, DomainError } from '../../common/errors/domain-error';
+import { DomainError } from '../../common/errors/domain-error';
 import { UuidParam } from '../../common/validation/uuid-param';
 import { REGISTRATION_LOCALES } from '../../forum/forum.contract';
 import { ForumAttendanceService } from '../../forum/forum-attendance.service';
@@ -10,7 +10,7 @@ import { ForumSeriesService } from '../../forum/forum-series.service';
 import { ForumSessionsService } from '../../forum/forum-sessions.service';
 import { ON_DATE } from '../bookings/bookings.page';
 import { refusalOnForm } from '../manage/form-errors';
-import { emptyForm, FormState, postedFields, readForm } from '../shell/form';
+import { emptyForm, FormState, postedFields } from '../shell/form';
 import { submitForm } from '../shell/form-submit';
 import { LoginRequired, PageController } from '../shell/page.decorator';
 import { CITY_ZONE } from '../shell/format';
@@ -48,6 +48,9 @@ function notOpen(error: unknown): null {
 
 /** How far back the staff's list reaches: attendance is recorded after a session. */
 const LISTED_DAYS_BACK = 60;
+
+/** The session page's form to register someone by phone, as first shown. */
+const REGISTRATION_BY_PHONE = { places: '1', locale: 'de' };
 
 type Session = Awaited<ReturnType<ForumSessionsService['get']>>;
 
@@ -193,36 +196,23 @@ export class ForumStaffPage {
   }
 
   /**
-   * Into a larger free room in one step, its places offered (the waitlist moves up). Not
-   * through submitForm: every problem, the form's too, is one message beside the rooms.
+   * Into a larger free room in one step, its places offered (the waitlist moves up). Every
+   * problem, the form's too, is one message beside the rooms.
    */
   @Post('sessions/:id/move')
-  async move(
+  move(
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
     @UuidParam('id') id: string,
   ): Promise<void> {
     const web = staffOf(request);
-    const read = readForm(MoveSessionForm, postedFields(request));
-    try {
-      if (!read.ok) throw CommonErrors.VALIDATION_FAILED({}, { errors: read.state.errors });
-      await this.sessions.move(web.user, id, read.form);
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      const problem = error.code === 'VALIDATION_FAILED' ? 'validation.default' : undefined;
-      const state: FormState = {
-        values: { places: '1', locale: 'de' },
-        errors: [
-          {
-            field: 'larger',
-            messageKey: problem ?? `problems.${error.code}.detail`,
-            params: error.params,
-          },
-        ],
-      };
-      return this.showSession(request, reply, id, state);
-    }
-    return this.pages.redirect(reply, `/staff/forum/sessions/${id}?moved=1`);
+    return submitForm(this.pages, request, reply, {
+      form: MoveSessionForm,
+      show: (state) => this.showSession(request, reply, id, besideTheRooms(state)),
+      act: (form) => this.sessions.move(web.user, id, form),
+      refusals: 'larger',
+      redirect: `/staff/forum/sessions/${id}?moved=1`,
+    });
   }
 
   /** The confirmation step before a session is cancelled: what it means, and a reason. */
@@ -257,7 +247,7 @@ export class ForumStaffPage {
     @Res() reply: FastifyReply,
     @UuidParam('id') id: string,
   ): Promise<void> {
-    return this.showSession(request, reply, id, emptyForm({ places: '1', locale: 'de' }));
+    return this.showSession(request, reply, id, emptyForm(REGISTRATION_BY_PHONE));
   }
 
   /** Staff register someone by phone or at the door: the e-mail may be left out. */
@@ -296,7 +286,7 @@ export class ForumStaffPage {
     try {
       await this.registrations.cancelByStaff(web.user, registrationId, id);
     } catch (error) {
-      const state = refusalOnForm(error, emptyForm({ places: '1', locale: 'de' }), {
+      const state = refusalOnForm(error, emptyForm(REGISTRATION_BY_PHONE), {
         REGISTRATION_ALREADY_CANCELLED: 'registrations',
         SESSION_OVER: 'registrations',
       });
@@ -558,4 +548,20 @@ export class ForumStaffPage {
       form: form ?? emptyForm(recorded),
     });
   }
+}
+
+/**
+ * The move's problems as one message beside the larger rooms (the page's only form for it is
+ * a button per room): the service's refusals as they are worded, any field's problem as the
+ * general one; the page's other form (registration by phone) as it is when first shown.
+ */
+function besideTheRooms(state: FormState): FormState {
+  const larger = state.errors.filter((error) => error.field === 'larger');
+  const otherwise = state.errors.length > larger.length;
+  return {
+    values: REGISTRATION_BY_PHONE,
+    errors: otherwise
+      ? [...larger, { field: 'larger', messageKey: 'validation.default', params: {} }]
+      : larger,
+  };
 }

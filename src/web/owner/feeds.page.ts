@@ -1,15 +1,15 @@
-import { Get, Inject, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { Get, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { IsString, Matches } from 'class-validator';
 import { CalendarTokensService } from '../../calendar/calendar-tokens.service';
-import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { OrganizationsService } from '../../organizations/organizations.service';
 import { BookingViews } from '../bookings/booking-views.service';
 import { emptyForm, FormState, postedFields } from '../shell/form';
 import { submitForm } from '../shell/form-submit';
 import { LoginRequired, PageController } from '../shell/page.decorator';
 import { PagesService } from '../shell/pages.service';
-import { readCookies, setCookie, webOf } from '../shell/web-request';
+import { WebCookies } from '../shell/web-cookies';
+import { readCookies, webOf } from '../shell/web-request';
 
 const uuid = new ParseUUIDPipe({ version: '4' });
 
@@ -37,22 +37,18 @@ export class FeedForm {
 @PageController('feeds')
 @LoginRequired()
 export class FeedsPage {
-  private readonly secure: boolean;
-
   constructor(
     private readonly pages: PagesService,
     private readonly tokens: CalendarTokensService,
     private readonly organizations: OrganizationsService,
     private readonly bookings: BookingViews,
-    @Inject(APP_CONFIG) config: AppConfig,
-  ) {
-    this.secure = config.publicUrl.startsWith('https:');
-  }
+    private readonly cookies: WebCookies,
+  ) {}
 
   @Get()
   async list(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const created = readCookies(request)[NEW_LINK_COOKIE];
-    if (created) setCookie(reply, NEW_LINK_COOKIE, '', { secure: this.secure, maxAge: 0 });
+    if (created) this.cookies.clear(reply, NEW_LINK_COOKIE);
     return this.show(request, reply, emptyForm(), created);
   }
 
@@ -69,10 +65,7 @@ export class FeedsPage {
           scope,
           subjectId: subjectId.toLowerCase(),
         });
-        setCookie(reply, NEW_LINK_COOKIE, token.url, {
-          secure: this.secure,
-          maxAge: NEW_LINK_SECONDS,
-        });
+        this.cookies.set(reply, NEW_LINK_COOKIE, token.url, NEW_LINK_SECONDS);
       },
       redirect: '/feeds',
     });

@@ -34,9 +34,10 @@ export interface FormSubmission<T extends object, R> {
   act: (form: T) => Promise<R>;
   /**
    * The service's refusals shown on the form, by code (its field problems always are, once a
-   * map is given). Without a map every refusal is thrown on to the error page.
+   * map is given); a field's name alone: every refusal of the service, on that field. Without
+   * either every refusal is thrown on to the error page.
    */
-  refusals?: Record<string, RefusalField>;
+  refusals?: Record<string, RefusalField> | string;
   /** The service's field names where the form's differ. */
   fields?: Record<string, string> | ((field: string) => string);
   /** POST → 303 → GET: where to, after the service said yes. */
@@ -72,8 +73,14 @@ function refused<T extends object, R>(
   submission: FormSubmission<T, R>,
 ): FormState {
   if (error instanceof FormRefusal) return withError(state, error.field, error.messageKey);
-  const refusals = submission.refusals;
-  if (!refusals) throw error;
+  const given = submission.refusals;
+  if (!given) throw error;
+  const refusals =
+    typeof given === 'string'
+      ? error instanceof DomainError
+        ? { [error.code]: given }
+        : {}
+      : given;
   const own = error instanceof DomainError ? refusals[error.code] : undefined;
   if (own && typeof own !== 'string') return withError(state, own.field, own.messageKey);
   const onFields = Object.fromEntries(

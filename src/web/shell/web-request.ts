@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import { Actor } from '../../common/auth/actor';
 
@@ -41,29 +41,6 @@ export function readCookies(request: FastifyRequest): Record<string, string> {
     }
   }
   return cookies;
-}
-
-export interface CookieOptions {
-  secure: boolean;
-  /** Seconds; 0 deletes the cookie; absent: until the browser closes. */
-  maxAge?: number;
-  httpOnly?: boolean;
-}
-
-/** Adds a Set-Cookie header: always Path=/ and SameSite=Lax. */
-export function setCookie(
-  reply: FastifyReply,
-  name: string,
-  value: string,
-  options: CookieOptions,
-): void {
-  const parts = [`${name}=${encodeURIComponent(value)}`, 'Path=/', 'SameSite=Lax'];
-  if (options.httpOnly !== false) parts.push('HttpOnly');
-  if (options.secure) parts.push('Secure');
-  if (options.maxAge !== undefined) parts.push(`Max-Age=${options.maxAge}`);
-  const existing = reply.getHeader('set-cookie');
-  const list = existing === undefined ? [] : ([] as string[]).concat(existing as string[]);
-  void reply.header('set-cookie', [...list, parts.join('; ')]);
 }
 
 /**

@@ -12,8 +12,8 @@ import {
   LANGUAGE_COOKIE,
   readCookies,
   SESSION_COOKIE,
-  setCookie,
 } from './web-request';
+import { WebCookies } from './web-cookies';
 import { WebSessionsService } from './web-sessions.service';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -26,17 +26,15 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 @Injectable()
 export class WebGuard implements CanActivate {
   private readonly publicOrigin: string;
-  private readonly secure: boolean;
 
   constructor(
     private readonly sessions: WebSessionsService,
     private readonly catalogue: MessageCatalogue,
     private readonly reflector: Reflector,
+    private readonly cookies: WebCookies,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    const url = new URL(config.publicUrl);
-    this.publicOrigin = url.origin;
-    this.secure = url.protocol === 'https:';
+    this.publicOrigin = new URL(config.publicUrl).origin;
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -47,12 +45,12 @@ export class WebGuard implements CanActivate {
 
     const session = await this.sessions.resolve(cookies[SESSION_COOKIE]);
     if (cookies[SESSION_COOKIE] && !session) {
-      setCookie(reply, SESSION_COOKIE, '', { secure: this.secure, maxAge: 0 });
+      this.cookies.endSession(reply);
     }
     let csrfCookie = cookies[CSRF_COOKIE];
     if (!csrfCookie || !/^[\w-]{43}$/.test(csrfCookie)) {
       csrfCookie = randomBytes(32).toString('base64url');
-      setCookie(reply, CSRF_COOKIE, csrfCookie, { secure: this.secure });
+      this.cookies.set(reply, CSRF_COOKIE, csrfCookie);
     }
     const csrfToken = csrfTokenFor(csrfCookie, session?.tokenHash);
     request.web = {
