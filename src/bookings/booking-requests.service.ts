@@ -305,7 +305,7 @@ export class BookingRequestsService {
     }));
     // Plain SQL, all occurrences in one statement (a series, too): no entity to hydrate on the
     // hot path. The two times are the database's, as the columns' defaults set them.
-    const [{ created_at: createdAt }] = await this.db.query<{ created_at: Date }[]>(
+    const [{ created_at: createdAt }] = await this.db.prepared<{ created_at: Date }[]>(
       `INSERT INTO bookings (id, room_id, organization_id, series_id, requested_by, status,
               starts_at, ends_at, buffer_minutes, title, purpose, attendees, is_public,
               expires_at, decided_at)

@@ -161,7 +161,7 @@ export class UsersService {
    * change ends a login on every instance with the very next request.
    */
   async forLogin(id: string, issuedAt: Date): Promise<UserSummary | null> {
-    const [row] = await this.db.query<LoginUserRow[]>(
+    const [row] = await this.db.prepared<LoginUserRow[]>(
       `SELECT ${LOGIN_USER_COLUMNS} FROM users u WHERE u.id = $1`,
       [id],
     );
@@ -187,7 +187,7 @@ export class UsersService {
 
   async findByIds(ids: string[]): Promise<Map<string, UserSummary>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.db.query<LoginUserRow[]>(
+    const rows = await this.db.prepared<LoginUserRow[]>(
       `SELECT ${LOGIN_USER_COLUMNS} FROM users u WHERE u.id = ANY($1::uuid[])`,
       [ids],
     );
