@@ -1,4 +1,5 @@
 import { OrganizationKind } from '../../src/organizations/organization.entity';
+import { PolicyRow } from '../../src/rooms/room-policy';
 import { RoomFeature } from '../../src/rooms/room.entity';
 
 /*
@@ -51,7 +52,7 @@ export interface VenueRow {
   description: string | null;
 }
 
-export interface RoomRow {
+export interface RoomRow extends PolicyRow {
   id: string;
   venue_id: string;
   name: string;
@@ -67,15 +68,6 @@ export interface RoomRow {
   price_currency: string | null;
   time_zone: string;
   active: boolean;
-  approval: 'manual' | 'automatic';
-  min_duration_minutes: number;
-  max_duration_minutes: number;
-  lead_time_hours: number;
-  horizon_days: number;
-  buffer_minutes: number;
-  monthly_hours_per_organization: number | null;
-  request_expiry_hours: number;
-  requires_verified_organization: boolean;
 }
 
 export interface OpeningHoursRow {

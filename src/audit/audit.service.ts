@@ -27,7 +27,7 @@ export class AuditService {
     const list = Array.isArray(records) ? records : [records];
     if (list.length === 0) return;
     // Plain SQL, one statement however many: every booking request writes here.
-    await this.db.query(
+    await this.db.prepared(
       `INSERT INTO audit_log (actor_id, action, entity, entity_id, data)
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::jsonb[])`,
       [

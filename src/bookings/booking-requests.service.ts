@@ -305,7 +305,7 @@ export class BookingRequestsService {
     }));
     // Plain SQL, all occurrences in one statement (a series, too): no entity to hydrate on the
     // hot path. Created and updated at `now`, as decided and expiring: the rows as inserted.
-    await this.db.query(
+    await this.db.prepared(
       `INSERT INTO bookings (id, room_id, organization_id, series_id, requested_by, status,
               starts_at, ends_at, buffer_minutes, title, purpose, attendees, is_public,
               expires_at, decided_at, created_at, updated_at)

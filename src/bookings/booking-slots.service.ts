@@ -42,9 +42,7 @@ export class BookingSlotsService {
 
   /** Serialises the writers of one room until the transaction ends. */
   async lockRoom(roomId: string): Promise<void> {
-    await this.db.manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 727145))`, [
-      roomId,
-    ]);
+    await this.db.prepared(`SELECT pg_advisory_xact_lock(hashtextextended($1, 727145))`, [roomId]);
   }
 
   async context(
@@ -63,15 +61,22 @@ export class BookingSlotsService {
     // Neighbours within the largest buffer either side can matter; a day is plenty.
     const from = span.start - 24 * 60 * MINUTE;
     const to = span.end + 24 * 60 * MINUTE;
-    const monthsFrom = DateTime.fromMillis(span.start, { zone }).startOf('month').toJSDate();
-    const monthsTo = DateTime.fromMillis(span.end, { zone }).endOf('month').toJSDate();
+    // The organisation's months are read only where the room limits them (a zone's month
+    // costs Luxon time on every request).
+    const limited = room.policy.monthlyHoursPerOrganization !== null;
+    const monthsFrom = limited
+      ? DateTime.fromMillis(span.start, { zone }).startOf('month').toJSDate()
+      : null;
+    const monthsTo = limited
+      ? DateTime.fromMillis(span.end, { zone }).endOf('month').toJSDate()
+      : null;
 
     const [{ hours, closures }, rows] = await Promise.all([
       this.schedule.scheduleOf(room.id, new Date(span.start), new Date(span.end)),
       // Plain SQL on the request's hot path, both reads in one statement: the room's holding
       // bookings near the span (`near`), and the organisation's in the span's months
       // (`monthly`, only where the room limits them). Times come as epoch milliseconds.
-      this.db.query<BookingRow[]>(
+      this.db.prepared<BookingRow[]>(
         `SELECT true AS near, ${BOOKING_ROW}
            FROM bookings b
           WHERE b.room_id = $1 AND b.status IN (${HOLDING})
@@ -87,7 +92,7 @@ export class BookingSlotsService {
           new Date(from),
           new Date(to),
           excludeBookingId ?? null,
-          room.policy.monthlyHoursPerOrganization !== null,
+          limited,
           organizationId,
           monthsFrom,
           monthsTo,

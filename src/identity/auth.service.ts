@@ -9,8 +9,25 @@ export interface AccessToken {
   expiresIn: number;
 }
 
+/** What a bearer token says, once its signature was checked. */
+interface Claims {
+  subject: string;
+  issuedAt: Date;
+  /** Epoch milliseconds; the token is refused from then on. */
+  expiresAt: number;
+}
+
+/** Beyond this many tokens, forget them all (they are checked again as they come). */
+const MAX_TOKENS = 10_000;
+
 @Injectable()
 export class AuthService {
+  /**
+   * Tokens whose signature this process checked, by their whole text (the signature included,
+   * so nobody gets an entry without a valid token): every API request checked its HMAC again.
+   */
+  private readonly verified = new Map<string, Claims>();
+
   constructor(
     private readonly users: UsersService,
     private readonly jwt: JwtService,
@@ -36,21 +53,33 @@ export class AuthService {
    * account is gone, blocked, or changed its password after the token was issued.
    */
   async verify(token: string): Promise<UserSummary | null> {
-    let subject: string;
-    let issuedAt: Date;
+    const claims = this.verified.get(token) ?? (await this.claimsOf(token));
+    // Expiry as the JWT library judges it (`exp` in whole seconds), also for a remembered token.
+    if (!claims || Date.now() >= claims.expiresAt) return null;
+    return this.users.forLogin(claims.subject, claims.issuedAt);
+  }
+
+  private async claimsOf(token: string): Promise<Claims | null> {
+    let claims: Claims;
     try {
-      const payload = await this.jwt.verifyAsync<{ sub?: unknown; at?: unknown; iat?: unknown }>(
-        token,
-        { algorithms: ['HS256'] },
-      );
+      const payload = await this.jwt.verifyAsync<{
+        sub?: unknown;
+        at?: unknown;
+        iat?: unknown;
+        exp?: unknown;
+      }>(token, { algorithms: ['HS256'] });
       if (typeof payload.sub !== 'string') return null;
-      subject = payload.sub;
+      let issuedAt: Date;
       if (typeof payload.at === 'number') issuedAt = new Date(payload.at);
       else if (typeof payload.iat === 'number') issuedAt = new Date(payload.iat * 1000);
       else return null;
+      const expiresAt = typeof payload.exp === 'number' ? payload.exp * 1000 : Infinity;
+      claims = { subject: payload.sub, issuedAt, expiresAt };
     } catch {
       return null;
     }
-    return this.users.forLogin(subject, issuedAt);
+    if (this.verified.size >= MAX_TOKENS) this.verified.clear();
+    this.verified.set(token, claims);
+    return claims;
   }
 }

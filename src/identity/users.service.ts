@@ -3,10 +3,12 @@ import { sqlStateOf } from '../common/errors/sql-state';
 import { Actor } from '../common/auth/actor';
 import { page, PageDto } from '../common/pagination/page';
 import { Database } from '../database/database';
+import { DatabaseChanges } from '../database/database-changes';
 import { AuditService } from '../audit/audit.service';
 import { escapeLikeText } from './identity.contract';
 import { IdentityErrors } from './identity.errors';
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from './passwords';
+import { RememberedLogins } from './remembered-logins';
 import { User } from './user.entity';
 
 export interface NewUser {
@@ -107,10 +109,15 @@ const normalEmail = (email: string) => email.trim().toLowerCase();
 
 @Injectable()
 export class UsersService {
+  private readonly logins: RememberedLogins<LoginUser>;
+
   constructor(
     private readonly db: Database,
     private readonly audit: AuditService,
-  ) {}
+    changes: DatabaseChanges,
+  ) {
+    this.logins = new RememberedLogins(changes);
+  }
 
   private get users() {
     return this.db.repository(User);
@@ -157,15 +164,22 @@ export class UsersService {
    * The user a login (a bearer token, a web session) of `issuedAt` stands for, or null when
    * the account is gone, blocked, or its credentials changed after that login began (one rule,
    * `userOfLogin`). Asked on every authenticated request, so plain SQL of what that rule needs
-   * (no entity, no password hash): the account as it is now, so that a block or a password
-   * change ends a login on every instance with the very next request.
+   * (no entity, no password hash), and remembered while the database announces no change to
+   * the account (`RememberedLogins`): a block or a password change ends a login on this
+   * instance with the very next request, on others as soon as the change is announced.
    */
   async forLogin(id: string, issuedAt: Date): Promise<UserSummary | null> {
-    const [row] = await this.db.query<LoginUserRow[]>(
-      `SELECT ${LOGIN_USER_COLUMNS} FROM users u WHERE u.id = $1`,
-      [id],
-    );
-    return userOfLogin(loginUserOfRow(row), issuedAt);
+    let user = this.logins.recall(id);
+    if (user === undefined) {
+      const mark = this.logins.mark(id);
+      const [row] = await this.db.prepared<LoginUserRow[]>(
+        `SELECT ${LOGIN_USER_COLUMNS} FROM users u WHERE u.id = $1`,
+        [id],
+      );
+      user = loginUserOfRow(row);
+      this.logins.keep(id, user, mark);
+    }
+    return userOfLogin(user, issuedAt);
   }
 
   async findById(id: string): Promise<UserSummary | null> {
@@ -187,7 +201,7 @@ export class UsersService {
 
   async findByIds(ids: string[]): Promise<Map<string, UserSummary>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.db.query<LoginUserRow[]>(
+    const rows = await this.db.prepared<LoginUserRow[]>(
       `SELECT ${LOGIN_USER_COLUMNS} FROM users u WHERE u.id = ANY($1::uuid[])`,
       [ids],
     );
@@ -202,6 +216,7 @@ export class UsersService {
   ): Promise<UserSummary> {
     const user = await this.users.findOne({ where: { id } });
     if (!user) throw IdentityErrors.USER_NOT_FOUND();
+    this.logins.changing(id);
     if (changes.name !== undefined) user.name = changes.name.trim();
     if (changes.locale !== undefined) user.locale = changes.locale;
     return toSummary(await this.users.save(user));
@@ -234,6 +249,7 @@ export class UsersService {
     { confirmEmail = false } = {},
   ): Promise<Date> {
     const passwordHash = password.hash;
+    this.logins.changing(id);
     const now = new Date();
     const changes: Partial<User> = { passwordHash, credentialsChangedAt: now };
     const result = await this.db.manager
@@ -251,6 +267,7 @@ export class UsersService {
 
   /** Marks the address as confirmed; false when it was confirmed before. */
   async confirmEmail(id: string): Promise<boolean> {
+    this.logins.changing(id);
     const result = await this.users
       .createQueryBuilder()
       .update()
@@ -298,6 +315,7 @@ export class UsersService {
       const user = await this.lock(id);
       if (!user) throw IdentityErrors.USER_NOT_FOUND();
       if (blocked === (user.blockedAt !== null)) return user;
+      this.logins.changing(id);
       const now = new Date();
       await this.users.update(
         { id },
@@ -331,6 +349,7 @@ export class UsersService {
    * reference to the person (ON DELETE SET NULL). Runs in the caller's transaction.
    */
   async erase(id: string): Promise<void> {
+    this.logins.changing(id);
     await this.users.delete({ id });
   }
 
@@ -348,6 +367,7 @@ export class UsersService {
     const existing = await this.users.findOne({ where: { email } });
     if (existing) {
       if (!existing.isAdmin || !existing.emailConfirmedAt) {
+        this.logins.changing(existing.id);
         await this.users.update(
           { id: existing.id },
           { isAdmin: true, emailConfirmedAt: existing.emailConfirmedAt ?? new Date() },

@@ -50,7 +50,7 @@ export class OutboxService {
     // Plain SQL, one statement however many: every booking request writes here. A message
     // whose dedupe key is taken already is left out (ON CONFLICT DO NOTHING).
     const column = <K extends keyof NewOutboxMessage>(key: K) => messages.map((m) => m[key]);
-    const inserted = await this.db.query<unknown[]>(
+    const inserted = await this.db.prepared<unknown[]>(
       `INSERT INTO outbox (kind, recipient_email, recipient_name, locale, subject, text_body,
               html_body, ics, ics_method, booking_id, series_id, dedupe_key)
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[],

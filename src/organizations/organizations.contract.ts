@@ -33,3 +33,12 @@ export const verifiedOrganizationSql = (organizationId: string): string =>
   `EXISTS (SELECT 1 FROM organizations verified_organization
             WHERE verified_organization.id = ${organizationId}
               AND verified_organization.verified_at IS NOT NULL)`;
+
+/**
+ * SQL for other modules' queries: true when the user whose id is the SQL expression `userId`
+ * is a member (or owner) of the organisation whose id is the SQL expression `organizationId`.
+ */
+export const memberOfOrganizationSql = (organizationId: string, userId: string): string =>
+  `EXISTS (SELECT 1 FROM memberships member_of_organization
+            WHERE member_of_organization.organization_id = ${organizationId}
+              AND member_of_organization.user_id = ${userId})`;

@@ -241,7 +241,7 @@ export class OrganizationsService {
     id: string,
     userId: string,
   ): Promise<(OrganizationSummary & { member: boolean }) | null> {
-    const [row] = await this.db.query<{ name: string; verified: boolean; member: boolean }[]>(
+    const [row] = await this.db.prepared<{ name: string; verified: boolean; member: boolean }[]>(
       `SELECT o.name, o.verified_at IS NOT NULL AS verified,
               EXISTS (SELECT 1 FROM memberships m
                        WHERE m.organization_id = o.id AND m.user_id = $2) AS member
@@ -306,7 +306,7 @@ export class OrganizationsService {
   async contactsOf(ids: string[]): Promise<Map<string, OrganizationContacts>> {
     if (ids.length === 0) return new Map();
     // One query for both of this module's tables; the people come from identity.
-    const rows = await this.db.query<
+    const rows = await this.db.prepared<
       { id: string; name: string; user_id: string | null; role: MembershipRole | null }[]
     >(
       `SELECT o.id, o.name, m.user_id, m.role

@@ -210,7 +210,7 @@ export class RoomScheduleService {
     from: Date,
     to: Date,
   ): Promise<{ hours: WeeklyHours[]; closures: ClosurePeriod[] }> {
-    const rows = await this.db.query<
+    const rows = await this.db.prepared<
       {
         weekday: number | null;
         opens: string | null;

@@ -10,12 +10,8 @@ import { RoomFeatureResponseDto } from './dto/room-feature.response.dto';
 import { RoomQueryDto } from './dto/room-query.dto';
 import { RoomResponseDto, toRoomResponse } from './dto/room.response.dto';
 import { listedSql, RoomAccessService } from './room-access.service';
-import {
-  ApprovalMode,
-  FREE_WINDOW_CHECK,
-  FreeWindowCandidate,
-  FreeWindowCheck,
-} from './rooms.contract';
+import { POLICY_COLUMNS, policyOfRow, PolicyRow } from './room-policy';
+import { FREE_WINDOW_CHECK, FreeWindowCandidate, FreeWindowCheck } from './rooms.contract';
 import { RoomScheduleService } from './room-schedule.service';
 import { Room, ROOM_FEATURES } from './room.entity';
 import { Database } from '../database/database';
@@ -67,18 +63,9 @@ const CLOSURES = `(SELECT coalesce(json_agg(json_build_array(c.starts_at, c.ends
    AND tstzrange(c.starts_at, c.ends_at)
        && tstzrange(CAST(:freeFrom AS timestamptz), CAST(:freeTo AS timestamptz)))`;
 
-interface CandidateRow {
+interface CandidateRow extends PolicyRow {
   id: string;
   time_zone: string;
-  approval: ApprovalMode;
-  min_duration_minutes: number;
-  max_duration_minutes: number;
-  lead_time_hours: number;
-  horizon_days: number;
-  buffer_minutes: number;
-  monthly_hours_per_organization: number | null;
-  request_expiry_hours: number;
-  requires_verified_organization: boolean;
   hours: [number, string, string, string | null, string | null][];
   closures: [string, string][];
 }
@@ -86,17 +73,7 @@ interface CandidateRow {
 const candidateOf = (row: CandidateRow): FreeWindowCandidate => ({
   id: row.id,
   timeZone: row.time_zone,
-  policy: {
-    approval: row.approval,
-    minDurationMinutes: row.min_duration_minutes,
-    maxDurationMinutes: row.max_duration_minutes,
-    leadTimeHours: row.lead_time_hours,
-    horizonDays: row.horizon_days,
-    bufferMinutes: row.buffer_minutes,
-    monthlyHoursPerOrganization: row.monthly_hours_per_organization,
-    requestExpiryHours: row.request_expiry_hours,
-    requiresVerifiedOrganization: row.requires_verified_organization,
-  },
+  policy: policyOfRow(row),
   hours: row.hours.map(([weekday, opens, closes, validFrom, validTo]) => ({
     weekday,
     opens,
@@ -109,18 +86,6 @@ const candidateOf = (row: CandidateRow): FreeWindowCandidate => ({
     end: Date.parse(end),
   })),
 });
-
-const POLICY_COLUMNS = [
-  'approval',
-  'min_duration_minutes',
-  'max_duration_minutes',
-  'lead_time_hours',
-  'horizon_days',
-  'buffer_minutes',
-  'monthly_hours_per_organization',
-  'request_expiry_hours',
-  'requires_verified_organization',
-] as const;
 
 /** A raw row of a room query with `listedSql()` selected as `listed`. */
 interface ListedRow {

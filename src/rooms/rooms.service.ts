@@ -8,12 +8,11 @@ import { definedFields } from './defined-fields';
 import { CreateRoomDto } from './dto/create-room.dto';
 import { RoomResponseDto, toRoomResponse } from './dto/room.response.dto';
 import { UpdateRoomDto } from './dto/update-room.dto';
-import { RoomAccessService } from './room-access.service';
+import { ProfiledRoom, ProfiledVenue, RoomAccessService } from './room-access.service';
 import { mergePrice, policyErrors, Price } from './room-input.rules';
 import { policyOf } from './room-policy';
 import { RoomScheduleService } from './room-schedule.service';
 import { DEFAULT_TIME_ZONE, Room, ROOM_POLICY_DEFAULTS } from './room.entity';
-import { Venue } from './venue.entity';
 import { RoomProfile, RoomPolicy } from './rooms.contract';
 import { RoomErrors } from './rooms.errors';
 import { VenuesService } from './venues.service';
@@ -123,7 +122,7 @@ export class RoomsService {
    * `active: false`, for the caller to refuse.
    */
   async profile(roomId: string): Promise<RoomProfile> {
-    const { room, venue } = await this.access.findRoom(roomId);
+    const { room, venue } = await this.access.profiledRoom(undefined, roomId, { seenBy: false });
     return profileOf(room, venue);
   }
 
@@ -132,7 +131,7 @@ export class RoomsService {
    * not verified) is ROOM_NOT_FOUND to all but its insiders.
    */
   async visibleProfile(actor: Actor | undefined, roomId: string): Promise<RoomProfile> {
-    const { room, venue } = await this.access.visibleRoom(actor, roomId);
+    const { room, venue } = await this.access.profiledRoom(actor, roomId);
     return profileOf(room, venue);
   }
 
@@ -182,7 +181,7 @@ export class RoomsService {
   }
 }
 
-function profileOf(room: Room, venue: Venue): RoomProfile {
+function profileOf(room: ProfiledRoom, venue: ProfiledVenue): RoomProfile {
   const address = `${venue.street}, ${venue.postalCode} ${venue.city}`;
   return {
     id: room.id,

@@ -92,6 +92,26 @@ describe('identity', () => {
     expect(refused.body.errors).toEqual([{ field: 'isAdmin', message: expect.any(String) }]);
   });
 
+  it('ends a login when the account is blocked outside this process, as soon as that is announced', async () => {
+    const user = await registerUser(app);
+    // Read once, so that a server remembers the account (RememberedLogins).
+    expect((await app.get('/api/me', { token: user.token })).status).toBe(200);
+    expect((await app.get('/api/me', { token: user.token })).status).toBe(200);
+    // As another instance or psql would: past UsersService, only the database's announcement
+    // (migration AnnounceAccountChanges) tells this process.
+    await app.db.query(
+      `UPDATE users SET blocked_at = now(), credentials_changed_at = now() WHERE id = $1`,
+      [user.id],
+    );
+    const until = Date.now() + 5_000;
+    let status = 200;
+    while (status !== 401 && Date.now() < until) {
+      status = (await app.get('/api/me', { token: user.token })).status;
+      if (status !== 401) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(status).toBe(401);
+  });
+
   it('creates the first admin from the environment', async () => {
     const admin = await loginAdmin(app);
     const me = await app.get('/api/me', { token: admin.token });

@@ -211,6 +211,19 @@ describe('route guards', () => {
     expect(wrong).toEqual([]);
   });
 
+  it('refuses a token once it expired, also one that was let in before', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const shortLived = jwt(
+      { alg: 'HS256', typ: 'JWT' },
+      { sub: user.id, iat: now, exp: now + 2 },
+      TEST_ENV.JWT_SECRET,
+    );
+    expect((await app.get('/api/me', { token: shortLived })).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, (now + 2) * 1000 - Date.now() + 50));
+    const expired = await app.get('/api/me', { token: shortLived });
+    expect(expired.status).toBe(401);
+  });
+
   it('lets anyone call the open routes without a token', async () => {
     const wrong: string[] = [];
     for (const route of routes.filter((r) => r.isPublic)) {
