@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import { FieldError } from '../../common/errors/domain-error';
@@ -11,14 +12,13 @@ import { WebContext } from './web-request';
 
 export const WEB_ASSETS = Symbol('WEB_ASSETS');
 
-const brotli = promisify(brotliCompress);
-
 /**
  * Brotli's quality for pages, compressed anew for each request. Measured on the core pages
  * (3–20 KiB of HTML): 3 sends about 10 % more bytes than 5 (2.6 instead of 2.3 KiB) for half
  * its CPU, and less than gzip in less time; 5 was a tenth of a page's work.
  */
 const BROTLI_QUALITY = 3;
+const brotli = promisify(brotliCompress);
 const gzipAsync = promisify(gzip);
 
 /** What a page gives the layout besides its own data. */
@@ -33,14 +33,18 @@ export interface PageModel {
   [key: string]: unknown;
 }
 
-/** The `it` of every template: the page's data plus what the layout needs. */
-export interface TemplateData extends PageModel {
+/** What a template may say in a language: the part of `it` that depends on nothing else. */
+export interface LanguageData {
   lang: string;
   dir: 'rtl' | 'ltr';
-  web: WebContext;
-  path: string;
   t: (key: string, params?: MessageParams) => string;
   fmt: Formatter;
+}
+
+/** The `it` of every template: the page's data plus what the layout needs. */
+export interface TemplateData extends PageModel, LanguageData {
+  web: WebContext;
+  path: string;
   /** The city's zone, for times that belong to no room (a link made, a mail that failed). */
   cityZone: string;
   asset: (name: string) => string;
@@ -62,11 +66,23 @@ export class PagesService {
   constructor(
     private readonly catalogue: MessageCatalogue,
     @Inject(WEB_ASSETS) private readonly assets: Assets,
+    private readonly http: HttpAdapterHost,
   ) {}
+
+  /** The words and formats of `locale`, for a template. */
+  language(locale: string): LanguageData {
+    return {
+      lang: locale,
+      dir: directionOf(locale),
+      t: (key, params) => this.catalogue.t(locale, key, params),
+      fmt: new Formatter(locale),
+    };
+  }
 
   data(request: FastifyRequest, web: WebContext, model: PageModel): TemplateData {
     const locale = web.locale;
-    const t = (key: string, params?: MessageParams) => this.catalogue.t(locale, key, params);
+    const language = this.language(locale);
+    const t = language.t;
     const form = model.form;
     const title = model.titleText ?? (model.title ? t(model.title, model.titleParams) : '');
     const prefix = form?.errors.length ? `${t('web.shell.errorPrefix')} ` : '';
@@ -78,12 +94,9 @@ export class PagesService {
     const errors = form?.errors ?? [];
     return {
       ...model,
-      lang: locale,
-      dir: directionOf(locale),
+      ...language,
       web,
       path: request.url.split('?')[0],
-      t,
-      fmt: new Formatter(locale),
       cityZone: CITY_ZONE,
       asset: (name) => this.assets.url(name),
       locales: this.catalogue.locales,
@@ -108,6 +121,16 @@ export class PagesService {
 
   async html(view: string, data: TemplateData, reply: FastifyReply): Promise<string> {
     return await reply.server.view(view, data);
+  }
+
+  /**
+   * A part of a page (a template without the layout) from its model and language alone: it is
+   * given no session, user, CSRF token or path, so what it says may be kept and shown to
+   * anyone who may see the model.
+   */
+  async fragment(view: string, locale: string, model: Record<string, unknown>): Promise<string> {
+    const server = this.http.httpAdapter.getInstance<FastifyInstance>();
+    return await server.view(view, { ...model, ...this.language(locale) });
   }
 
   /** Sends HTML, brotli- or gzip-compressed when the browser takes it. */
