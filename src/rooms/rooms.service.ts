@@ -79,7 +79,7 @@ export class RoomsService {
   }
 
   async get(actor: Actor | undefined, id: string): Promise<RoomResponseDto> {
-    const { room, venue, listed } = await this.access.visibleRoom(actor, id);
+    const { room, venue, listed } = await this.access.readableRoom(actor, id);
     return toRoomResponse(room, venue, await this.schedule.openingHoursOf(id), listed);
   }
 
@@ -132,7 +132,7 @@ export class RoomsService {
    * not verified) is ROOM_NOT_FOUND to all but its insiders.
    */
   async visibleProfile(actor: Actor | undefined, roomId: string): Promise<RoomProfile> {
-    const { room, venue } = await this.access.visibleRoom(actor, roomId);
+    const { room, venue } = await this.access.readableRoom(actor, roomId);
     return profileOf(room, venue);
   }
 
@@ -144,7 +144,7 @@ export class RoomsService {
     actor: Actor | undefined,
     roomId: string,
   ): Promise<{ profile: RoomProfile; listed: boolean }> {
-    const { room, venue, listed } = await this.access.visibleRoom(actor, roomId);
+    const { room, venue, listed } = await this.access.readableRoom(actor, roomId);
     return { profile: profileOf(room, venue), listed };
   }
 
