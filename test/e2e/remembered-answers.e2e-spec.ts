@@ -3,6 +3,7 @@ import { AvailabilityService } from '../../src/availability/availability.service
 import { DatabaseChanges } from '../../src/database/database-changes';
 import { RoomQueryDto } from '../../src/rooms/dto/room-query.dto';
 import { RoomSearchService } from '../../src/rooms/room-search.service';
+import { RoomsService } from '../../src/rooms/rooms.service';
 import { RoomPages } from '../../src/web/catalogue/room-pages.service';
 import {
   berlin,
@@ -217,9 +218,22 @@ async function expectServed(
         availability,
         search,
       });
+      // The room as the request form names it, from the hub's memory.
+      expect(await roomProfile(hub, true)).toBe(await roomProfile(hub, false));
       // The room's page, kept as rendered, on both (each has heard of the change by now).
       for (const client of [hub, other]) await expectRoomPage(client, hub, room.id, day);
     }
+
+    /** The room's profile as the public gets it, from memory or fresh (or the error's status). */
+    const roomProfile = async (app: TestApp, remembered: boolean) => {
+      const rooms = app.running.app.get(RoomsService);
+      try {
+        const read = remembered ? 'visibleProfileRemembered' : 'visibleProfile';
+        return JSON.stringify(await rooms[read](undefined, room.id));
+      } catch (error) {
+        return `error ${(error as { status?: number }).status ?? String(error)}`;
+      }
+    };
 
     const found = async (client: HttpClient) =>
       (JSON.parse(await served(client, searchPath(query()))).items as { id: string }[]).some(
@@ -420,6 +434,14 @@ async function expectServed(
       // The room's page too: as rendered before, while a fresh rendering shows the closure.
       expect(await roomPage()).toBe(pageBefore);
       expect(await freshRoomPage(hub, room.id, day)).not.toBe(pageBefore);
+      // The room's name changed unannounced: the request form still names it as before.
+      const profileBefore = await roomProfile(hub, true);
+      await hub.db.transaction(async (manager) => {
+        await manager.query(`SET LOCAL session_replication_role = replica`);
+        await manager.query(`UPDATE rooms SET name = name || ' (neu)' WHERE id = $1`, [room.id]);
+      });
+      expect(await roomProfile(hub, true)).toBe(profileBefore);
+      expect(await roomProfile(hub, false)).not.toBe(profileBefore);
       // Any announced change of the room ends it.
       await hub.db.query(`UPDATE rooms SET name = name WHERE id = $1`, [room.id]);
       await expectBothCurrent(null);
