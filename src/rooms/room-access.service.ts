@@ -134,6 +134,22 @@ export class RoomAccessService {
     return { room, venue, listed: row.listed };
   }
 
+  /**
+   * As `visibleRoom`, for a caller who need not know whether they are an insider: whether they
+   * are is asked only about a room the public does not see (a query less for a signed-in
+   * person's room page, request form and availability).
+   */
+  async readableRoom(
+    actor: Actor | undefined,
+    id: string,
+  ): Promise<{ room: Room; venue: Venue; listed: boolean }> {
+    const found = await this.findRoom(id);
+    if (!found.listed && !(await this.isInsider(actor, found.venue.organizationId))) {
+      throw RoomErrors.ROOM_NOT_FOUND();
+    }
+    return found;
+  }
+
   /** For changes: 404 as for reading, then 403 unless a member of the owning organisation. */
   async manageableRoom(actor: Actor, id: string): Promise<RoomInContext> {
     const found = await this.visibleRoom(actor, id);

@@ -17,18 +17,28 @@ import { RoomProfile, RoomPolicy } from './rooms.contract';
 import { RoomErrors } from './rooms.errors';
 import { VenuesService } from './venues.service';
 import { Database } from '../database/database';
+import { DatabaseChanges } from '../database/database-changes';
+import { RememberedAnswers } from '../database/remembered-answers';
 
 const FREE: Price = { kind: 'free', amountCents: null, currency: null };
 
+/** Profiles kept in memory (`visibleProfileRemembered`): well under a kilobyte each. */
+const REMEMBERED = { maxEntries: 5_000, maxBytes: 8 * 1024 * 1024 };
+
 @Injectable()
 export class RoomsService {
+  private readonly remembered: RememberedAnswers;
+
   constructor(
     private readonly db: Database,
     private readonly access: RoomAccessService,
     private readonly venues: VenuesService,
     private readonly schedule: RoomScheduleService,
     private readonly organizations: OrganizationsService,
-  ) {}
+    changes: DatabaseChanges,
+  ) {
+    this.remembered = new RememberedAnswers(changes, REMEMBERED);
+  }
 
   private get rooms() {
     return this.db.repository(Room);
@@ -78,7 +88,7 @@ export class RoomsService {
   }
 
   async get(actor: Actor | undefined, id: string): Promise<RoomResponseDto> {
-    const { room, venue, listed } = await this.access.visibleRoom(actor, id);
+    const { room, venue, listed } = await this.access.readableRoom(actor, id);
     return toRoomResponse(room, venue, await this.schedule.openingHoursOf(id), listed);
   }
 
@@ -136,6 +146,26 @@ export class RoomsService {
   }
 
   /**
+   * As `visibleProfile`, from memory while nothing of the room or its venue was announced
+   * (`room:<id>`, `venue:<id>`): for pages that name a room, such as the request form. Kept
+   * only for a room the public sees, whose profile is the same for everyone.
+   */
+  async visibleProfileRemembered(actor: Actor | undefined, roomId: string): Promise<RoomProfile> {
+    const { body } = await this.remembered.answer(roomId, async () => {
+      const { profile, listed } = await this.visibleListing(actor, roomId);
+      const subjects = [`room:${profile.id}`, `venue:${profile.venueId}`];
+      return {
+        body: Buffer.from(JSON.stringify(profile)),
+        keep: listed ? { subjects, expiresAt: Infinity } : null,
+      };
+    });
+    const profile = JSON.parse(body.toString('utf8')) as Omit<RoomProfile, 'changedAt'> & {
+      changedAt: string;
+    };
+    return { ...profile, changedAt: new Date(profile.changedAt) };
+  }
+
+  /**
    * As `visibleProfile`, and whether the public sees the room (`listed`): only then is what
    * the caller gets of it the same for everyone, and may be shared between callers.
    */
@@ -143,7 +173,7 @@ export class RoomsService {
     actor: Actor | undefined,
     roomId: string,
   ): Promise<{ profile: RoomProfile; listed: boolean }> {
-    const { room, venue, listed } = await this.access.visibleRoom(actor, roomId);
+    const { room, venue, listed } = await this.access.profiledRoom(actor, roomId);
     return { profile: profileOf(room, venue), listed };
   }
 

@@ -7,6 +7,7 @@ import { AccountDataPage } from './account/account-data.page';
 import { AccountPage } from './account/account.page';
 import { HomePage } from './home.page';
 import { CataloguePage } from './catalogue/catalogue.page';
+import { RoomPages } from './catalogue/room-pages.service';
 import { Assets } from './shell/assets';
 import { PageErrors } from './shell/page-errors';
 import { PagesService, WEB_ASSETS } from './shell/pages.service';
@@ -28,6 +29,7 @@ export const PAGE_CONTROLLERS: Type[] = [HomePage, AccountPage, AccountDataPage,
     { provide: WEB_ASSETS, useFactory: () => new Assets() },
     PagesService,
     PageErrors,
+    RoomPages,
     WebGuard,
     WebCookies,
     WebSessionsService,

@@ -3,6 +3,8 @@ import { AvailabilityService } from '../../src/availability/availability.service
 import { DatabaseChanges } from '../../src/database/database-changes';
 import { RoomQueryDto } from '../../src/rooms/dto/room-query.dto';
 import { RoomSearchService } from '../../src/rooms/room-search.service';
+import { RoomsService } from '../../src/rooms/rooms.service';
+import { RoomPages } from '../../src/web/catalogue/room-pages.service';
 import {
   berlin,
   book,
@@ -91,6 +93,49 @@ async function rememberedForPages(
   return { availability, search: JSON.stringify(search) };
 }
 
+/** Each process links the feed with its own address. */
+const sameOrigin = (html: string) =>
+  html.replace(/http:\/\/[\w.:]+\/api\//g, 'http://service/api/');
+
+/** The room page's own part rendered now from the database, as the public sees it. */
+async function freshRoomPage(app: TestApp, roomId: string, day: string): Promise<string> {
+  try {
+    const { html } = await app.running.app.get(RoomPages).render(undefined, roomId, day, 'de');
+    return sameOrigin(html);
+  } catch (error) {
+    return `error ${(error as { status?: number }).status ?? String(error)}`;
+  }
+}
+
+/** The room's own part of its page for the week of `day` as `client` sends it to the public. */
+async function roomPageMain(client: HttpClient, roomId: string, day: string): Promise<string> {
+  const page = await fetch(`${client.url}/rooms/${roomId}?week=${day}`, {
+    headers: { 'accept-language': 'de' },
+  });
+  const text = await page.text();
+  if (page.status !== 200) return `error ${page.status}`;
+  const main =
+    /<main id="main" tabindex="-1"><div class="rfe-container">\n([\s\S]*)<\/div><\/main>/;
+  return sameOrigin(main.exec(text)![1]);
+}
+
+/**
+ * The room's page for the week of `day` as `client`'s process sends it to the public: its own
+ * part (inside <main>, without the shell) holds what `freshRoomPage` renders, or the error.
+ */
+async function expectRoomPage(
+  client: HttpClient,
+  app: TestApp,
+  roomId: string,
+  day: string,
+): Promise<void> {
+  const before = await freshRoomPage(app, roomId, day);
+  const main = await roomPageMain(client, roomId, day);
+  const after = await freshRoomPage(app, roomId, day);
+  // A quarter hour may turn between the three (the list's first start moves on with it).
+  expect(before === after ? [before] : [before, after]).toContain(main);
+}
+
 /** What `client` answers, as the fresh computation is written (`error <status>` for 4xx). */
 async function served(client: HttpClient, path: string): Promise<string> {
   const reply = await client.get(path);
@@ -173,7 +218,22 @@ async function expectServed(
         availability,
         search,
       });
+      // The room as the request form names it, from the hub's memory.
+      expect(await roomProfile(hub, true)).toBe(await roomProfile(hub, false));
+      // The room's page, kept as rendered, on both (each has heard of the change by now).
+      for (const client of [hub, other]) await expectRoomPage(client, hub, room.id, day);
     }
+
+    /** The room's profile as the public gets it, from memory or fresh (or the error's status). */
+    const roomProfile = async (app: TestApp, remembered: boolean) => {
+      const rooms = app.running.app.get(RoomsService);
+      try {
+        const read = remembered ? 'visibleProfileRemembered' : 'visibleProfile';
+        return JSON.stringify(await rooms[read](undefined, room.id));
+      } catch (error) {
+        return `error ${(error as { status?: number }).status ?? String(error)}`;
+      }
+    };
 
     const found = async (client: HttpClient) =>
       (JSON.parse(await served(client, searchPath(query()))).items as { id: string }[]).some(
@@ -357,6 +417,9 @@ async function expectServed(
     it('answers from memory: a change nobody announced is not seen until something is', async () => {
       await warm();
       const before = await served(other, availabilityPath(room.id, window));
+      const roomPage = () => roomPageMain(other, room.id, day);
+      await roomPage();
+      const pageBefore = await roomPage();
       // Triggers off for this one transaction: the change is made, but not announced.
       await hub.db.transaction(async (manager) => {
         await manager.query(`SET LOCAL session_replication_role = replica`);
@@ -368,6 +431,17 @@ async function expectServed(
       expect(await served(other, availabilityPath(room.id, window))).toBe(before);
       expect((await rememberedForPages(hub, room.id, window, query())).availability).toBe(before);
       expect(await freshAvailability(hub, room.id, window)).not.toBe(before);
+      // The room's page too: as rendered before, while a fresh rendering shows the closure.
+      expect(await roomPage()).toBe(pageBefore);
+      expect(await freshRoomPage(hub, room.id, day)).not.toBe(pageBefore);
+      // The room's name changed unannounced: the request form still names it as before.
+      const profileBefore = await roomProfile(hub, true);
+      await hub.db.transaction(async (manager) => {
+        await manager.query(`SET LOCAL session_replication_role = replica`);
+        await manager.query(`UPDATE rooms SET name = name || ' (neu)' WHERE id = $1`, [room.id]);
+      });
+      expect(await roomProfile(hub, true)).toBe(profileBefore);
+      expect(await roomProfile(hub, false)).not.toBe(profileBefore);
       // Any announced change of the room ends it.
       await hub.db.query(`UPDATE rooms SET name = name WHERE id = $1`, [room.id]);
       await expectBothCurrent(null);

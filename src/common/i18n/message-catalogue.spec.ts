@@ -299,6 +299,39 @@ describe('message catalogue', () => {
     expect(catalogue.t('en', 'validation.min')).toBe('The value must be at least {0}.');
   });
 
+  it('says every text as ICU MessageFormat would, with text, number, empty and missing values', () => {
+    const differences: string[] = [];
+    for (const locale of catalogue.locales) {
+      const texts = readdirSync(join(localesDir, locale)).flatMap((file) =>
+        areaTexts(locale, file.replace(/\.json$/, '')),
+      );
+      for (const [key, raw] of texts) {
+        const names = [...new Set([...raw.matchAll(/\{(\w+)/g)].map((m) => m[1]))];
+        const valueSets = [
+          Object.fromEntries(names.map((name) => [name, 'x<y'])),
+          Object.fromEntries(names.map((name, at) => [name, at + 1])),
+          Object.fromEntries(names.map((name) => [name, undefined])),
+          Object.fromEntries(names.slice(1).map((name) => [name, 'z'])),
+        ];
+        for (const values of valueSets) {
+          let expected: string;
+          try {
+            expected = String(
+              new IntlMessageFormat(raw, locale, undefined, { ignoreTag: true }).format(values),
+            );
+          } catch {
+            expected = raw.replace(/\{(\w+)\}/g, (whole, name: string) =>
+              values[name] === undefined ? whole : String(values[name]),
+            );
+          }
+          const said = catalogue.t(locale, key, values);
+          if (said !== expected) differences.push(`${locale} ${key}: ${said} ≠ ${expected}`);
+        }
+      }
+    }
+    expect(differences).toEqual([]);
+  });
+
   it('falls back to English, then to German, then to the key', () => {
     const dir = mkdtempSync(join(tmpdir(), 'catalogue-'));
     try {

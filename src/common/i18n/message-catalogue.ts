@@ -16,6 +16,45 @@ function flatten(tree: Tree, source: string, prefix: string, into: Map<string, s
   }
 }
 
+/** A text made ready for its parameters; undefined when a placeholder has no value. */
+type Compiled = (params: MessageParams) => string | undefined;
+
+/**
+ * Text and `{name}` placeholders only — no plural, select, number or quoting (no apostrophe):
+ * most of the catalogue. ICU would put each value in as `String(value)` (a value that is
+ * neither text nor number as nothing); that is done here directly, without going through
+ * ICU's parts for every call.
+ */
+const PLAIN = /^(?:[^{}']|\{\w+\})*$/;
+
+function plain(template: string): Compiled {
+  const pieces = template.split(/\{(\w+)\}/);
+  if (pieces.length === 1) return () => template;
+  return (params) => {
+    let said = pieces[0];
+    for (let at = 1; at < pieces.length; at += 2) {
+      const name = pieces[at];
+      if (!(name in params)) return undefined;
+      const value = params[name];
+      said +=
+        (typeof value === 'string' || typeof value === 'number' ? String(value) : '') +
+        pieces[at + 1];
+    }
+    return said;
+  };
+}
+
+function icu(format: IntlMessageFormat): Compiled {
+  return (params) => {
+    try {
+      return String(format.format(params));
+    } catch {
+      // A placeholder without its value.
+      return undefined;
+    }
+  };
+}
+
 export const DEFAULT_LOCALE = 'de';
 const FALLBACK_LOCALE = 'en';
 
@@ -27,8 +66,8 @@ const FALLBACK_LOCALE = 'en';
  * lacks fall back to English, then to German.
  */
 export class MessageCatalogue {
-  /** Compiled messages by `locale|key`: parsing is done once per text. */
-  private readonly compiled = new Map<string, IntlMessageFormat | null>();
+  /** Compiled messages by locale, then key: parsing is done once per text. */
+  private readonly compiled = new Map<string, Map<string, Compiled | null>>();
 
   private constructor(
     private readonly messages: Map<string, Map<string, string>>,
@@ -87,31 +126,28 @@ export class MessageCatalogue {
       source = this.messages.get(FALLBACK_LOCALE)?.has(key) ? FALLBACK_LOCALE : DEFAULT_LOCALE;
       template = this.messages.get(source)?.get(key) ?? key;
     }
-    const format = this.compile(source, key, template);
-    if (format) {
-      try {
-        return String(format.format(params));
-      } catch {
-        // A placeholder without its value: shown as `{name}` below, as before ICU.
-      }
-    }
+    const said = this.compile(source, key, template)?.(params);
+    if (said !== undefined) return said;
+    // Not ICU, or a placeholder without its value: shown as `{name}`, as before ICU.
     return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
       const value = params[name];
       return value === undefined ? whole : String(value);
     });
   }
 
-  private compile(locale: string, key: string, template: string): IntlMessageFormat | null {
-    const id = `${locale}|${key}`;
-    let format = this.compiled.get(id);
+  private compile(locale: string, key: string, template: string): Compiled | null {
+    let ofLocale = this.compiled.get(locale);
+    if (!ofLocale) this.compiled.set(locale, (ofLocale = new Map<string, Compiled | null>()));
+    let format = ofLocale.get(key);
     if (format === undefined) {
       try {
         // ignoreTag: "<" in a text (`< 3`) is text, not rich-text markup.
-        format = new IntlMessageFormat(template, locale, undefined, { ignoreTag: true });
+        const parsed = new IntlMessageFormat(template, locale, undefined, { ignoreTag: true });
+        format = PLAIN.test(template) ? plain(template) : icu(parsed);
       } catch {
         format = null;
       }
-      this.compiled.set(id, format);
+      ofLocale.set(key, format);
     }
     return format;
   }

@@ -68,7 +68,7 @@ export class BookingsPage {
     const query = request.query as Query;
     const roomId = uuidOrUndefined(query.roomId);
     if (!roomId) return this.pages.redirect(reply, '/rooms');
-    const room = await this.rooms.visibleProfile(webOf(request).user, roomId);
+    const room = await this.rooms.visibleProfileRemembered(webOf(request).user, roomId);
     const start = instant(query.startsAt, room.timeZone);
     const end = instant(query.endsAt, room.timeZone);
     return this.showRequest(

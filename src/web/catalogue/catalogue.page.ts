@@ -1,19 +1,15 @@
-import { Get, Inject, Query, Req, Res } from '@nestjs/common';
+import { Get, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DateTime } from 'luxon';
-import { AvailabilityService } from '../../availability/availability.service';
 import { UuidParam } from '../../common/validation/uuid-param';
-import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { RoomSearchService } from '../../rooms/room-search.service';
-import { RoomsService } from '../../rooms/rooms.service';
 import { FormState, queryFields, readForm } from '../shell/form';
 import { CITY_ZONE } from '../shell/format';
 import { PageController } from '../shell/page.decorator';
 import { PagesService } from '../shell/pages.service';
 import { webOf } from '../shell/web-request';
 import { CatalogueFilterForm } from './catalogue-forms';
-import { requestableStarts } from '../../bookings/bookings.contract';
-import { buildWeek, requestUrl, weekStart } from './week-view';
+import { RoomPages } from './room-pages.service';
 
 const PAGE_SIZE = 20;
 
@@ -25,9 +21,7 @@ export class CataloguePage {
   constructor(
     private readonly pages: PagesService,
     private readonly search: RoomSearchService,
-    private readonly rooms: RoomsService,
-    private readonly availability: AvailabilityService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly roomPages: RoomPages,
   ) {}
 
   @Get()
@@ -93,28 +87,11 @@ export class CataloguePage {
     @Query('week') week?: string,
   ): Promise<void> {
     const web = webOf(request);
-    const room = await this.rooms.get(web.user, id);
-    const start = weekStart(typeof week === 'string' ? week : undefined, room.timeZone);
-    const end = start.plus({ weeks: 1 });
-    const found = await this.availability.forRoomRemembered(
-      web.user,
-      id,
-      start.toISO()!,
-      end.toISO()!,
-    );
-    const now = Date.now();
-    const view = buildWeek(start, found.open, found.busy, found.free, {
-      now,
-      ...requestableStarts(room.policy, now),
-    });
+    const asked = typeof week === 'string' ? week : undefined;
+    const { title, html } = await this.roomPages.content(web.user, id, asked, web.locale);
     return this.pages.render(request, reply, web, 'rooms/room', {
-      titleText: room.name,
-      room,
-      week: view,
-      previousWeek: start.minus({ weeks: 1 }).toISODate(),
-      nextWeek: end.toISODate(),
-      requestUrl: (from: Date, to: Date) => requestUrl(room.id, from, to),
-      feedUrl: `${this.config.publicUrl.replace(/\/$/, '')}/api/calendar/rooms/${room.id}.ics`,
+      titleText: title,
+      content: html,
     });
   }
 }

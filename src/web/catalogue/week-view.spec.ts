@@ -129,6 +129,62 @@ describe('week view', () => {
     ]);
   });
 
+  it('says until when the clock leaves the week as it is, and that it changes then', () => {
+    const at = (local: string) => Date.parse(iso(local));
+    const open = ['07', '08', '09', '10', '11'].map((day) => ({
+      startsAt: iso(`2026-12-${day}T09:00`),
+      endsAt: iso(`2026-12-${day}T13:20`),
+    }));
+    const busy = [{ startsAt: iso('2026-12-09T10:00'), endsAt: iso('2026-12-09T11:00') }];
+    const free = open.flatMap((period) =>
+      period.startsAt.includes('12-09')
+        ? [
+            { startsAt: period.startsAt, endsAt: busy[0].startsAt },
+            { startsAt: busy[0].endsAt, endsAt: period.endsAt },
+          ]
+        : [period],
+    );
+    // 26 hours' notice, three days ahead at most.
+    const seen = (now: number) => {
+      const { start, changesAt, ...week } = buildWeek(
+        weekStart('2026-12-07', ZONE),
+        open,
+        busy,
+        free,
+        {
+          now,
+          start: now + 26 * 3_600_000,
+          end: now + 3 * 86_400_000,
+        },
+      );
+      return { text: JSON.stringify(week), changesAt, start };
+    };
+    let changes = 0;
+    // Every 11 minutes from the Sunday before to the Thursday.
+    for (let now = at('2026-12-06T00:00'); now < at('2026-12-10T00:00'); now += 11 * 60_000) {
+      const { text, changesAt } = seen(now);
+      expect(changesAt).toBeGreaterThan(now);
+      if (changesAt === Infinity) continue;
+      changes++;
+      // The same up to the last instant before, then not.
+      for (const later of [now + 1, (now + changesAt) / 2, changesAt - 1]) {
+        if (later < changesAt) expect(seen(Math.floor(later)).text).toBe(text);
+      }
+      expect(seen(changesAt).text).not.toBe(text);
+    }
+    expect(changes).toBeGreaterThan(400);
+    // A week that is over does not change any more.
+    expect(seen(at('2026-12-20T00:00')).changesAt).toBe(Infinity);
+    // The list starts at the next quarter hour once the notice runs out inside a free period.
+    const now = at('2026-12-07T08:07');
+    const week = buildWeek(weekStart('2026-12-07', ZONE), open, busy, free, {
+      now,
+      start: now + 26 * 3_600_000,
+      end: now + 3 * 86_400_000,
+    });
+    expect(week.days[1].free[0].startsAt.toISOString()).toBe(iso('2026-12-08T10:15'));
+  });
+
   it('says a time range as the language does, the same from memory as freshly', () => {
     const from = new Date(iso('2026-12-07T10:00'));
     const to = new Date(iso('2026-12-07T12:30'));

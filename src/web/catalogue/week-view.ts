@@ -30,6 +30,12 @@ export interface Week {
   start: DateTime;
   hours: number[];
   days: WeekDay[];
+  /**
+   * The first instant after `now` from which the clock alone would make the week come out
+   * otherwise (a slot turning past, too soon or requestable; the list's first start moving
+   * on); Infinity when no later instant would. Until then it may be shown as it is.
+   */
+  changesAt: number;
 }
 
 /** Monday of the week holding `date` (yyyy-mm-dd, else today), in the room's zone. */
@@ -40,7 +46,16 @@ export function weekStart(date: string | undefined, zone: string, now = new Date
 }
 
 const MINUTE = 60_000;
+const QUARTER = 15 * MINUTE;
 const HOUR = 3_600_000;
+
+/**
+ * Up to the next quarter hour: the list's first start when the notice runs out inside a free
+ * period ("10:15–12:00", not "10:07–12:00", whose minute would be too soon once a form is
+ * filled in). Every zone's offset is a multiple of a quarter hour, so it is one there too.
+ */
+const ceilQuarter = (at: number) => Math.ceil(at / QUARTER) * QUARTER;
+const floorQuarter = (at: number) => Math.floor(at / QUARTER) * QUARTER;
 
 const overlaps = (a: [number, number], b: [number, number]) => a[0] < b[1] && b[0] < a[1];
 const within = (a: [number, number], b: [number, number]) => b[0] <= a[0] && a[1] <= b[1];
@@ -99,31 +114,50 @@ export function buildWeek(
   if (first >= last) [first, last] = [8, 20];
   const hours = Array.from({ length: last - first }, (_, i) => first + i);
   const days: WeekDay[] = [];
+  const { now } = requestable;
+  const lead = requestable.start - now;
+  const horizon = requestable.end - now;
+  const firstStart = ceilQuarter(requestable.start);
+  let changesAt = Infinity;
+  const changes = (at: number) => {
+    if (at > now && at < changesAt) changesAt = at;
+  };
   for (let d = 0; d < 7; d++) {
     const day = midnights[d];
     const dayRange: [number, number] = [bounds[d], bounds[d + 1]];
     const slots = hours.map((hour) => {
       const from = even[d] ? dayRange[0] + hour * HOUR : day.set({ hour }).toMillis();
       const range: [number, number] = [from, from + HOUR];
-      const state: SlotState = frees.some((f) => within(range, f))
-        ? whenFree(range[0], requestable)
-        : busies.some((b) => overlaps(range, b))
-          ? 'busy'
-          : 'closed';
+      let state: SlotState;
+      if (frees.some((f) => within(range, f))) {
+        state = whenFree(from, requestable);
+        // Past from its start on, too soon once the notice reaches it, free once the horizon does.
+        changes(from + 1);
+        changes(from - lead + 1);
+        changes(from - horizon);
+      } else {
+        state = busies.some((b) => overlaps(range, b)) ? 'busy' : 'closed';
+      }
       return { startsAt: new Date(range[0]), endsAt: new Date(range[1]), state };
     });
     // Free periods from where a request may start; one may end after the last start.
-    const dayFree = frees
-      .filter((f) => overlaps(f, dayRange))
-      .map(([a, b]): [number, number] => [
-        Math.max(a, dayRange[0], requestable.start),
-        Math.min(b, dayRange[1]),
-      ])
-      .filter(([a, b]) => a < b && a <= requestable.end)
-      .map(([a, b]) => ({ startsAt: new Date(a), endsAt: new Date(b) }));
+    const dayFree: WeekDay['free'] = [];
+    for (const [a, b] of frees) {
+      if (!overlaps([a, b], dayRange)) continue;
+      const end = Math.min(b, dayRange[1]);
+      const earliest = Math.max(a, dayRange[0]);
+      const from = Math.max(earliest, firstStart);
+      if (end > firstStart) {
+        // Cut by the notice now: moves on with the next quarter; else once the notice reaches it.
+        changes((earliest < firstStart ? firstStart : floorQuarter(earliest)) - lead + 1);
+      }
+      if (from >= end) continue;
+      if (from > requestable.end) changes(from - horizon);
+      else dayFree.push({ startsAt: new Date(from), endsAt: new Date(end) });
+    }
     days.push({ date: new Date(dayRange[0]), slots, free: dayFree });
   }
-  return { start, hours, days };
+  return { start, hours, days, changesAt };
 }
 
 function whenFree(startsAt: number, requestable: Requestable): SlotState {
