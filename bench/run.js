@@ -804,11 +804,12 @@ async function scenarioPages(context) {
       requestsPerSecond: run.requestsPerSecond,
       latencyMs: run.latencyMs,
       serviceCpuMsPerPage: run.cpuMsPerResponse?.service ?? null,
+      postgresCpuMsPerPage: run.cpuMsPerResponse?.postgres ?? null,
       failures: run.failures ?? null,
     };
     timed.push(entry);
     log(
-      `   ${page.name}: ${size.htmlKiB} KiB HTML (${size.compressedKiB} KiB ${size.encoding}), p99 ${run.latencyMs?.p99} ms, ${entry.serviceCpuMsPerPage} ms service CPU per page`,
+      `   ${page.name}: ${size.htmlKiB} KiB HTML (${size.compressedKiB} KiB ${size.encoding}), p99 ${run.latencyMs?.p99} ms, ${entry.serviceCpuMsPerPage} ms service CPU per page, ${entry.postgresCpuMsPerPage} ms PostgreSQL CPU`,
     );
   }
   const p99 = Math.max(...timed.map((entry) => entry.latencyMs?.p99 ?? Infinity));
