@@ -104,8 +104,10 @@ export class BookingQueriesService implements BookingFeedSource {
     const named = scope.length
       ? `WITH ${scope.map(({ name, keys }) => `${name} (key) AS MATERIALIZED (${keys})`).join(', ')}`
       : '';
-    // The count comes first so that a page past the end (or no match) still answers it.
-    const rows = await this.db.query<ListedBooking[]>(
+    // The count comes first so that a page past the end (or no match) still answers it. The
+    // text depends only on which filters are given (a few dozen shapes), so each is prepared
+    // once per connection: planning this statement cost more than running it.
+    const rows = await this.db.prepared<ListedBooking[]>(
       `${named}
        SELECT t.total, p.* FROM (SELECT (${countOf(sources, visible, filters)})::int AS total) t
        LEFT JOIN LATERAL (
