@@ -12,18 +12,35 @@ const SPACE = 0x20;
 const ZERO = 0x30;
 const LINE_OCTETS = 75;
 const DAY_MS = 86_400_000;
+const DAY_SLOTS = 64;
 
 /** A byte inside a UTF-8 sequence (10xxxxxx): a line may not be folded before it. */
 const isContinuation = (byte: number): boolean => (byte & 0xc0) === 0x80;
 
+/**
+ * The buffer a writer writes into, lent to one writer at a time and given back when its
+ * content is taken (`toBuffer`, `toString`): a feed of a megabyte then allocates only the
+ * Buffer it keeps, not a second one to write into, which the garbage collector would have to
+ * find again (external memory churn starts full collections). Kept up to `SCRATCH_KEPT`.
+ */
+let scratch: Buffer | null = null;
+const SCRATCH_KEPT = 4 * 1024 * 1024;
+
 export class ICalWriter {
   private buffer: Buffer;
   private length = 0;
-  /** The date last written: a feed's instants mostly share their day with the one before. */
-  private day = { days: Number.NaN, year: 0, month: 0, day: 0 };
+  /** Dates written recently, by day since the epoch modulo `DAY_SLOTS`: YYYYMMDD. */
+  private readonly dates = new Int32Array(DAY_SLOTS);
+  private readonly dateDays = new Float64Array(DAY_SLOTS).fill(Number.NaN);
 
   constructor(capacity = 16 * 1024) {
-    this.buffer = Buffer.allocUnsafe(capacity);
+    const lent = scratch;
+    if (lent && lent.length >= capacity) {
+      scratch = null;
+      this.buffer = lent;
+    } else {
+      this.buffer = Buffer.allocUnsafe(capacity);
+    }
   }
 
   /**
@@ -56,34 +73,30 @@ export class ICalWriter {
     const time = instant.getTime();
     if (Number.isNaN(time)) throw new Error(`${field} is not a valid instant`);
     const days = Math.floor(time / DAY_MS);
-    let rest = Math.floor((time - days * DAY_MS) / 1000);
-    if (days !== this.day.days) this.day = civilFromDays(days);
-    const { year, month, day } = this.day;
-    if (year < 0 || year > 9999) throw new Error(`${field} is outside the years 0–9999`);
+    // An event's five instants fall on two or three days (changed, starts, created), so one
+    // remembered day would miss most of the time: a few are kept, as the number YYYYMMDD.
+    const slot = days & (DAY_SLOTS - 1);
+    let date = this.dates[slot];
+    if (this.dateDays[slot] !== days) {
+      date = civilDate(days);
+      if (date < 0 || date > 99_991_231) throw new Error(`${field} is outside the years 0–9999`);
+      this.dates[slot] = date;
+      this.dateDays[slot] = days;
+    }
+    const seconds = Math.floor((time - days * DAY_MS) / 1000);
     this.reserve(name.length + 1 + 16 + 2);
     this.put(name);
     const b = this.buffer;
     let at = this.length;
     b[at++] = 0x3a; // ':'
-    b[at++] = ZERO + Math.floor(year / 1000);
-    b[at++] = ZERO + (Math.floor(year / 100) % 10);
-    b[at++] = ZERO + (Math.floor(year / 10) % 10);
-    b[at++] = ZERO + (year % 10);
-    b[at++] = ZERO + Math.floor(month / 10);
-    b[at++] = ZERO + (month % 10);
-    b[at++] = ZERO + Math.floor(day / 10);
-    b[at++] = ZERO + (day % 10);
+    at = twoDigits(b, at, Math.floor(date / 1_000_000));
+    at = twoDigits(b, at, Math.floor(date / 10_000) % 100);
+    at = twoDigits(b, at, Math.floor(date / 100) % 100);
+    at = twoDigits(b, at, date % 100);
     b[at++] = 0x54; // 'T'
-    const hours = Math.floor(rest / 3600);
-    rest -= hours * 3600;
-    const minutes = Math.floor(rest / 60);
-    const seconds = rest - minutes * 60;
-    b[at++] = ZERO + Math.floor(hours / 10);
-    b[at++] = ZERO + (hours % 10);
-    b[at++] = ZERO + Math.floor(minutes / 10);
-    b[at++] = ZERO + (minutes % 10);
-    b[at++] = ZERO + Math.floor(seconds / 10);
-    b[at++] = ZERO + (seconds % 10);
+    at = twoDigits(b, at, Math.floor(seconds / 3600));
+    at = twoDigits(b, at, Math.floor(seconds / 60) % 60);
+    at = twoDigits(b, at, seconds % 60);
     b[at++] = 0x5a; // 'Z'
     this.length = at;
     return this.crlf();
@@ -93,11 +106,23 @@ export class ICalWriter {
   toBuffer(): Buffer {
     const result = Buffer.allocUnsafe(this.length);
     this.buffer.copy(result, 0, 0, this.length);
+    this.giveBack();
     return result;
   }
 
   toString(): string {
-    return this.buffer.toString('utf8', 0, this.length);
+    const text = this.buffer.toString('utf8', 0, this.length);
+    this.giveBack();
+    return text;
+  }
+
+  /** Lends the buffer to the next writer; this one must not be written to any more. */
+  private giveBack(): void {
+    const buffer = this.buffer;
+    if (buffer.length > SCRATCH_KEPT || (scratch && scratch.length >= buffer.length)) return;
+    scratch = buffer;
+    this.buffer = Buffer.alloc(0);
+    this.length = 0;
   }
 
   /**
@@ -157,13 +182,18 @@ export class ICalWriter {
   }
 }
 
-/** Days since 1970-01-01 → proleptic Gregorian date (H. Hinnant's `civil_from_days`). */
-function civilFromDays(daysSinceEpoch: number): {
-  days: number;
-  year: number;
-  month: number;
-  day: number;
-} {
+/** Writes 0–99 as two ASCII digits; returns the position after them. */
+function twoDigits(buffer: Buffer, at: number, value: number): number {
+  buffer[at] = ZERO + Math.floor(value / 10);
+  buffer[at + 1] = ZERO + (value % 10);
+  return at + 2;
+}
+
+/**
+ * Days since 1970-01-01 → proleptic Gregorian date as the number YYYYMMDD (negative before
+ * the year 0), without making an object (H. Hinnant's `civil_from_days`).
+ */
+function civilDate(daysSinceEpoch: number): number {
   const z = daysSinceEpoch + 719_468;
   const era = Math.floor(z / 146_097);
   const dayOfEra = z - era * 146_097;
@@ -179,5 +209,6 @@ function civilFromDays(daysSinceEpoch: number): {
   const shifted = Math.floor((5 * dayOfYear + 2) / 153);
   const day = dayOfYear - Math.floor((153 * shifted + 2) / 5) + 1;
   const month = shifted < 10 ? shifted + 3 : shifted - 9;
-  return { days: daysSinceEpoch, year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day };
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  return year < 0 ? -1 : year * 10_000 + month * 100 + day;
 }
