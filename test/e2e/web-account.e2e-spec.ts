@@ -121,6 +121,35 @@ describe('web account pages', () => {
     expect(await sessionsOf(user.email)).toBe(0);
   });
 
+  it('refuses a session at once once it ended, here or in the database by anyone else', async () => {
+    const user = await registerUser(app, { email: 'ended-elsewhere@example.org' });
+    const sessions = app.running.app.get(WebSessionsService, { strict: false });
+    const here = new WebClient(app.url);
+    const there = new WebClient(app.url);
+    here.cookies.set('rfe_session', (await sessions.open(user.id)).secret);
+    there.cookies.set('rfe_session', (await sessions.open(user.id)).secret);
+    // Both read once, so a server keeps them in memory from now on.
+    for (const browser of [here, there, here, there]) {
+      expect((await browser.get('/me')).status).toBe(200);
+    }
+
+    // Logged out here: the very next page is refused, the other session stays.
+    expect((await here.post('/logout', {})).status).toBe(303);
+    expect((await here.get('/me')).location).toBe('/login?next=%2Fme');
+    expect((await there.get('/me')).status).toBe(200);
+
+    // Ended in the database behind the service's back (another instance, psql): refused as
+    // soon as PostgreSQL's announcement arrives, which is within a moment.
+    await app.db.query('DELETE FROM web_sessions WHERE user_id = $1', [user.id]);
+    const deadline = Date.now() + 3_000;
+    let answer = await there.get('/me');
+    while (answer.status === 200 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      answer = await there.get('/me');
+    }
+    expect(answer.location).toBe('/login?next=%2Fme');
+  });
+
   it('ends the page sessions begun before a password change (made through the API)', async () => {
     const user = await registerUser(app, {
       email: 'dilan@example.org',

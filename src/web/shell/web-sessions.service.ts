@@ -5,6 +5,8 @@ import { Actor } from '../../common/auth/actor';
 import { PeriodicJob } from '../../common/jobs/periodic-job';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { Database } from '../../database/database';
+import { DatabaseChanges } from '../../database/database-changes';
+import { RememberedAnswers } from '../../database/remembered-answers';
 import {
   LOGIN_USER_COLUMNS,
   LoginUserRow,
@@ -39,19 +41,39 @@ interface SessionRow extends LoginUserRow {
 
 const hashOf = (secret: string): Buffer => createHash('sha256').update(secret).digest();
 
+/** A session as remembered: no body of its own, only its row (null: not found). */
+interface RememberedSession {
+  body: null;
+  row: SessionRow | null;
+}
+
+/** Sessions remembered per process; each costs its row and key (well under a kilobyte). */
+const REMEMBERED = { maxEntries: 10_000, maxBytes: 8 * 1024 * 1024 };
+const always = (): boolean => true;
+
 /**
  * Server-side sessions of the web pages in PostgreSQL: any instance can check and end them,
  * and ending one takes effect on the next request. Sessions past their end are removed by
  * a background job (every instance runs it; deleting twice is harmless).
+ *
+ * A session and its user are remembered per process (`RememberedAnswers`) while PostgreSQL
+ * announces neither the session's end (`session:<hash>`, migration AnnounceSessionEnds) nor a
+ * change to the account (`user:<id>`): every page asked the database for them. This process's
+ * own logouts leave no window (the next answer from memory waits for their announcements);
+ * ends made elsewhere take effect as soon as theirs arrive (src/database/README.md). Without
+ * announcements (the embedded database) nothing is remembered.
  */
 @Injectable()
 export class WebSessionsService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly purge: PeriodicJob;
+  private readonly remembered: RememberedAnswers<RememberedSession>;
 
   constructor(
     private readonly db: Database,
     @Inject(APP_CONFIG) config: AppConfig,
+    changes: DatabaseChanges,
   ) {
+    this.remembered = new RememberedAnswers(changes, REMEMBERED);
     this.purge = new PeriodicJob('WebSessionPurge', config.jobIntervalSeconds, () =>
       this.purgeExpired(),
     );
@@ -84,17 +106,16 @@ export class WebSessionsService implements OnApplicationBootstrap, OnApplication
 
   /**
    * The user of a cookie's session, or null when it is unknown, ended or expired. Every page
-   * asks this, so the session and its user come in one query, prepared once per connection.
+   * asks this: the session and its user come in one query, prepared once per connection, and
+   * are remembered while nothing of them is announced.
    */
   async resolve(secret: string | undefined, now = new Date()): Promise<CurrentSession | null> {
     if (!secret || secret.length > 100) return null;
     const tokenHash = hashOf(secret);
-    const [found] = await this.db.prepared<SessionRow[]>(
-      `SELECT s.user_id, s.created_at, s.last_seen_at, s.expires_at,
-              ${LOGIN_USER_COLUMNS}
-         FROM web_sessions s LEFT JOIN users u ON u.id = s.user_id
-        WHERE s.token_hash = $1`,
-      [tokenHash],
+    const { row: found } = await this.remembered.answer(
+      tokenHash.toString('hex'),
+      () => this.read(tokenHash),
+      always,
     );
     if (!found || found.expires_at <= now) return null;
     // A password change or a block voids every login begun before it, sessions as tokens;
@@ -109,8 +130,36 @@ export class WebSessionsService implements OnApplicationBootstrap, OnApplication
         Math.min(now.getTime() + IDLE_MS, found.created_at.getTime() + ABSOLUTE_MS),
       );
       await this.sessions.update({ tokenHash }, { lastSeenAt: now, expiresAt });
+      // The remembered row is this process's own copy: the visit it wrote is applied to it,
+      // so the next page does not write it again. (Its entry still ends at the old end, and
+      // the session is read again then.)
+      found.last_seen_at = now;
+      found.expires_at = expiresAt;
     }
     return { user, tokenHash };
+  }
+
+  /** The session's row and its user's, and whether and how long they may be remembered. */
+  private async read(tokenHash: Buffer) {
+    const [row] = await this.db.prepared<SessionRow[]>(
+      `SELECT s.user_id, s.created_at, s.last_seen_at, s.expires_at,
+              ${LOGIN_USER_COLUMNS}
+         FROM web_sessions s LEFT JOIN users u ON u.id = s.user_id
+        WHERE s.token_hash = $1`,
+      [tokenHash],
+    );
+    // Only a session that still stands is kept: unknown cookies (anyone can send them) are not.
+    const stands = row && row.id !== null;
+    return {
+      body: null,
+      row: row ?? null,
+      keep: stands
+        ? {
+            subjects: [`session:${tokenHash.toString('hex')}`, `user:${row.user_id}`],
+            expiresAt: row.expires_at.getTime(),
+          }
+        : null,
+    };
   }
 
   /** Logs out this browser. */
