@@ -3,7 +3,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 const CHANNEL = 'rfe_feed_changes';
 
 /**
- * The account a login stands for is remembered per process (identity's `RememberedLogins`)
+ * The account a login stands for is remembered per process (identity's `UsersService.forLogin`)
  * while nothing it is judged by changed. `user:<id>` is announced on `rfe_feed_changes` when a
  * change to those columns commits (a block, a password change, a new name or locale, a
  * confirmed address, the account deleted), on whichever instance or `psql` it was made.

@@ -49,6 +49,8 @@ export interface RememberedAnswersLimits<A extends Answer = { body: Buffer }> {
 /** Whether a kept answer can be sent as it is; by default, when its body was kept. */
 type Usable<A> = (answer: A) => boolean;
 const hasBody = (answer: Answer): boolean => answer.body !== null;
+/** For answers that are values without bytes of their own (`body: null`): usable as kept. */
+export const asKept = (): boolean => true;
 
 /**
  * Answers kept in memory, as the bytes sent, while nothing they were made of changed: each

@@ -4,11 +4,11 @@ import { Actor } from '../common/auth/actor';
 import { page, PageDto } from '../common/pagination/page';
 import { Database } from '../database/database';
 import { DatabaseChanges } from '../database/database-changes';
+import { RememberedAnswers, asKept } from '../database/remembered-answers';
 import { AuditService } from '../audit/audit.service';
 import { escapeLikeText } from './identity.contract';
 import { IdentityErrors } from './identity.errors';
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from './passwords';
-import { RememberedLogins } from './remembered-logins';
 import { User } from './user.entity';
 
 export interface NewUser {
@@ -105,18 +105,27 @@ const toRecord = (user: User): UserRecord => ({
   createdAt: user.createdAt,
 });
 
+/** A login's account as remembered (null: no such account): a value, no bytes of its own. */
+interface RememberedLogin {
+  body: null;
+  account: LoginUser | null;
+}
+
+/** Accounts remembered per process; each costs its row and key (well under a kilobyte). */
+const REMEMBERED_LOGINS = { maxEntries: 10_000, maxBytes: 8 * 1024 * 1024 };
+
 const normalEmail = (email: string) => email.trim().toLowerCase();
 
 @Injectable()
 export class UsersService {
-  private readonly logins: RememberedLogins<LoginUser>;
+  private readonly logins: RememberedAnswers<RememberedLogin>;
 
   constructor(
     private readonly db: Database,
     private readonly audit: AuditService,
     changes: DatabaseChanges,
   ) {
-    this.logins = new RememberedLogins(changes);
+    this.logins = new RememberedAnswers(changes, REMEMBERED_LOGINS);
   }
 
   private get users() {
@@ -164,22 +173,29 @@ export class UsersService {
    * The user a login (a bearer token, a web session) of `issuedAt` stands for, or null when
    * the account is gone, blocked, or its credentials changed after that login began (one rule,
    * `userOfLogin`). Asked on every authenticated request, so plain SQL of what that rule needs
-   * (no entity, no password hash), and remembered while the database announces no change to
-   * the account (`RememberedLogins`): a block or a password change ends a login on this
-   * instance with the very next request, on others as soon as the change is announced.
+   * (no entity, no password hash), remembered while the database announces no change to the
+   * account (`user:<id>`, migration AnnounceAccountChanges; `RememberedAnswers`): a block or a
+   * password change made through this instance ends a login with the very next request (the
+   * next answer from memory waits for that change's announcement), made elsewhere as soon as
+   * its announcement arrives.
    */
   async forLogin(id: string, issuedAt: Date): Promise<UserSummary | null> {
-    let user = this.logins.recall(id);
-    if (user === undefined) {
-      const mark = this.logins.mark(id);
-      const [row] = await this.db.prepared<LoginUserRow[]>(
-        `SELECT ${LOGIN_USER_COLUMNS} FROM users u WHERE u.id = $1`,
-        [id],
-      );
-      user = loginUserOfRow(row);
-      this.logins.keep(id, user, mark);
-    }
-    return userOfLogin(user, issuedAt);
+    const { account } = await this.logins.answer(
+      id,
+      async () => {
+        const [row] = await this.db.prepared<LoginUserRow[]>(
+          `SELECT ${LOGIN_USER_COLUMNS} FROM users u WHERE u.id = $1`,
+          [id],
+        );
+        return {
+          body: null,
+          account: loginUserOfRow(row),
+          keep: { subjects: [`user:${id}`], expiresAt: Infinity },
+        };
+      },
+      asKept,
+    );
+    return userOfLogin(account, issuedAt);
   }
 
   async findById(id: string): Promise<UserSummary | null> {
@@ -216,7 +232,6 @@ export class UsersService {
   ): Promise<UserSummary> {
     const user = await this.users.findOne({ where: { id } });
     if (!user) throw IdentityErrors.USER_NOT_FOUND();
-    this.logins.changing(id);
     if (changes.name !== undefined) user.name = changes.name.trim();
     if (changes.locale !== undefined) user.locale = changes.locale;
     return toSummary(await this.users.save(user));
@@ -249,7 +264,6 @@ export class UsersService {
     { confirmEmail = false } = {},
   ): Promise<Date> {
     const passwordHash = password.hash;
-    this.logins.changing(id);
     const now = new Date();
     const changes: Partial<User> = { passwordHash, credentialsChangedAt: now };
     const result = await this.db.manager
@@ -267,7 +281,6 @@ export class UsersService {
 
   /** Marks the address as confirmed; false when it was confirmed before. */
   async confirmEmail(id: string): Promise<boolean> {
-    this.logins.changing(id);
     const result = await this.users
       .createQueryBuilder()
       .update()
@@ -315,7 +328,6 @@ export class UsersService {
       const user = await this.lock(id);
       if (!user) throw IdentityErrors.USER_NOT_FOUND();
       if (blocked === (user.blockedAt !== null)) return user;
-      this.logins.changing(id);
       const now = new Date();
       await this.users.update(
         { id },
@@ -349,7 +361,6 @@ export class UsersService {
    * reference to the person (ON DELETE SET NULL). Runs in the caller's transaction.
    */
   async erase(id: string): Promise<void> {
-    this.logins.changing(id);
     await this.users.delete({ id });
   }
 
@@ -367,7 +378,6 @@ export class UsersService {
     const existing = await this.users.findOne({ where: { email } });
     if (existing) {
       if (!existing.isAdmin || !existing.emailConfirmedAt) {
-        this.logins.changing(existing.id);
         await this.users.update(
           { id: existing.id },
           { isAdmin: true, emailConfirmedAt: existing.emailConfirmedAt ?? new Date() },

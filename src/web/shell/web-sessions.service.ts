@@ -6,7 +6,7 @@ import { PeriodicJob } from '../../common/jobs/periodic-job';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { Database } from '../../database/database';
 import { DatabaseChanges } from '../../database/database-changes';
-import { RememberedAnswers } from '../../database/remembered-answers';
+import { RememberedAnswers, asKept } from '../../database/remembered-answers';
 import {
   LOGIN_USER_COLUMNS,
   LoginUserRow,
@@ -49,7 +49,6 @@ interface RememberedSession {
 
 /** Sessions remembered per process; each costs its row and key (well under a kilobyte). */
 const REMEMBERED = { maxEntries: 10_000, maxBytes: 8 * 1024 * 1024 };
-const always = (): boolean => true;
 
 /**
  * Server-side sessions of the web pages in PostgreSQL: any instance can check and end them,
@@ -115,7 +114,7 @@ export class WebSessionsService implements OnApplicationBootstrap, OnApplication
     const { row: found } = await this.remembered.answer(
       tokenHash.toString('hex'),
       () => this.read(tokenHash),
-      always,
+      asKept,
     );
     if (!found || found.expires_at <= now) return null;
     // A password change or a block voids every login begun before it, sessions as tokens;
