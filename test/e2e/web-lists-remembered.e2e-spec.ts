@@ -71,14 +71,20 @@ const MAIN = /<main id="main" tabindex="-1"><div class="rfe-container">\n([\s\S]
       return client;
     }
 
-    /** The page's own part (inside <main>), or its status. */
+    /** The page's own part (inside <main>, without the browser's own form token), or its status. */
     async function main(client: WebClient, path: string): Promise<string> {
       const reply = await client.get(path);
       if (reply.status !== 200) return `error ${reply.status}`;
-      return MAIN.exec(reply.text)![1];
+      return MAIN.exec(reply.text)![1].replace(/name="_csrf" value="[^"]*"/g, 'name="_csrf"');
     }
 
-    const LISTS = ['/bookings/mine', '/bookings/requests', '/owner/venues'];
+    // The lists, the owners' overview, and the request form with its choice of organisation.
+    const lists = () => [
+      '/bookings/mine',
+      '/bookings/requests',
+      '/owner/venues',
+      `/bookings/new?roomId=${room.id}`,
+    ];
 
     /**
      * Each list of each user, on both listening processes (asked twice: the second from
@@ -93,7 +99,7 @@ const MAIN = /<main id="main" tabindex="-1"><div class="rfe-container">\n([\s\S]
           ['other', other.url],
         ] as const) {
           const browser = await browserOf(url, user);
-          for (const path of LISTS) {
+          for (const path of lists()) {
             const expected = await main(reference, path);
             if (through !== name) {
               const end = Date.now() + 2_000;
@@ -113,7 +119,7 @@ const MAIN = /<main id="main" tabindex="-1"><div class="rfe-container">\n([\s\S]
       for (const user of [stage.requester, stage.owner]) {
         for (const url of [hub.url, other.url]) {
           const browser = await browserOf(url, user);
-          for (const path of LISTS) {
+          for (const path of lists()) {
             await main(browser, path);
             seen.set(`${user.id}|${url}|${path}`, await main(browser, path));
           }
