@@ -8,6 +8,7 @@ import {
   futureDay,
   requestSlot,
 } from '../support/booking-factories';
+import { createSession, sessionInput } from '../support/forum-factories';
 import { startService, ServiceProcess } from '../support/service-process';
 import { httpClient, HttpClient, startTestApp, TEST_ENV, TestApp } from '../support/test-app';
 import {
@@ -238,6 +239,63 @@ const MAIN = /<main id="main" tabindex="-1"><div class="rfe-container">\n([\s\S]
       await sleep(Math.max(0, ended + 24 * 3600_000 - Date.now()) + 50);
       expect(await main(browser, '/bookings/mine')).not.toContain('Gestern');
       await expectCurrent(null);
+    });
+    it('shows the forum programme as a fresh rendering does, after every change to it', async () => {
+      const anonymous = (url: string) => new WebClient(url);
+      const programme = async (through: 'hub' | 'other' | null) => {
+        const expected = await main(anonymous(fresh.url), '/forum');
+        for (const [name, url] of [
+          ['hub', hub.url],
+          ['other', other.url],
+        ] as const) {
+          const browser = anonymous(url);
+          if (through !== name) {
+            const end = Date.now() + 2_000;
+            while ((await main(browser, '/forum')) !== expected && Date.now() < end)
+              await sleep(10);
+          }
+          for (let index = 0; index < 2; index++) {
+            expect([name, await main(browser, '/forum')]).toEqual([name, expected]);
+          }
+        }
+        return expected;
+      };
+      await programme('hub');
+      // A session planned through the hub's API (its booking made in the room, approved).
+      const session = (await createSession(
+        hub,
+        stage,
+        sessionInput(room.id, futureDay(4, 2), '18:00', '20:00'),
+      )) as { id: string };
+      expect(await programme('hub')).toContain('Fördermittel beantragen');
+      // Renamed through the other process, then the room renamed directly in the database.
+      const renamed = await otherApi.patch(
+        `/api/forum/sessions/${session.id}`,
+        { title: 'Förderanträge schreiben' },
+        { token: stage.admin.token },
+      );
+      expect(renamed.status).toBe(200);
+      expect(await programme('other')).toContain('Förderanträge schreiben');
+      await hub.db.query(`UPDATE rooms SET name = 'Saal am Hafen' WHERE id = $1`, [room.id]);
+      expect(await programme(null)).toContain('Saal am Hafen');
+      // Its booking no longer approved (directly): the session shows as tentative.
+      await hub.db.query(
+        `UPDATE bookings SET status = 'pending', decided_at = NULL, decided_by = NULL,
+                expires_at = starts_at
+          WHERE id = (SELECT booking_id FROM forum_sessions WHERE id = $1)`,
+        [session.id],
+      );
+      const tentative = await programme(null);
+      // A change nobody announced is not seen until something is.
+      await hub.db.transaction(async (manager) => {
+        await manager.query(`SET LOCAL session_replication_role = replica`);
+        await manager.query(`UPDATE forum_sessions SET title = 'Unangekündigt' WHERE id = $1`, [
+          session.id,
+        ]);
+      });
+      expect(await main(anonymous(other.url), '/forum')).toBe(tentative);
+      await hub.db.query(`UPDATE topics SET position = position`);
+      expect(await programme(null)).toContain('Unangekündigt');
     });
   },
 );
