@@ -22,6 +22,13 @@ import {
   toSeriesResponse,
 } from './dto/booking.response.dto';
 import { Database } from '../database/database';
+import { DatabaseChanges } from '../database/database-changes';
+import {
+  ComputedAnswer,
+  deepFreeze,
+  Keeping,
+  RememberedAnswers,
+} from '../database/remembered-answers';
 import { AuditService } from '../audit/audit.service';
 import { AuditChangeDto } from '../audit/audit.contract';
 
@@ -39,14 +46,118 @@ export interface RequestedBooking {
   createdAt: Date;
 }
 
+/**
+ * A list of the caller's own bookings as the pages ask for it: their organisations'
+ * (`requester`) or the requests for their rooms (`owner`), bookings that ended at most
+ * `endedWithinMs` ago (a window that moves with the clock), a page of them.
+ */
+export interface OwnBookingsQuery {
+  as: 'requester' | 'owner';
+  organizationId?: string;
+  status?: BookingStatus[];
+  endedWithinMs?: number;
+  limit: number;
+  offset: number;
+}
+
+/** A list as remembered: its JSON (what the budget counts) and the page itself, frozen. */
+interface RememberedList {
+  body: Buffer;
+  list: Readonly<PageDto<Readonly<BookingResponseDto>>>;
+}
+
+/** Lists remembered per process: some 25 rows each, a few KiB of JSON. */
+const REMEMBERED = { maxEntries: 5_000, maxBytes: 16 * 1024 * 1024 };
+
 /** Reading bookings: each caller sees their organisations' requests and the requests for their rooms. */
 @Injectable()
 export class BookingQueriesService implements BookingFeedSource {
+  private readonly remembered: RememberedAnswers<RememberedList>;
+
   constructor(
     private readonly db: Database,
     private readonly access: BookingAccessService,
     private readonly audit: AuditService,
-  ) {}
+    changes: DatabaseChanges,
+  ) {
+    this.remembered = new RememberedAnswers(changes, REMEMBERED);
+  }
+
+  /**
+   * As `list` for the caller's own bookings, remembered while nothing it shows was announced
+   * (src/database/README.md): the caller's memberships (`memberships:<user>`), the bookings of
+   * their organisations (`organization:<id>`, which also stands for an organisation's name)
+   * or of their rooms (`room:<id>`), the names and zones of rooms and venues (`catalogue`),
+   * and, for the requests for one's rooms, the names of the organisations on the page. It
+   * also ends when the clock takes the first of its bookings out of the window. The same
+   * object is given while it is remembered (frozen: nobody changes it), so a page may keep
+   * what it made of it. Without announcements every call reads the database.
+   */
+  async listRemembered(actor: Actor, query: OwnBookingsQuery): Promise<RememberedAnswerOf> {
+    const key = [
+      actor.id,
+      query.as,
+      query.organizationId ?? '',
+      query.status?.join(',') ?? '',
+      query.endedWithinMs ?? '',
+      query.limit,
+      query.offset,
+    ].join('|');
+    const { list } = await this.remembered.answer(key, async (keeping) => {
+      const from =
+        query.endedWithinMs === undefined
+          ? undefined
+          : new Date(Date.now() - query.endedWithinMs).toISOString();
+      const listQuery = Object.assign(new BookingQueryDto(), {
+        as: query.as,
+        organizationId: query.organizationId,
+        status: query.status,
+        from,
+        limit: query.limit,
+        offset: query.offset,
+      });
+      const [found, keep] = await Promise.all([
+        this.list(actor, listQuery),
+        keeping ? this.listKeeping(actor.id, query, from) : null,
+      ]);
+      return rememberedList(found, keep, query);
+    });
+    return list;
+  }
+
+  /**
+   * What a caller's own list depends on besides its rows: the keys of their organisations or
+   * rooms, and the first end among all its matches (the clock takes that one out first).
+   */
+  private async listKeeping(
+    userId: string,
+    query: OwnBookingsQuery,
+    from: string | undefined,
+  ): Promise<ListKeeping> {
+    const column = query.as === 'owner' ? 'room_id' : 'organization_id';
+    const keys =
+      query.as === 'owner'
+        ? `SELECT r.id FROM rooms r JOIN venues v ON v.id = r.venue_id
+             JOIN memberships m ON m.organization_id = v.organization_id WHERE m.user_id = $1`
+        : `SELECT organization_id FROM memberships WHERE user_id = $1`;
+    const parameters: unknown[] = [userId];
+    const param = (value: unknown) => `$${parameters.push(value)}`;
+    let firstEnd = 'NULL::float8';
+    // The filters' parameters only where they are used (PostgreSQL cannot type unused ones).
+    if (from) {
+      const filters = [`b.${column} = ANY(ARRAY(SELECT key FROM mine))`];
+      if (query.organizationId) filters.push(`b.organization_id = ${param(query.organizationId)}`);
+      if (query.status?.length) filters.push(`b.status = ANY(${param(query.status)}::text[])`);
+      filters.push(`b.ends_at > ${param(new Date(from))}`);
+      firstEnd = `(SELECT ${epochMs('min(b.ends_at)')} FROM bookings b WHERE ${filters.join(' AND ')})`;
+    }
+    const [row] = await this.db.prepared<{ keys: string[] | null; first_end: number | null }[]>(
+      `WITH mine (key) AS MATERIALIZED (${keys})
+       SELECT (SELECT array_agg(key) FROM mine) AS keys, ${firstEnd} AS first_end`,
+      parameters,
+    );
+    return { userId, keys: row?.keys ?? [], firstEnd: row?.first_end ?? null };
+  }
 
   private get bookings() {
     return this.db.repository(Booking);
@@ -375,6 +486,43 @@ export class BookingQueriesService implements BookingFeedSource {
         ),
       );
   }
+}
+
+/** The keys of a caller's own list and the first end of its matches (epoch ms). */
+interface ListKeeping {
+  userId: string;
+  keys: string[];
+  firstEnd: number | null;
+}
+
+type RememberedAnswerOf = RememberedList['list'];
+
+/** A caller's own list as remembered, with its subjects and the instant the clock changes it. */
+function rememberedList(
+  found: PageDto<BookingResponseDto>,
+  keeping: ListKeeping | null,
+  query: OwnBookingsQuery,
+): ComputedAnswer<RememberedList> {
+  const list = deepFreeze({ ...found, items: [...found.items] }) as RememberedAnswerOf;
+  let keep: Keeping | null = null;
+  if (keeping) {
+    keep = {
+      subjects: [
+        'catalogue',
+        `memberships:${keeping.userId}`,
+        ...keeping.keys.map((key) => `${query.as === 'owner' ? 'room' : 'organization'}:${key}`),
+        // The names of the requesting organisations on the page.
+        ...(query.as === 'owner'
+          ? [...new Set(found.items.map((item) => `organization:${item.organizationId}`))]
+          : []),
+      ],
+      expiresAt:
+        keeping.firstEnd === null || query.endedWithinMs === undefined
+          ? Infinity
+          : keeping.firstEnd + query.endedWithinMs,
+    };
+  }
+  return { body: Buffer.from(JSON.stringify(found)), list, keep };
 }
 
 /**

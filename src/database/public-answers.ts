@@ -1,5 +1,10 @@
 import { DatabaseChanges } from './database-changes';
-import { Keeping, RememberedAnswers, RememberedAnswersLimits } from './remembered-answers';
+import {
+  deepFreeze,
+  Keeping,
+  RememberedAnswers,
+  RememberedAnswersLimits,
+} from './remembered-answers';
 
 /** What a computation gives: the value, and whether and how long it holds for everyone. */
 export interface ComputedValue<T> {
@@ -17,6 +22,8 @@ export interface ComputedValue<T> {
  */
 export class PublicAnswers<T> {
   private readonly remembered: RememberedAnswers;
+  /** The value of each remembered answer, parsed once (and frozen: every caller gets it). */
+  private readonly values = new WeakMap<Buffer, T>();
 
   constructor(
     private readonly changes: DatabaseChanges,
@@ -41,13 +48,21 @@ export class PublicAnswers<T> {
   /**
    * The answer as the value the JSON is made of: parsed from the remembered bytes, so that a
    * page shows exactly what the API sends; computed directly where nothing is remembered.
+   * While the bytes are remembered, every caller gets the same value, parsed once and frozen,
+   * so that a page may keep what it made of it (`PagesService.part`).
    */
   async value(
     key: string | null,
     compute: (keeping: boolean) => Promise<ComputedValue<T>>,
   ): Promise<T> {
     if (key === null || !this.changes.active) return (await compute(false)).value;
-    return JSON.parse((await this.json(key, compute)).toString('utf8')) as T;
+    const body = await this.json(key, compute);
+    let value = this.values.get(body);
+    if (value === undefined) {
+      value = deepFreeze(JSON.parse(body.toString('utf8')) as T);
+      this.values.set(body, value);
+    }
+    return value;
   }
 }
 

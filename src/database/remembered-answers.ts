@@ -53,6 +53,19 @@ const hasBody = (answer: Answer): boolean => answer.body !== null;
 export const asKept = (): boolean => true;
 
 /**
+ * A value and everything in it made unchangeable: a value kept in memory is handed to every
+ * caller as the same object (so that what a page made of it can be kept with it), and none of
+ * them may change it for the others.
+ */
+export function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value as object)) deepFreeze(inner);
+  }
+  return value;
+}
+
+/**
  * Answers kept in memory, as the bytes sent, while nothing they were made of changed: each
  * with the subjects it depends on (`DatabaseChanges`) and the instant it would change by the
  * clock alone. Only answers that anyone may get are kept; the key must name everything else

@@ -19,6 +19,17 @@ import { Membership, MembershipRole } from './membership.entity';
 import { Organization } from './organization.entity';
 import { OrganizationErrors } from './organizations.errors';
 import { VERIFICATION_REQUESTS, VerificationRequests } from './organizations.contract';
+import { DatabaseChanges } from '../database/database-changes';
+import { asKept, deepFreeze, RememberedAnswers } from '../database/remembered-answers';
+
+/** A user's organisations as a form offers them, remembered without bytes of their own. */
+interface RememberedNames {
+  body: null;
+  named: readonly { id: string; name: string }[];
+}
+
+/** Lists remembered per process (each a few organisations' names). */
+const REMEMBERED = { maxEntries: 10_000, maxBytes: 8 * 1024 * 1024 };
 
 /** The name the agency's own organisation gets when it is first needed (staff may rename it). */
 const AGENCY_NAME = 'Freiwilligenagentur';
@@ -56,14 +67,19 @@ export interface OrganizationContacts {
 
 @Injectable()
 export class OrganizationsService {
+  private readonly remembered: RememberedAnswers<RememberedNames>;
+
   constructor(
     private readonly db: Database,
     private readonly users: UsersService,
     private readonly audit: AuditService,
+    changes: DatabaseChanges,
     @Optional()
     @Inject(VERIFICATION_REQUESTS)
     private readonly verificationRequests?: VerificationRequests,
-  ) {}
+  ) {
+    this.remembered = new RememberedAnswers(changes, REMEMBERED);
+  }
 
   private get organizations() {
     return this.db.repository(Organization);
@@ -352,6 +368,34 @@ export class OrganizationsService {
         ORDER BY lower(o.name), o.id LIMIT $2`,
       [userId, limit],
     );
+  }
+
+  /**
+   * As `namedOf`, remembered while neither the user's memberships (`memberships:<user>`) nor
+   * the organisations' names (`organization:<id>`) were announced (src/database/README.md):
+   * the choice of organisation on the forms. The same (frozen) list while it is remembered;
+   * without announcements every call reads the database.
+   */
+  async namedOfRemembered(
+    userId: string,
+    limit: number,
+  ): Promise<readonly { id: string; name: string }[]> {
+    const { named } = await this.remembered.answer(
+      `${userId}|${limit}`,
+      async () => {
+        const found = await this.namedOf(userId, limit);
+        return {
+          body: null,
+          named: deepFreeze(found),
+          keep: {
+            subjects: [`memberships:${userId}`, ...found.map(({ id }) => `organization:${id}`)],
+            expiresAt: Infinity,
+          },
+        };
+      },
+      asKept,
+    );
+    return named;
   }
 
   /** The user's memberships with the organisations' names, oldest first (for an export). */

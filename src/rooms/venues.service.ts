@@ -12,6 +12,8 @@ import { Room } from './room.entity';
 import { RoomErrors } from './rooms.errors';
 import { Venue } from './venue.entity';
 import { Database } from '../database/database';
+import { DatabaseChanges } from '../database/database-changes';
+import { deepFreeze, RememberedAnswers } from '../database/remembered-answers';
 import { listedVenueSql, RoomAccessService } from './room-access.service';
 
 /** How many of a venue's rooms a refused deletion names. */
@@ -19,13 +21,27 @@ const LISTED_ROOMS = 20;
 /** Most venues of an organisation, and rooms of a venue, that the owners' overview lists. */
 const LISTED_VENUES = 100;
 
+/** An owners' overview as remembered: its JSON (what the budget counts) and the value, frozen. */
+interface RememberedVenues {
+  body: Buffer;
+  venues: readonly MemberVenues[];
+}
+
+/** Overviews remembered per process, a few KiB each. */
+const REMEMBERED = { maxEntries: 5_000, maxBytes: 8 * 1024 * 1024 };
+
 @Injectable()
 export class VenuesService {
+  private readonly remembered: RememberedAnswers<RememberedVenues>;
+
   constructor(
     private readonly db: Database,
     private readonly organizations: OrganizationsService,
     private readonly access: RoomAccessService,
-  ) {}
+    changes: DatabaseChanges,
+  ) {
+    this.remembered = new RememberedAnswers(changes, REMEMBERED);
+  }
 
   private get venues() {
     return this.db.repository(Venue);
@@ -145,7 +161,7 @@ export class VenuesService {
    * members may see them all). One query, however many organisations and venues.
    */
   async ofMember(userId: string, organizations: number): Promise<MemberVenues[]> {
-    const rows = await this.db.query<MemberVenueRow[]>(
+    const rows = await this.db.prepared<MemberVenueRow[]>(
       `SELECT o.id AS organization_id, o.name AS organization_name,
               v.id AS venue_id, v.name AS venue_name, v.street, v.postal_code, v.city,
               r.id AS room_id, r.name AS room_name, r.capacity, r.active
@@ -188,6 +204,35 @@ export class VenuesService {
       });
     }
     return [...found.values()];
+  }
+
+  /**
+   * As `ofMember`, remembered while nothing it shows was announced (src/database/README.md):
+   * the user's memberships (`memberships:<user>`), the organisations' names
+   * (`organization:<id>`), venues and rooms (`catalogue`). The same object (frozen) is given
+   * while it is remembered, so a page may keep what it made of it. Without announcements
+   * every call reads the database.
+   */
+  async ofMemberRemembered(
+    userId: string,
+    organizations: number,
+  ): Promise<readonly MemberVenues[]> {
+    const { venues } = await this.remembered.answer(`${userId}|${organizations}`, async () => {
+      const found = await this.ofMember(userId, organizations);
+      return {
+        body: Buffer.from(JSON.stringify(found)),
+        venues: deepFreeze(found),
+        keep: {
+          subjects: [
+            `memberships:${userId}`,
+            'catalogue',
+            ...found.map((organization) => `organization:${organization.id}`),
+          ],
+          expiresAt: Infinity,
+        },
+      };
+    });
+    return venues;
   }
 
   /** The venue, whoever asks (venues are public); 404 when there is none. */

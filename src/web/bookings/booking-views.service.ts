@@ -29,8 +29,8 @@ export class BookingViews {
     }));
   }
 
-  myOrganizations(actor: Actor): Promise<{ id: string; name: string }[]> {
-    return this.organizations.namedOf(actor.id, 100);
+  myOrganizations(actor: Actor): Promise<readonly { id: string; name: string }[]> {
+    return this.organizations.namedOfRemembered(actor.id, 100);
   }
 
   /**

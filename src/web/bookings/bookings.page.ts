@@ -43,6 +43,8 @@ export const ON_DATE = Object.fromEntries(
  * phone, and most of its time went to them; the pager's links (no JavaScript) lead on.
  */
 const LISTED = 25;
+/** "My bookings" shows a booking until a day after its end. */
+const SHOWN_AFTER_END_MS = 24 * 3600_000;
 
 const ON_REASON = { INVALID_TRANSITION: 'reason', BOOKING_IN_PAST: 'reason' };
 
@@ -157,18 +159,26 @@ export class BookingsPage {
     const query = request.query as Query;
     const organizationId = uuidOrUndefined(query.organizationId);
     const at = pageOf(query.page);
-    const found = await this.queries.list(web.user!, {
+    const found = await this.queries.listRemembered(web.user!, {
       as: 'requester',
       organizationId,
-      from: DateTime.now().minus({ days: 1 }).toISO(),
+      endedWithinMs: SHOWN_AFTER_END_MS,
       limit: LISTED,
       offset: (at - 1) * LISTED,
     });
-    return this.pages.render(request, reply, web, 'bookings/list', {
+    const content = await this.pages.part(
+      found,
+      `bookings/list|${web.locale}|${organizationId ?? ''}|${at}`,
+      () =>
+        this.pages.fragment('bookings/list', web.locale, {
+          bookings: this.views.rows(found.items),
+          total: found.total,
+          pager: pager(at, found.total, organizationId ? { organizationId } : {}),
+        }),
+    );
+    return this.pages.render(request, reply, web, 'page', {
       title: 'web.bookings.listTitle',
-      bookings: this.views.rows(found.items),
-      total: found.total,
-      pager: pager(at, found.total, organizationId ? { organizationId } : {}),
+      content,
     });
   }
 
@@ -176,18 +186,20 @@ export class BookingsPage {
   async incoming(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const web = webOf(request);
     const at = pageOf((request.query as Query).page);
-    const found = await this.queries.list(web.user!, {
+    const found = await this.queries.listRemembered(web.user!, {
       as: 'owner',
       status: ['pending'],
       limit: LISTED,
       offset: (at - 1) * LISTED,
     });
-    return this.pages.render(request, reply, web, 'bookings/requests', {
-      title: 'web.requests.title',
-      bookings: this.views.rows(found.items),
-      total: found.total,
-      pager: pager(at, found.total, {}),
-    });
+    const content = await this.pages.part(found, `bookings/requests|${web.locale}|${at}`, () =>
+      this.pages.fragment('bookings/requests', web.locale, {
+        bookings: this.views.rows(found.items),
+        total: found.total,
+        pager: pager(at, found.total, {}),
+      }),
+    );
+    return this.pages.render(request, reply, web, 'page', { title: 'web.requests.title', content });
   }
 
   @Get('bookings/:id/view')

@@ -35,18 +35,20 @@ export class CataloguePage {
     const read = readForm(CatalogueFilterForm, values);
     const features = this.search.features(web.locale);
     const model = { title: 'web.catalogue.title', features, results: null as unknown };
-    if (!read.ok)
-      return this.pages.render(request, reply, web, 'rooms/catalogue', {
-        ...model,
-        form: read.state,
+    const show = async (form: FormState, content?: string) =>
+      this.pages.render(request, reply, web, 'page', {
+        title: model.title,
+        form,
+        content:
+          content ?? (await this.pages.fragment('rooms/catalogue', web.locale, { ...model, form })),
       });
+    if (!read.ok) return show(read.state);
     const form = read.form;
     if (!!form.freeFrom !== !!form.freeTo || (form.freeFrom && form.freeFrom >= form.freeTo!)) {
-      const state: FormState = {
+      return show({
         values,
         errors: [{ field: 'freeTo', messageKey: 'validation.endsAfterStart', params: {} }],
-      };
-      return this.pages.render(request, reply, web, 'rooms/catalogue', { ...model, form: state });
+      });
     }
     const chosen = [query.features ?? []].flat().filter((f): f is string => typeof f === 'string');
     const known = new Set(features.map((f) => f.key as string));
@@ -66,17 +68,23 @@ export class CataloguePage {
     if (!(search.features as string[]).length) delete search.features;
     const results = await this.search.searchRemembered(web.user, search as unknown as RoomQuery);
     const state: FormState = { values: { ...values, features: chosen }, errors: [] };
-    const params = new URLSearchParams(values as Record<string, string>);
-    chosen.forEach((f) => params.append('features', f));
-    params.delete('offset');
-    return this.pages.render(request, reply, web, 'rooms/catalogue', {
-      ...model,
-      form: state,
-      results,
-      pageQuery: params.toString(),
-      // Looking for a free time, one wants to see that time's week on the room's page.
-      roomQuery: form.freeFrom ? `?week=${form.freeFrom.slice(0, 10)}#week` : '',
+    // The part depends on the results (kept as they are while current), the language and
+    // what the form shows, from which the links are made too.
+    const key = `rooms/catalogue|${web.locale}|${JSON.stringify(state.values)}`;
+    const content = await this.pages.part(results, key, () => {
+      const params = new URLSearchParams(values as Record<string, string>);
+      chosen.forEach((f) => params.append('features', f));
+      params.delete('offset');
+      return this.pages.fragment('rooms/catalogue', web.locale, {
+        ...model,
+        form: state,
+        results,
+        pageQuery: params.toString(),
+        // Looking for a free time, one wants to see that time's week on the room's page.
+        roomQuery: form.freeFrom ? `?week=${form.freeFrom.slice(0, 10)}#week` : '',
+      });
     });
+    return show(state, content);
   }
 
   @Get(':id')

@@ -7,6 +7,7 @@ import { WebModule } from '../web.module';
 import { ForumChoices } from './forum-choices.service';
 import { ForumStaffPage } from './forum-staff.page';
 import { ForumPage } from './forum.page';
+import { ProgrammePages } from './programme-pages.service';
 
 export const FORUM_PAGE_CONTROLLERS: Type[] = [ForumPage, ForumStaffPage];
 
@@ -17,6 +18,6 @@ export const FORUM_PAGE_CONTROLLERS: Type[] = [ForumPage, ForumStaffPage];
 @Module({
   imports: [WebModule, ForumModule, OrganizationsModule, RoomsModule, TopicsModule],
   controllers: FORUM_PAGE_CONTROLLERS,
-  providers: [ForumChoices],
+  providers: [ForumChoices, ProgrammePages],
 })
 export class ForumWebModule {}

@@ -2,7 +2,7 @@ import { Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DateTime } from 'luxon';
 import { UuidParam } from '../../common/validation/uuid-param';
-import { inLanguage, REGISTRATION_LOCALES, SESSION_KINDS } from '../../forum/forum.contract';
+import { inLanguage, REGISTRATION_LOCALES } from '../../forum/forum.contract';
 import { ForumRegistrationsService } from '../../forum/forum-registrations.service';
 import { ForumSessionsService } from '../../forum/forum-sessions.service';
 import { OrganizationsService } from '../../organizations/organizations.service';
@@ -15,10 +15,9 @@ import { PageController } from '../shell/page.decorator';
 import { PagesService } from '../shell/pages.service';
 import { webOf } from '../shell/web-request';
 import { ProgrammeFilterForm, RegistrationForm } from './forum.form';
+import { ProgrammePages } from './programme-pages.service';
 
 const PAGE_SIZE = 20;
-
-type SessionQuery = Parameters<ForumSessionsService['list']>[1];
 
 /**
  * The forum for everyone: the programme with filters, a session's page with its registration
@@ -33,6 +32,7 @@ export class ForumPage {
     private readonly rooms: RoomsService,
     private readonly topics: TopicsService,
     private readonly organizations: OrganizationsService,
+    private readonly programmes: ProgrammePages,
   ) {}
 
   @Get()
@@ -44,43 +44,29 @@ export class ForumPage {
     const web = webOf(request);
     const values = queryFields(query);
     const read = readForm(ProgrammeFilterForm, values);
-    const model = {
-      title: 'web.forum.title',
-      kinds: SESSION_KINDS,
-      topics: await this.topics.list(web.locale),
-      results: null as unknown,
-    };
+    const title = 'web.forum.title';
     const from =
       read.ok && read.form.from ? DateTime.fromISO(read.form.from, { zone: CITY_ZONE }) : null;
     if (!read.ok || (from && !from.isValid)) {
-      const state = read.ok
+      const form = read.ok
         ? { values, errors: [{ field: 'from', messageKey: 'validation.default', params: {} }] }
         : read.state;
-      return this.pages.render(request, reply, web, 'forum/programme', { ...model, form: state });
+      const content = await this.programmes.form(web.locale, form);
+      return this.pages.render(request, reply, web, 'page', { title, form, content });
     }
     const form = read.form;
-    const search: SessionQuery = {
+    const content = await this.programmes.content(web.user, web.locale, values, {
       limit: PAGE_SIZE,
       offset: form.offset ?? 0,
-      from: (from ?? DateTime.now().setZone(CITY_ZONE).startOf('day')).toISO()!,
+      from: from ?? undefined,
       kind: form.kind,
       topic: form.topic,
       language: form.language,
-    };
-    const found = await this.sessions.list(web.user, search);
-    const results = {
-      ...found,
-      items: found.items.map((session) => inLanguage(session, web.locale)),
-    };
-    const profiles = await this.rooms.profiles(results.items.map((session) => session.roomId));
-    const params = new URLSearchParams(values as Record<string, string>);
-    params.delete('offset');
-    return this.pages.render(request, reply, web, 'forum/programme', {
-      ...model,
+    });
+    return this.pages.render(request, reply, web, 'page', {
+      title,
       form: { values, errors: [] },
-      results,
-      rooms: profiles,
-      pageQuery: params.toString(),
+      content,
     });
   }
 

@@ -18,7 +18,7 @@ export class OwnerViews {
 
   /** My organisations, each with its venues and their rooms (inactive ones too). */
   myVenues(actor: Actor) {
-    return this.venues.ofMember(actor.id, ORGANIZATIONS);
+    return this.venues.ofMemberRemembered(actor.id, ORGANIZATIONS);
   }
 
   /** A venue its owners change: 404 when there is none, 403 for everyone else (as the API). */

@@ -57,10 +57,13 @@ export class VenuesPage {
   @Get('venues')
   async list(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const web = webOf(request);
-    return this.pages.render(request, reply, web, 'owner/venues', {
+    const organizations = await this.views.myVenues(web.user!);
+    const content = await this.pages.part(organizations, `owner/venues|${web.locale}`, () =>
+      this.pages.fragment('owner/venues', web.locale, { organizations }),
+    );
+    return this.pages.render(request, reply, web, 'page', {
       title: 'web.owner.venuesTitle',
-      organizations: await this.views.myVenues(web.user!),
-      saved: (request.query as Query).saved === '1',
+      content,
     });
   }
 

@@ -27,6 +27,8 @@ const BROTLI = { params: { [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY } };
  */
 const COMPRESS_IN_PLACE = 64 * 1024;
 const brotli = promisify(brotliCompress);
+/** Parts kept per answer: one per language and filter a page shows it in. */
+const PARTS_PER_ANSWER = 16;
 const gzipAsync = promisify(gzip);
 
 /** What a page gives the layout besides its own data. */
@@ -71,6 +73,9 @@ export interface TemplateData extends PageModel, LanguageData {
  */
 @Injectable()
 export class PagesService {
+  /** Parts of pages made from answers kept as they are, by answer (see `part`). */
+  private readonly parts = new WeakMap<object, Map<string, Promise<string>>>();
+
   constructor(
     private readonly catalogue: MessageCatalogue,
     @Inject(WEB_ASSETS) private readonly assets: Assets,
@@ -94,6 +99,24 @@ export class PagesService {
     const form = model.form;
     const title = model.titleText ?? (model.title ? t(model.title, model.titleParams) : '');
     const prefix = form?.errors.length ? `${t('web.shell.errorPrefix')} ` : '';
+    return {
+      ...model,
+      ...language,
+      ...this.formMessages(language, form),
+      web,
+      path: request.url.split('?')[0],
+      cityZone: CITY_ZONE,
+      asset: (name) => this.assets.url(name),
+      locales: this.catalogue.locales,
+      pageTitle: `${prefix}${title} – ${t('web.shell.serviceName')}`,
+    };
+  }
+
+  /** A form's problems as its fields and the error summary show them. */
+  private formMessages(
+    { t }: LanguageData,
+    form: FormState | undefined,
+  ): Pick<TemplateData, 'fieldErrors' | 'errorList'> {
     const message = (error: FieldError) =>
       t(
         this.catalogue.has(error.messageKey) ? error.messageKey : 'validation.default',
@@ -101,14 +124,6 @@ export class PagesService {
       );
     const errors = form?.errors ?? [];
     return {
-      ...model,
-      ...language,
-      web,
-      path: request.url.split('?')[0],
-      cityZone: CITY_ZONE,
-      asset: (name) => this.assets.url(name),
-      locales: this.catalogue.locales,
-      pageTitle: `${prefix}${title} – ${t('web.shell.serviceName')}`,
       fieldErrors: (field) => errors.filter((error) => error.field === field).map(message),
       errorList: errors.map((error) => ({ field: error.field, message: message(error) })),
     };
@@ -138,7 +153,32 @@ export class PagesService {
    */
   async fragment(view: string, locale: string, model: Record<string, unknown>): Promise<string> {
     const server = this.http.httpAdapter.getInstance<FastifyInstance>();
-    return await server.view(view, { ...model, ...this.language(locale) });
+    const language = this.language(locale);
+    return await server.view(view, {
+      ...model,
+      ...language,
+      ...this.formMessages(language, model.form as FormState | undefined),
+    });
+  }
+
+  /**
+   * A part of a page made from `source`, an answer a service gives as the same object (frozen)
+   * for as long as it remembers it: made once per answer and `key`, which names everything
+   * else the part shows (its view and language among them). A changed answer is a new object
+   * and makes its parts anew; a forgotten one takes them along. Where nothing is remembered
+   * (the embedded database) every answer is new, and so is every part.
+   */
+  part(source: object, key: string, make: () => Promise<string>): Promise<string> {
+    let made = this.parts.get(source);
+    if (!made) this.parts.set(source, (made = new Map<string, Promise<string>>()));
+    let part = made.get(key);
+    if (!part) {
+      // A few keys per answer (languages, filters); more are made, not kept.
+      part = make();
+      if (made.size < PARTS_PER_ANSWER) made.set(key, part);
+      part.catch(() => made.delete(key));
+    }
+    return part;
   }
 
   /** Sends HTML, brotli- or gzip-compressed when the browser takes it. */
