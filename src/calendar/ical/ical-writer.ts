@@ -11,7 +11,7 @@ const LF = 0x0a;
 const SPACE = 0x20;
 const ZERO = 0x30;
 const LINE_OCTETS = 75;
-const DAY_MS = 86_400_000;
+const DAY_SECONDS = 86_400;
 const DAY_SLOTS = 64;
 
 /** A byte inside a UTF-8 sequence (10xxxxxx): a line may not be folded before it. */
@@ -68,22 +68,64 @@ export class ICalWriter {
     return this.crlf();
   }
 
+  /**
+   * `prefix`, the characters `start` to `end` of `text` and `suffix` (all already escaped,
+   * e.g. `UID:`, an id inside a larger text, `@host`), folded at 75 octets, ended with CRLF:
+   * `line(prefix, text.slice(start, end) + suffix)` without making either string.
+   */
+  lineOf(prefix: string, text: string, start: number, end: number, suffix: string): this {
+    const most = prefix.length + (end - start + suffix.length) * 3;
+    this.reserve(most + Math.ceil(most / 74) * 3 + 2);
+    const begin = this.length;
+    this.put(prefix);
+    this.putRange(text, start, end);
+    this.put(suffix);
+    if (this.length - begin > LINE_OCTETS) this.fold(begin);
+    return this.crlf();
+  }
+
+  /** `prefix` (ASCII) followed by a whole number 0 or more in decimal, ended with CRLF. */
+  integer(prefix: string, value: number): this {
+    if (!Number.isSafeInteger(value) || value < 0)
+      throw new Error(`${prefix} needs a whole number`);
+    this.reserve(prefix.length + 16 + 2);
+    this.put(prefix);
+    const b = this.buffer;
+    let digits = 1;
+    for (let rest = value; rest >= 10; rest = Math.floor(rest / 10)) digits++;
+    let at = this.length + digits;
+    this.length = at;
+    let rest = value;
+    do {
+      b[--at] = ZERO + (rest % 10);
+      rest = Math.floor(rest / 10);
+    } while (rest > 0);
+    return this.crlf();
+  }
+
   /** `NAME:20270302T180000Z` for an instant, in UTC, milliseconds dropped (§3.3.5). */
   dateTime(name: string, instant: Date, field: string): this {
     const time = instant.getTime();
     if (Number.isNaN(time)) throw new Error(`${field} is not a valid instant`);
-    const days = Math.floor(time / DAY_MS);
+    return this.dateTimeSeconds(name, Math.floor(time / 1000), field);
+  }
+
+  /** As `dateTime`, for whole seconds since 1970-01-01 UTC. */
+  dateTimeSeconds(name: string, epochSeconds: number, field: string): this {
+    const days = Math.floor(epochSeconds / DAY_SECONDS);
     // An event's five instants fall on two or three days (changed, starts, created), so one
     // remembered day would miss most of the time: a few are kept, as the number YYYYMMDD.
     const slot = days & (DAY_SLOTS - 1);
     let date = this.dates[slot];
     if (this.dateDays[slot] !== days) {
       date = civilDate(days);
-      if (date < 0 || date > 99_991_231) throw new Error(`${field} is outside the years 0–9999`);
+      if (!(date >= 0 && date <= 99_991_231)) {
+        throw new Error(`${field} is outside the years 0–9999`);
+      }
       this.dates[slot] = date;
       this.dateDays[slot] = days;
     }
-    const seconds = Math.floor((time - days * DAY_MS) / 1000);
+    const seconds = epochSeconds - days * DAY_SECONDS;
     this.reserve(name.length + 1 + 16 + 2);
     this.put(name);
     const b = this.buffer;
@@ -137,6 +179,21 @@ export class ICalWriter {
       const code = text.charCodeAt(index);
       if (code >= 0x80) {
         at += buffer.write(index === 0 ? text : text.slice(index), at, 'utf8');
+        break;
+      }
+      buffer[at++] = code;
+    }
+    this.length = at;
+  }
+
+  /** As `put`, for the characters `start` to `end` of `text`. */
+  private putRange(text: string, start: number, end: number): void {
+    const buffer = this.buffer;
+    let at = this.length;
+    for (let index = start; index < end; index++) {
+      const code = text.charCodeAt(index);
+      if (code >= 0x80) {
+        at += buffer.write(text.slice(index, end), at, 'utf8');
         break;
       }
       buffer[at++] = code;
