@@ -490,8 +490,8 @@ function listedResponse(row: ListedBooking): BookingResponseDto {
 }
 
 /**
- * An instant as whole seconds since the epoch, rounded down. \`date_part\` is float8 (not
- * numeric, as \`extract\` is since PostgreSQL 14, which cost a calendar feed four numeric
+ * An instant as whole seconds since the epoch, rounded down. `date_part` is float8 (not
+ * numeric, as `extract` is since PostgreSQL 14, which cost a calendar feed four numeric
  * divisions per row): the microseconds since the epoch, exact in a float8 up to the year 2255,
  * divided by 10⁶ and correctly rounded, are never rounded up to the next whole second.
  */
