@@ -9,21 +9,42 @@ import type { BookingEventStatus } from './ical/booking-event';
 export type { BookingEventStatus, CalendarPerson } from './ical/booking-event';
 export { bookingEventStatus, bookingUid, buildCalendar } from './ical/booking-event';
 
-/** What a calendar feed shows of a booking. */
-export interface CalendarBooking {
-  id: string;
-  roomId: string;
-  organizationId: string;
-  seriesId: string | null;
-  status: string;
-  startsAt: Date;
-  endsAt: Date;
-  title: string;
-  isPublic: boolean;
-  sequence: number;
-  createdAt: Date;
-  updatedAt: Date;
+/**
+ * A feed's bookings as one text, oldest first, as the bookings module reads them from the
+ * database in one value (`string_agg`): a feed of 5,000 bookings is then one string to
+ * receive instead of 5,000 rows of a dozen fields each, and `CalendarBookingRows`
+ * (`feed-booking-rows.ts`) reads it in place, making no string or object per field — the
+ * garbage of thousands of rows was the largest cost of a feed rendered anew.
+ *
+ * Each booking is ten fields, the first nine each ended by `,`, the last by U+001E:
+ *
+ *     id,status,sequence,startsAt,endsAt,createdAt,updatedAt,roomId,organizationId,Ptitle␞
+ *
+ * - `id`, `roomId`, `organizationId`: as they are (no `,`); the last two empty where the feed
+ *   does not show them (`CalendarDetail` 'public');
+ * - `status`: the booking's status as stored (`approved`, `pending`, `cancelled`, …);
+ * - `sequence`: a whole number;
+ * - the four instants: whole seconds since 1970-01-01 UTC, rounded down (a feed writes no
+ *   fraction of a second), `-` before a negative one;
+ * - `P` when the booking is public, `-` when not, directly followed by the title, which runs
+ *   to the U+001E and contains none (the source removes it: a control character, which
+ *   iCalendar text drops anyway). Empty for a booking that is not public when the feed shows
+ *   only public titles.
+ */
+export interface CalendarBookingText {
+  /** How many bookings `text` holds. */
+  count: number;
+  text: string;
 }
+
+/** Ends a booking in `CalendarBookingText`. */
+export const CALENDAR_BOOKING_END = '\u001e';
+
+/**
+ * What a feed shows of its bookings: 'public' — busy times and the titles of public bookings,
+ * no room or organisation; 'private' — titles, rooms and organisations.
+ */
+export type CalendarDetail = 'public' | 'private';
 
 /** The bookings a feed covers: those in some rooms, or those of some organisations. */
 export type CalendarSelection = { roomIds: string[] } | { organizationIds: string[] };
@@ -55,8 +76,12 @@ export interface CalendarParticipants {
 
 /** Where feeds read bookings from (provided by the bookings module). */
 export interface BookingFeedSource {
-  /** The bookings of `selection` in `window`, oldest first. */
-  forCalendar(selection: CalendarSelection, window: CalendarWindow): Promise<CalendarBooking[]>;
+  /** The bookings of `selection` in `window`, oldest first (then by id), as one text. */
+  forCalendar(
+    selection: CalendarSelection,
+    window: CalendarWindow,
+    detail: CalendarDetail,
+  ): Promise<CalendarBookingText>;
   /** A fingerprint of what `forCalendar` would return, without reading the rows. */
   calendarVersion(selection: CalendarSelection, window: CalendarWindow): Promise<CalendarVersion>;
   /** Whose bookings in which rooms `forCalendar` would return. */

@@ -9,14 +9,20 @@ import { RoomsService } from '../rooms/rooms.service';
 import {
   BOOKING_FEED_SOURCE,
   BookingFeedSource,
-  CalendarBooking,
   CalendarParticipants,
   CalendarSelection,
   FeedEvent,
 } from './calendar.contract';
 import { FeedDefinition } from './calendar-feeds.service';
 import { EventFeedSourcesService } from './event-feed-sources.service';
-import { feedEvent, FeedTexts, privateEvent, publicRoomEvent, RoomLabel } from './feed-events';
+import { CalendarBookingRows } from './feed-booking-rows';
+import {
+  FeedBookingContext,
+  feedEvent,
+  FeedTexts,
+  RoomLabel,
+  writeFeedBookings,
+} from './feed-events';
 import {
   ConditionalHeaders,
   FeedValidators,
@@ -256,15 +262,20 @@ export class FeedPublisherService {
     labels: Labels,
     others: FeedEvent[],
   ): Promise<Buffer> {
-    const rows: CalendarBooking[] = await this.bookings.forCalendar(selection, window);
-    const texts = this.texts(feed.locale);
-    const publicUrl = this.config.publicUrl;
-    const events =
-      feed.visibility === 'public'
-        ? rows.map((row) => publicRoomEvent(row, publicUrl, texts))
-        : rows.map((row) => privateEvent(row, publicUrl, texts, labels));
-    for (const other of others) events.push(feedEvent(other, publicUrl));
-    return writeCalendar({ name: feed.name, refreshIntervalSeconds: REFRESH_SECONDS, events });
+    const rows = new CalendarBookingRows(
+      await this.bookings.forCalendar(selection, window, feed.visibility),
+    );
+    const context: FeedBookingContext = {
+      publicUrl: this.config.publicUrl,
+      texts: this.texts(feed.locale),
+      labels: feed.visibility === 'private' ? labels : null,
+    };
+    return writeCalendar({
+      name: feed.name,
+      refreshIntervalSeconds: REFRESH_SECONDS,
+      written: { count: rows.count, write: (writer) => writeFeedBookings(writer, rows, context) },
+      events: others.map((other) => feedEvent(other, context.publicUrl)),
+    });
   }
 
   private texts(locale: string): FeedTexts {

@@ -9,7 +9,14 @@ import {
   futureDay,
   ZONE,
 } from '../support/booking-factories';
-import { getFeed, parseFeed, rawLines, uidOf, unfoldedLines } from '../support/calendar-feeds';
+import {
+  createFeedLink,
+  getFeed,
+  parseFeed,
+  rawLines,
+  uidOf,
+  unfoldedLines,
+} from '../support/calendar-feeds';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -290,6 +297,73 @@ describe('public room feeds', () => {
     expect(unfolded).toContain(escapedName.replace(/^NAME:/, 'X-WR-CALNAME:'));
     // And read back as they were written.
     expect(parseFeed(text).event(uidOf(app, booking.id)).summary).toBe(title);
+  });
+
+  it('shows what the database holds: any title, every instant to the second, public and private', async () => {
+    // The bookings reach the feed as one text the database makes (`CalendarBookingText`),
+    // whose title runs to a U+001E: a title holding one, commas and what looks like the
+    // text's own fields must come out as a title, and instants with microseconds rounded down.
+    const room = await createBookableRoom(app, stage, {}, undefined, { name: 'Saal, Süd' });
+    const shown = await book(
+      app,
+      stage.requester,
+      request(room.id, futureDay(8, 1), '19:00', '21:00', { title: 'x', isPublic: true }),
+    );
+    const hidden = await book(
+      app,
+      stage.requester,
+      request(room.id, futureDay(8, 2), '19:00', '21:00', { title: 'y' }),
+    );
+    const title = 'P-,1,2\u001e;Ä\u0001🎉,,,-x';
+    await app.db.query(
+      `UPDATE bookings SET title = $2, created_at = '1969-12-31T23:59:59.5Z',
+              updated_at = date_trunc('second', now()) - interval '0.000001 second'
+        WHERE id = ANY($1::uuid[])`,
+      [[shown.id, hidden.id], title],
+    );
+    const [stored] = await app.db.query<{ stamp: string; start: string }[]>(
+      `SELECT to_char(updated_at AT TIME ZONE 'UTC', 'YYYYMMDD"T"HH24MISS"Z"') AS stamp,
+              to_char(starts_at AT TIME ZONE 'UTC', 'YYYYMMDD"T"HH24MISS"Z"') AS start
+         FROM bookings WHERE id = $1`,
+      [shown.id],
+    );
+    const escaped = 'P-\\,1\\,2\\;Ä🎉\\,\\,\\,-x';
+    const eventOf = (text: string, id: string) => {
+      const lines = unfoldedLines(text);
+      const begin = lines.indexOf(`UID:${uidOf(app, id)}`);
+      return lines.slice(begin, lines.indexOf('END:VEVENT', begin));
+    };
+
+    const publicFeed = (await getFeed(app, feedPath(room.id))).text;
+    expect(eventOf(publicFeed, shown.id)).toEqual([
+      `UID:${uidOf(app, shown.id)}`,
+      'SEQUENCE:0',
+      `DTSTAMP:${stored.stamp}`,
+      `DTSTART:${stored.start}`,
+      expect.stringMatching(/^DTEND:\d{8}T\d{6}Z$/),
+      `SUMMARY:${escaped}`,
+      'TRANSP:OPAQUE',
+      expect.stringMatching(/^STATUS:/),
+      'CREATED:19691231T235959Z',
+      `LAST-MODIFIED:${stored.stamp}`,
+    ]);
+    expect(eventOf(publicFeed, hidden.id)).toContain('SUMMARY:Belegt');
+
+    const link = await createFeedLink(
+      app,
+      stage.requester,
+      'organization',
+      stage.requesterOrganizationId,
+    );
+    const privateFeed = (await getFeed(app, link.path)).text;
+    for (const id of [shown.id, hidden.id]) {
+      const event = eventOf(privateFeed, id);
+      expect(event).toContain(`SUMMARY:${escaped}`);
+      expect(event).toContain(`DTSTAMP:${stored.stamp}`);
+      expect(event.find((line) => line.startsWith('LOCATION:'))).toMatch(/^LOCATION:Saal\\, Süd/);
+      expect(event.find((line) => line.startsWith('DESCRIPTION:'))).toBeTruthy();
+    }
+    expect(parseFeed(privateFeed).event(uidOf(app, shown.id)).summary).toBe('P-,1,2;Ä🎉,,,-x');
   });
 
   it('answers 304 while unchanged, the same bytes on 200, and a new ETag after a change', async () => {

@@ -70,21 +70,31 @@ export interface CalendarDocument {
   method?: CalendarMethod | null;
   /** REFRESH-INTERVAL and X-PUBLISHED-TTL: how often a subscriber should reload. */
   refreshIntervalSeconds?: number | null;
+  /**
+   * Events written straight into the calendar's writer before `events` (a feed's bookings,
+   * from the text they were read as: `writeFeedBookings`); `count` of them.
+   */
+  written?: { count: number; write(writer: ICalWriter): void } | null;
   events: readonly BookingEvent[];
 }
 
 /** `<booking id>@<host>`: opaque, stable for the booking, unique beyond this service. */
 export function bookingUid(bookingId: string, publicUrl: string): string {
+  return `${bookingId}${uidSuffix(publicUrl)}`;
+}
+
+/** What `bookingUid` puts after the id: `@<host of publicUrl>`. */
+export function uidSuffix(publicUrl: string): string {
   // A feed asks thousands of times for the same URL's host: parse it once.
   if (publicUrl !== uidHost.url) {
     const host = new URL(publicUrl).hostname;
     uidHost.url = publicUrl;
-    uidHost.host = host;
+    uidHost.suffix = `@${host}`;
   }
-  return `${bookingId}@${uidHost.host}`;
+  return uidHost.suffix;
 }
 
-const uidHost = { url: '', host: '' };
+const uidHost = { url: '', suffix: '' };
 
 /** Pending requests are tentative, approved ones confirmed; the rest no longer happen. */
 export function bookingEventStatus(status: string): BookingEventStatus {
@@ -93,7 +103,8 @@ export function bookingEventStatus(status: string): BookingEventStatus {
   return 'cancelled';
 }
 
-const STATUS: Record<BookingEventStatus, string> = {
+/** The STATUS line of each. */
+export const STATUS_LINE: Record<BookingEventStatus, string> = {
   tentative: 'STATUS:TENTATIVE',
   confirmed: 'STATUS:CONFIRMED',
   cancelled: 'STATUS:CANCELLED',
@@ -160,7 +171,7 @@ export function writeBookingEvent(writer: ICalWriter, event: BookingEvent): void
       `${personName(attendee)}":MAILTO:${address(attendee.email)}`,
     );
   }
-  writer.ascii(STATUS[event.status]);
+  writer.ascii(STATUS_LINE[event.status]);
   if (event.created) writer.dateTime('CREATED', event.created, 'created');
   if (event.lastModified) writer.dateTime('LAST-MODIFIED', event.lastModified, 'lastModified');
   writer.ascii('END:VEVENT');
@@ -191,7 +202,8 @@ export function duration(seconds: number): string {
  * octets. Invitations (REQUEST, CANCEL) must name an organizer on every event (RFC 5546).
  */
 export function writeCalendar(document: CalendarDocument): Buffer {
-  const writer = new ICalWriter(4096 + document.events.length * 320);
+  const events = document.events.length + (document.written?.count ?? 0);
+  const writer = new ICalWriter(4096 + events * 320);
   writer
     .ascii('BEGIN:VCALENDAR')
     .ascii('VERSION:2.0')
@@ -199,6 +211,7 @@ export function writeCalendar(document: CalendarDocument): Buffer {
     .ascii('CALSCALE:GREGORIAN');
   if (document.method) {
     writer.ascii(`METHOD:${document.method}`);
+    if (document.written?.count) throw new Error(`METHOD:${document.method} needs an ORGANIZER`);
     for (const event of document.events) {
       if (!event.organizer) throw new Error(`METHOD:${document.method} needs an ORGANIZER`);
       if (document.method === 'CANCEL' && event.status !== 'cancelled') {
@@ -220,6 +233,7 @@ export function writeCalendar(document: CalendarDocument): Buffer {
       .ascii(`REFRESH-INTERVAL;VALUE=DURATION:${interval}`)
       .ascii(`X-PUBLISHED-TTL:${interval}`);
   }
+  document.written?.write(writer);
   for (const event of document.events) writeBookingEvent(writer, event);
   return writer.ascii('END:VCALENDAR').toBuffer();
 }

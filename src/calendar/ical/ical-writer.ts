@@ -11,10 +11,17 @@ const LF = 0x0a;
 const SPACE = 0x20;
 const ZERO = 0x30;
 const LINE_OCTETS = 75;
-const DAY_MS = 86_400_000;
+const DAY_SECONDS = 86_400;
 const DAY_SLOTS = 64;
 
 /** A byte inside a UTF-8 sequence (10xxxxxx): a line may not be folded before it. */
+/** The ASCII digits of 0–99, two per number: tens, then ones. */
+const DIGIT_PAIRS = new Uint8Array(200);
+for (let value = 0; value < 100; value++) {
+  DIGIT_PAIRS[value * 2] = ZERO + Math.floor(value / 10);
+  DIGIT_PAIRS[value * 2 + 1] = ZERO + (value % 10);
+}
+
 const isContinuation = (byte: number): boolean => (byte & 0xc0) === 0x80;
 
 /**
@@ -29,8 +36,8 @@ const SCRATCH_KEPT = 4 * 1024 * 1024;
 export class ICalWriter {
   private buffer: Buffer;
   private length = 0;
-  /** Dates written recently, by day since the epoch modulo `DAY_SLOTS`: YYYYMMDD. */
-  private readonly dates = new Int32Array(DAY_SLOTS);
+  /** Dates written recently, by day since the epoch modulo `DAY_SLOTS`: the digits YYYYMMDD. */
+  private readonly dateDigits = new Uint8Array(DAY_SLOTS * 8);
   private readonly dateDays = new Float64Array(DAY_SLOTS).fill(Number.NaN);
 
   constructor(capacity = 16 * 1024) {
@@ -68,38 +75,94 @@ export class ICalWriter {
     return this.crlf();
   }
 
+  /**
+   * `prefix`, the characters `start` to `end` of `text` and `suffix` (all already escaped,
+   * e.g. `UID:`, an id inside a larger text, `@host`), folded at 75 octets, ended with CRLF:
+   * `line(prefix, text.slice(start, end) + suffix)` without making either string.
+   */
+  lineOf(prefix: string, text: string, start: number, end: number, suffix: string): this {
+    const most = prefix.length + (end - start + suffix.length) * 3;
+    this.reserve(most + Math.ceil(most / 74) * 3 + 2);
+    const begin = this.length;
+    this.put(prefix);
+    this.putRange(text, start, end);
+    this.put(suffix);
+    if (this.length - begin > LINE_OCTETS) this.fold(begin);
+    return this.crlf();
+  }
+
+  /** `prefix` (ASCII) followed by a whole number 0 or more in decimal, ended with CRLF. */
+  integer(prefix: string, value: number): this {
+    if (!Number.isSafeInteger(value) || value < 0)
+      throw new Error(`${prefix} needs a whole number`);
+    this.reserve(prefix.length + 16 + 2);
+    this.put(prefix);
+    const b = this.buffer;
+    let digits = 1;
+    for (let rest = value; rest >= 10; rest = Math.floor(rest / 10)) digits++;
+    let at = this.length + digits;
+    this.length = at;
+    let rest = value;
+    do {
+      b[--at] = ZERO + (rest % 10);
+      rest = Math.floor(rest / 10);
+    } while (rest > 0);
+    return this.crlf();
+  }
+
   /** `NAME:20270302T180000Z` for an instant, in UTC, milliseconds dropped (§3.3.5). */
   dateTime(name: string, instant: Date, field: string): this {
     const time = instant.getTime();
     if (Number.isNaN(time)) throw new Error(`${field} is not a valid instant`);
-    const days = Math.floor(time / DAY_MS);
+    return this.dateTimeSeconds(name, Math.floor(time / 1000), field);
+  }
+
+  /** As `dateTime`, for whole seconds since 1970-01-01 UTC. */
+  dateTimeSeconds(name: string, epochSeconds: number, field: string): this {
+    const days = Math.floor(epochSeconds / DAY_SECONDS);
     // An event's five instants fall on two or three days (changed, starts, created), so one
-    // remembered day would miss most of the time: a few are kept, as the number YYYYMMDD.
+    // remembered day would miss most of the time: a few are kept, as their digits YYYYMMDD.
     const slot = days & (DAY_SLOTS - 1);
-    let date = this.dates[slot];
-    if (this.dateDays[slot] !== days) {
-      date = civilDate(days);
-      if (date < 0 || date > 99_991_231) throw new Error(`${field} is outside the years 0–9999`);
-      this.dates[slot] = date;
-      this.dateDays[slot] = days;
-    }
-    const seconds = Math.floor((time - days * DAY_MS) / 1000);
+    if (this.dateDays[slot] !== days) this.remember(slot, days, field);
+    // Whole numbers below 2³¹ from here on: integer arithmetic, no floating-point division.
+    let seconds = (epochSeconds - days * DAY_SECONDS) | 0;
+    const hours = (seconds / 3600) | 0;
+    seconds -= hours * 3600;
+    const minutes = (seconds / 60) | 0;
+    seconds -= minutes * 60;
     this.reserve(name.length + 1 + 16 + 2);
     this.put(name);
     const b = this.buffer;
+    const date = this.dateDigits;
     let at = this.length;
+    let from = slot * 8;
     b[at++] = 0x3a; // ':'
-    at = twoDigits(b, at, Math.floor(date / 1_000_000));
-    at = twoDigits(b, at, Math.floor(date / 10_000) % 100);
-    at = twoDigits(b, at, Math.floor(date / 100) % 100);
-    at = twoDigits(b, at, date % 100);
+    for (let digit = 0; digit < 8; digit++) b[at++] = date[from++];
     b[at++] = 0x54; // 'T'
-    at = twoDigits(b, at, Math.floor(seconds / 3600));
-    at = twoDigits(b, at, Math.floor(seconds / 60) % 60);
-    at = twoDigits(b, at, seconds % 60);
+    b[at++] = DIGIT_PAIRS[hours * 2];
+    b[at++] = DIGIT_PAIRS[hours * 2 + 1];
+    b[at++] = DIGIT_PAIRS[minutes * 2];
+    b[at++] = DIGIT_PAIRS[minutes * 2 + 1];
+    b[at++] = DIGIT_PAIRS[seconds * 2];
+    b[at++] = DIGIT_PAIRS[seconds * 2 + 1];
     b[at++] = 0x5a; // 'Z'
+    b[at++] = CR;
+    b[at++] = LF;
     this.length = at;
-    return this.crlf();
+    return this;
+  }
+
+  /** Keeps the digits of the date `days` after 1970-01-01 in `slot`. */
+  private remember(slot: number, days: number, field: string): void {
+    const date = civilDate(days);
+    if (!(date >= 0 && date <= 99_991_231)) throw new Error(`${field} is outside the years 0–9999`);
+    const digits = this.dateDigits;
+    let rest = date;
+    for (let at = slot * 8 + 7; at >= slot * 8; at--) {
+      digits[at] = ZERO + (rest % 10);
+      rest = Math.floor(rest / 10);
+    }
+    this.dateDays[slot] = days;
   }
 
   /** Everything written, as a Buffer of its own size. */
@@ -144,6 +207,21 @@ export class ICalWriter {
     this.length = at;
   }
 
+  /** As `put`, for the characters `start` to `end` of `text`. */
+  private putRange(text: string, start: number, end: number): void {
+    const buffer = this.buffer;
+    let at = this.length;
+    for (let index = start; index < end; index++) {
+      const code = text.charCodeAt(index);
+      if (code >= 0x80) {
+        at += buffer.write(text.slice(index, end), at, 'utf8');
+        break;
+      }
+      buffer[at++] = code;
+    }
+    this.length = at;
+  }
+
   private crlf(): this {
     this.buffer[this.length++] = CR;
     this.buffer[this.length++] = LF;
@@ -180,13 +258,6 @@ export class ICalWriter {
     this.buffer.copy(grown, 0, 0, this.length);
     this.buffer = grown;
   }
-}
-
-/** Writes 0–99 as two ASCII digits; returns the position after them. */
-function twoDigits(buffer: Buffer, at: number, value: number): number {
-  buffer[at] = ZERO + Math.floor(value / 10);
-  buffer[at + 1] = ZERO + (value % 10);
-  return at + 2;
 }
 
 /**
