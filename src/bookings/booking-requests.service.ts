@@ -78,8 +78,13 @@ type SingleOutcome =
   | { booking: BookingResponseDto }
   | { error: unknown; room?: RoomProfile };
 
-/** Batches of booking requests running at once: one is prepared while the database works. */
-const BATCHES_IN_FLIGHT = 2;
+/**
+ * Batches of booking requests running at once. One: the requests that arrive meanwhile make the
+ * next batch larger, and what a booking costs is mostly its round trips (bench/README.md, stop
+ * 20: with two in flight the batches were half as large and the service's CPU per booking
+ * three times as high).
+ */
+const BATCHES_IN_FLIGHT = 1;
 
 /**
  * New requests, single or recurring, and changes to them. Every write takes the room's
@@ -87,7 +92,7 @@ const BATCHES_IN_FLIGHT = 2;
  * their audit records and their mails (to the outbox) in one transaction.
  *
  * **Single requests are decided in batches (group commit).** A single request that arrives
- * while `BATCHES_IN_FLIGHT` batches are running waits; when one ends, the waiting requests (up
+ * while a batch is running (`BATCHES_IN_FLIGHT`) waits; when one ends, the waiting requests (up
  * to `BOOKING_BATCH_SIZE`, arrival order) are decided together in ONE transaction
  * (`decideSingles`): the locks of all their rooms in one statement (sorted, `lockRooms`), their
  * organisations, rooms, opening hours, closures and holding bookings each in one statement,
