@@ -78,8 +78,8 @@ describe('booking requests decided in batches', () => {
       extra,
     );
 
-  const rows = async (sql: string, ids: string[]) =>
-    (await app.db.query(sql, [ids])) as Record<string, unknown>[];
+  const rows = (sql: string, ids: string[]) =>
+    app.db.query<Record<string, string | number>[]>(sql, [ids]);
 
   it('decides the requests that arrive while a batch runs together, in one batch', async () => {
     const rooms = await Promise.all(
@@ -144,10 +144,9 @@ describe('booking requests decided in batches', () => {
       createBookableRoom(app, stage),
       createBookableRoom(app, stage, { minDurationMinutes: 120 }),
     ]);
-    const taken = await requests.create(
-      requester,
-      slot(other.id, '12:00', '13:00') as unknown as CreateBookingDto,
-    );
+    const taken = (await requests.create(requester, slot(other.id, '12:00', '13:00'))) as {
+      id: string;
+    };
     const before = await batches();
     const outcomes = await together([
       { actor: requester, input: slot(plug.id, '10:00', '11:00') },
@@ -188,9 +187,7 @@ describe('booking requests decided in batches', () => {
       `SELECT id FROM bookings WHERE room_id = ANY($1::uuid[]) ORDER BY created_at, id`,
       [plug.id, room.id, other.id, short.id],
     );
-    expect(held.map((row) => row.id).sort()).toEqual(
-      [...accepted, (taken as { id: string }).id].sort(),
-    );
+    expect(held.map((row) => row.id).sort()).toEqual([...accepted, taken.id].sort());
     const audited = await rows(
       `SELECT entity_id, action FROM audit_log WHERE entity = 'booking' AND entity_id = ANY($1::uuid[])`,
       accepted,
@@ -206,15 +203,15 @@ describe('booking requests decided in batches', () => {
     // confirmed one.
     const mails = await rows(
       `SELECT booking_id, kind, recipient_email FROM outbox WHERE booking_id = ANY($1::uuid[])`,
-      [...accepted, (taken as { id: string }).id],
+      [...accepted, taken.id],
     );
     const mailsOf = (id: string) =>
       mails
         .filter((mail) => mail.booking_id === id)
         .map((mail) => `${mail.kind} ${mail.recipient_email}`)
         .sort();
-    expect(mailsOf(accepted[0])).toEqual(mailsOf((taken as { id: string }).id));
-    expect(mailsOf(accepted[2])).toEqual(mailsOf((taken as { id: string }).id));
+    expect(mailsOf(accepted[0])).toEqual(mailsOf(taken.id));
+    expect(mailsOf(accepted[2])).toEqual(mailsOf(taken.id));
     expect(mailsOf(accepted[0]).length).toBeGreaterThan(0);
     expect(mailsOf(accepted[1])).toContain(`booking.approved ${stage.requester.email}`);
     const refused = await rows(
