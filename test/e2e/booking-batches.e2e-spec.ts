@@ -229,6 +229,7 @@ describe('booking requests decided in batches', () => {
       minDurationMinutes: 60,
     });
     const plug = await createBookableRoom(app, stage);
+    const before = await batches();
     const outcomes = await together([
       { actor: requester, input: slot(plug.id, '10:00', '11:00') },
       ...['08:00', '10:00', '12:00', '14:00', '16:00'].map((from) => ({
@@ -244,6 +245,14 @@ describe('booking requests decided in batches', () => {
       'MONTHLY_HOURS_EXCEEDED',
       'MONTHLY_HOURS_EXCEEDED',
     ]);
+    // The five in one batch, judged one after the other against one context.
+    expect((await batches()).count - before.count).toBe(2);
+    expect(
+      await app.db.query(
+        `SELECT count(*)::int AS n FROM bookings WHERE room_id = $1 AND status = 'approved'`,
+        [room.id],
+      ),
+    ).toEqual([{ n: 3 }]);
   });
 
   // A batch whose transaction fails for a database reason is decided again request by request.
