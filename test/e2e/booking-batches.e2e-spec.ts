@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Actor } from '../../src/common/auth/actor';
 import { DomainError } from '../../src/common/errors/domain-error';
-import { MetricsService } from '../../src/common/metrics/metrics.service';
 import { BookingRequestsService } from '../../src/bookings/booking-requests.service';
 import { CreateBookingDto } from '../../src/bookings/dto/create-booking.dto';
 import { AuthService } from '../../src/identity/auth.service';
@@ -13,6 +12,7 @@ import {
   createStage,
   futureDay,
 } from '../support/booking-factories';
+import { bookingBatches } from '../support/booking-batches';
 import {
   createSharedServerDatabase,
   sharedServerUrl,
@@ -45,18 +45,7 @@ describe('booking requests decided in batches', () => {
   });
   afterAll(() => app.close());
 
-  /** Sum and count of the batch-size histogram in /metrics' registry. */
-  const batches = async () => {
-    const metric = app.running.app
-      .get(MetricsService)
-      .registry.getSingleMetric('rfe_booking_batch_size')!;
-    const { values } = await metric.get();
-    const value = (name: string) => values.find((v) => v.metricName === name)?.value ?? 0;
-    return {
-      count: value('rfe_booking_batch_size_count'),
-      sum: value('rfe_booking_batch_size_sum'),
-    };
-  };
+  const batches = () => bookingBatches(app);
 
   /** All in one tick: the first a batch of its own, the others one batch after it. */
   const together = (calls: { actor: Actor; input: Record<string, unknown> }[]) =>

@@ -8,7 +8,7 @@ import {
   futureDay,
   ZONE,
 } from '../support/booking-factories';
-import { MetricsService } from '../../src/common/metrics/metrics.service';
+import { bookingBatches } from '../support/booking-batches';
 import { ServiceProcess } from '../support/service-process';
 import { SharedServices, startSharedServices } from '../support/shared-services';
 import { sharedServerUrl } from '../support/test-database';
@@ -74,13 +74,7 @@ async function monthlyRace(app: TestApp, stage: BookingStage, urls: string[]) {
  * fewer batches than requests shows that requests of a race were decided together.
  */
 async function batchesDuring<T>(app: TestApp, race: () => Promise<T>) {
-  const count = async () => {
-    const metric = app.running.app
-      .get(MetricsService)
-      .registry.getSingleMetric('rfe_booking_batch_size')!;
-    const { values } = await metric.get();
-    return values.find((v) => v.metricName === 'rfe_booking_batch_size_count')?.value ?? 0;
-  };
+  const count = async () => (await bookingBatches(app)).count;
   const before = await count();
   const result = await race();
   return { result, batches: (await count()) - before };
