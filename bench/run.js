@@ -378,7 +378,8 @@ async function scenarioCreate(context) {
           batches: batchesAfter.count - batchesBefore.count,
           meanSize:
             Math.round(
-              ((batchesAfter.sum - batchesBefore.sum) / (batchesAfter.count - batchesBefore.count)) *
+              ((batchesAfter.sum - batchesBefore.sum) /
+                (batchesAfter.count - batchesBefore.count)) *
                 10,
             ) / 10,
         }

@@ -74,9 +74,7 @@ interface SingleRequest {
  * What became of a single request in its batch: its booking, or its own problem (with the room
  * it was judged in, where it got that far, for telling its conflicts).
  */
-type SingleOutcome =
-  | { booking: BookingResponseDto }
-  | { error: unknown; room?: RoomProfile };
+type SingleOutcome = { booking: BookingResponseDto } | { error: unknown; room?: RoomProfile };
 
 /**
  * Batches of booking requests running at once. One: the requests that arrive meanwhile make the
@@ -295,7 +293,8 @@ export class BookingRequestsService {
     // In arrival order, each against the database and the batch's earlier acceptances.
     const accepted = bookable.filter(({ i }, k) => {
       const { conflicts } = judge(contexts[k], [requests[i].slot]);
-      if (conflicts.length) outcomes[i] = { ...outcomes[i], error: violationError(conflicts[0].violation) };
+      if (conflicts.length)
+        outcomes[i] = { ...outcomes[i], error: violationError(conflicts[0].violation) };
       return conflicts.length === 0;
     });
     const created = await this.insert(
@@ -543,9 +542,7 @@ export class BookingRequestsService {
         created[i].map((booking) => ({
           actorId: actor.id,
           action:
-            booking.status === 'approved'
-              ? 'booking.approved-automatically'
-              : 'booking.requested',
+            booking.status === 'approved' ? 'booking.approved-automatically' : 'booking.requested',
           entity: 'booking',
           entityId: booking.id,
           data: {
@@ -558,7 +555,9 @@ export class BookingRequestsService {
     );
     await this.notifications.bookingsChanged(
       requests.flatMap(({ actor, room }, i) =>
-        created[i].length ? [{ kind: 'requested' as const, bookings: created[i], actor, room }] : [],
+        created[i].length
+          ? [{ kind: 'requested' as const, bookings: created[i], actor, room }]
+          : [],
       ),
     );
     return created;

@@ -2,13 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { RoomScheduleService } from '../rooms/room-schedule.service';
 import { RoomProfile } from '../rooms/rooms.contract';
-import {
-  bookableWindow,
-  contextFor,
-  HoldingSlot,
-  SlotContext,
-  slotContext,
-} from './booking-rules';
+import { bookableWindow, contextFor, HoldingSlot, SlotContext, slotContext } from './booking-rules';
 import { HOLDING_STATUSES } from './booking.entity';
 import { Database } from '../database/database';
 
@@ -207,7 +201,9 @@ export class BookingSlotsService {
         });
       } else monthly[Number(row.n) - 1].push({ start: row.start_ms, end: row.end_ms });
     }
-    const monthlyOf = new Map(months.map((m, i) => [`${m.roomId} ${m.organizationId}`, monthly[i]]));
+    const monthlyOf = new Map(
+      months.map((m, i) => [`${m.roomId} ${m.organizationId}`, monthly[i]]),
+    );
 
     const contexts = new Map<string, SlotContext>();
     list.forEach(({ room, span, organizations }, i) => {
