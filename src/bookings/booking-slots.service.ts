@@ -99,7 +99,8 @@ export class BookingSlotsService {
    * other). The subquery's order is the order the aggregate calls the lock function in.
    */
   async lockRooms(roomIds: readonly string[]): Promise<void> {
-    const sorted = [...new Set(roomIds)].sort();
+    // Ids as the database writes them: a client's upper-case id is the same room, the same lock.
+    const sorted = [...new Set(roomIds.map((id) => id.toLowerCase()))].sort();
     await this.db.prepared(
       `SELECT count(pg_advisory_xact_lock(hashtextextended(room_id, 727145)))
          FROM (SELECT room_id FROM unnest($1::text[]) WITH ORDINALITY AS r (room_id, n)
@@ -127,6 +128,7 @@ export class BookingSlotsService {
    * exclude (a move) is excluded for its whole room.
    */
   async contexts(asked: readonly ContextAsked[], now: number): Promise<SlotContext[]> {
+    if (asked.length === 0) return [];
     const rooms = new Map<string, RoomAsked>();
     for (const one of asked) {
       // Only the window the rules allow is loaded, however far apart the times a client sent:
