@@ -354,6 +354,7 @@ async function measured(context, payload) {
 async function scenarioCreate(context) {
   const { baseUrl, token, organizationId, writeRooms, today } = context;
   log(`a. Creating bookings: ${writeRooms.length} rooms, one free hour each request.`);
+  const batchesBefore = await bookingBatches(baseUrl);
   const result = await measured(context, {
     scenario: 'createBookings',
     baseUrl,
@@ -369,7 +370,35 @@ async function scenarioCreate(context) {
   const { rows } = await context.client.query(
     `SELECT count(*)::int AS n FROM bookings WHERE title LIKE 'Benchmark %'`,
   );
-  return { rooms: writeRooms.length, bookingsInDatabase: rows[0].n, ...result };
+  const batchesAfter = await bookingBatches(baseUrl);
+  // Group commit (stop 20): how many requests the service decided together, warm-up included.
+  const batches =
+    batchesBefore && batchesAfter && batchesAfter.count > batchesBefore.count
+      ? {
+          batches: batchesAfter.count - batchesBefore.count,
+          meanSize:
+            Math.round(
+              ((batchesAfter.sum - batchesBefore.sum) /
+                (batchesAfter.count - batchesBefore.count)) *
+                10,
+            ) / 10,
+        }
+      : null;
+  if (batches) log(`   ${batches.batches} batches of ${batches.meanSize} requests on average.`);
+  return { rooms: writeRooms.length, bookingsInDatabase: rows[0].n, batches, ...result };
+}
+
+/** The service's histogram of booking batch sizes (`/metrics`), or null where it has none. */
+async function bookingBatches(baseUrl) {
+  try {
+    const text = await (await fetch(`${baseUrl}/metrics`)).text();
+    const value = (name) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1]);
+    const sum = value('rfe_booking_batch_size_sum');
+    const count = value('rfe_booking_batch_size_count');
+    return Number.isFinite(sum) && Number.isFinite(count) ? { sum, count } : null;
+  } catch {
+    return null;
+  }
 }
 
 /**

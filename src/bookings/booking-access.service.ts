@@ -89,6 +89,35 @@ export class BookingAccessService {
     return { id, name: found.name, verified: found.verified };
   }
 
+  /**
+   * As `requesting` for several requests (a batch), in one statement for all that exist: for
+   * each, in order, the organisation or the problem `requesting` would throw.
+   */
+  async requestingAll(
+    asked: readonly { actor: Actor; id: string; vouched: boolean }[],
+  ): Promise<(OrganizationSummary | DomainError)[]> {
+    const found = await this.organizations.summariesFor(
+      asked.map(({ actor, id }) => ({ id, userId: actor.id })),
+    );
+    const answers: (OrganizationSummary | DomainError)[] = [];
+    for (const [i, { actor, id, vouched }] of asked.entries()) {
+      const one = found[i];
+      if (!vouched && !actor.isAdmin && !one?.member) {
+        answers.push(BookingErrors.NOT_MEMBER_OF_ORGANIZATION());
+      } else if (one) answers.push({ id, name: one.name, verified: one.verified });
+      else {
+        // None: organisations' own answer for an unknown id (ORGANIZATION_NOT_FOUND).
+        answers.push(
+          await this.organizations.summary(id).catch((error: unknown) => {
+            if (error instanceof DomainError) return error;
+            throw error;
+          }),
+        );
+      }
+    }
+    return answers;
+  }
+
   /** Names of organisations holding conflicting slots that this actor may learn. */
   async holderNames(
     scope: ActorScope,

@@ -239,14 +239,37 @@ export function slotContext(
     open: openIntervals(facts.hours, zone, span.start - DAY, span.end + DAY),
     closures: facts.closures,
     holding: facts.holding,
-    monthlyMinutes: new Map(),
+    monthlyMinutes: monthlyMinutesOf(facts.monthly, zone),
   };
-  for (const booking of facts.monthly) {
+  return context;
+}
+
+/**
+ * The same room's context for another organisation (a batch of requests for one room by
+ * several organisations): the same opening hours, closures and holding bookings — the very
+ * array, so that a slot accepted for one is in the way of the other — and its own months.
+ */
+export function contextFor(
+  context: SlotContext,
+  organizationId: string,
+  monthly: Interval[],
+): SlotContext {
+  return {
+    ...context,
+    organizationId,
+    monthlyMinutes: monthlyMinutesOf(monthly, context.zone),
+  };
+}
+
+/** Minutes held per local month "yyyy-MM" by these bookings. */
+function monthlyMinutesOf(bookings: Interval[], zone: string): Map<string, number> {
+  const result = new Map<string, number>();
+  for (const booking of bookings) {
     for (const [month, minutes] of minutesByMonth(booking.start, booking.end, zone)) {
-      context.monthlyMinutes.set(month, (context.monthlyMinutes.get(month) ?? 0) + minutes);
+      result.set(month, (result.get(month) ?? 0) + minutes);
     }
   }
-  return context;
+  return result;
 }
 
 /** Counts an accepted slot, so that the next occurrence of a series sees it. */

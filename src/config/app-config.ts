@@ -149,6 +149,13 @@ class EnvironmentSchema {
   @IsOptional()
   @Transform(toInt)
   @IsInt()
+  @Min(1)
+  @Max(500)
+  BOOKING_BATCH_SIZE?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
   @Min(0)
   @Max(3600)
   MAIL_INTERVAL_SECONDS?: number;
@@ -221,6 +228,11 @@ export interface AppConfig {
   trustProxy: boolean;
   /** How often background jobs (expiring requests, reminders) run; 0 switches them off. */
   jobIntervalSeconds: number;
+  /**
+   * Booking requests decided together in one transaction at most (group commit, see
+   * `BookingRequestsService`); 1 decides every request in a transaction of its own.
+   */
+  bookingBatchSize: number;
   /** How often the mail worker looks for due messages; 0 switches it off. */
   mailIntervalSeconds: number;
   /** Delivery attempts per message before it is marked failed. */
@@ -329,6 +341,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bodyLimitBytes: schema.BODY_LIMIT_BYTES ?? 256 * 1024,
     trustProxy: schema.TRUST_PROXY ?? false,
     jobIntervalSeconds: schema.JOB_INTERVAL_SECONDS ?? 60,
+    bookingBatchSize: schema.BOOKING_BATCH_SIZE ?? 50,
     mailIntervalSeconds: schema.MAIL_INTERVAL_SECONDS ?? 10,
     mailMaxAttempts: schema.MAIL_MAX_ATTEMPTS ?? 10,
     forumEraseAfterDays: schema.FORUM_ERASE_AFTER_DAYS ?? 90,

@@ -56,8 +56,24 @@ export class NotificationsService {
    * many mails were queued.
    */
   async bookingChanged(change: BookingChange): Promise<number> {
-    const groups = groupBy(change.bookings, (b) => b.seriesId ?? b.id);
-    return this.write(change, groups, () => null);
+    return this.bookingsChanged([change]);
+  }
+
+  /**
+   * As `bookingChanged` for several transitions of one transaction (a batch of booking
+   * requests): the people of all of them are read at once, and all mails go to the outbox in
+   * one statement.
+   */
+  async bookingsChanged(changes: readonly BookingChange[]): Promise<number> {
+    return this.write(
+      changes.flatMap((change) =>
+        groupBy(change.bookings, (b) => b.seriesId ?? b.id).map((group) => ({
+          event: change,
+          group,
+          dedupeKey: null,
+        })),
+      ),
+    );
   }
 
   /** Those of the bookings that have not had this notice yet (for the job that finds them). */
@@ -77,44 +93,62 @@ export class NotificationsService {
    * often and on however many instances the job runs. Returns how many mails were queued.
    */
   async notice(notice: BookingNotice, bookings: readonly BookingFacts[]): Promise<number> {
-    const groups = groupBy(bookings, (booking) => noticeKey(notice, booking));
-    return this.write({ kind: notice, bookings }, groups, (group) => noticeKey(notice, group[0]));
+    const event = { kind: notice, bookings };
+    return this.write(
+      groupBy(bookings, (booking) => noticeKey(notice, booking)).map((group) => ({
+        event,
+        group,
+        dedupeKey: noticeKey(notice, group[0]),
+      })),
+    );
   }
 
+  /** The mails of these groups of bookings, each told of its event, in one outbox insert. */
   private async write(
-    event: Event,
-    groups: BookingFacts[][],
-    dedupeKey: (group: BookingFacts[]) => string | null,
+    mails: readonly { event: Event; group: BookingFacts[]; dedupeKey: string | null }[],
   ): Promise<number> {
     const now = new Date();
+    const settings = await this.settingsOf(
+      mails.map(({ event, group }) => ({
+        booking: group[0],
+        known: 'room' in event ? event.room : undefined,
+      })),
+    );
     const messages: NewOutboxMessage[] = [];
-    for (const group of groups) {
-      const setting = await this.settingOf(group[0], 'room' in event ? event.room : undefined);
-      for (const delivery of deliveries(event.kind, group, setting)) {
-        messages.push(this.render(event, group, setting, delivery, dedupeKey(group), now));
+    mails.forEach(({ event, group, dedupeKey }, i) => {
+      for (const delivery of deliveries(event.kind, group, settings[i])) {
+        messages.push(this.render(event, group, settings[i], delivery, dedupeKey, now));
       }
-    }
+    });
     return this.outbox.enqueue(messages);
   }
 
-  private async settingOf(booking: BookingFacts, known?: RoomProfile): Promise<Setting> {
-    const room = known?.id === booking.roomId ? known : await this.rooms.profile(booking.roomId);
-    const contacts = await this.organizations.contactsOf([
-      room.organizationId,
-      booking.organizationId,
-    ]);
-    return {
-      room: {
-        name: room.name,
-        venueName: room.venueName,
-        address: room.address,
-        timeZone: room.timeZone,
-      },
-      location: room.location,
-      organizationName: contacts.get(booking.organizationId)?.name ?? '',
-      owners: ownerSide(contacts.get(room.organizationId)),
-      requesters: requesterSide(booking.requestedBy, contacts.get(booking.organizationId)),
-    };
+  /** The setting of each booking: its room (read unless known) and both sides' people. */
+  private async settingsOf(
+    asked: readonly { booking: BookingFacts; known?: RoomProfile }[],
+  ): Promise<Setting[]> {
+    const rooms: RoomProfile[] = [];
+    for (const { booking, known } of asked) {
+      rooms.push(known?.id === booking.roomId ? known : await this.rooms.profile(booking.roomId));
+    }
+    const contacts = await this.organizations.contactsOf(
+      asked.flatMap(({ booking }, i) => [rooms[i].organizationId, booking.organizationId]),
+    );
+    return asked.map(({ booking }, i) => {
+      const room = rooms[i];
+      return {
+        room: {
+          name: room.name,
+          venueName: room.venueName,
+          address: room.address,
+          timeZone: room.timeZone,
+        },
+        location: room.location,
+        organizationName: contacts.get(booking.organizationId)?.name ?? '',
+        owners: ownerSide(contacts.get(room.organizationId)),
+        requesters: requesterSide(booking.requestedBy, contacts.get(booking.organizationId)),
+      };
+    });
   }
 
   private render(

@@ -257,14 +257,32 @@ export class OrganizationsService {
     id: string,
     userId: string,
   ): Promise<(OrganizationSummary & { member: boolean }) | null> {
-    const [row] = await this.db.prepared<{ name: string; verified: boolean; member: boolean }[]>(
-      `SELECT o.name, o.verified_at IS NOT NULL AS verified,
+    const [found] = await this.summariesFor([{ id, userId }]);
+    return found;
+  }
+
+  /**
+   * As `summaryFor` for several organisations, each asked about its own user, in one
+   * statement (a batch of booking requests): for each pair, in order, the answer.
+   */
+  async summariesFor(
+    asked: readonly { id: string; userId: string }[],
+  ): Promise<((OrganizationSummary & { member: boolean }) | null)[]> {
+    const rows = await this.db.prepared<
+      { n: string; name: string; verified: boolean; member: boolean }[]
+    >(
+      `SELECT asked.n, o.name, o.verified_at IS NOT NULL AS verified,
               EXISTS (SELECT 1 FROM memberships m
-                       WHERE m.organization_id = o.id AND m.user_id = $2) AS member
-         FROM organizations o WHERE o.id = $1`,
-      [id, userId],
+                       WHERE m.organization_id = o.id AND m.user_id = asked.user_id) AS member
+         FROM unnest($1::uuid[], $2::uuid[]) WITH ORDINALITY AS asked (id, user_id, n)
+         JOIN organizations o ON o.id = asked.id`,
+      [asked.map((a) => a.id), asked.map((a) => a.userId)],
     );
-    return row ? { id, name: row.name, verified: row.verified, member: row.member } : null;
+    const byPosition = new Map(rows.map((row) => [Number(row.n), row]));
+    return asked.map(({ id }, i) => {
+      const row = byPosition.get(i + 1);
+      return row ? { id, name: row.name, verified: row.verified, member: row.member } : null;
+    });
   }
 
   async summary(id: string): Promise<OrganizationSummary> {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Actor } from '../common/auth/actor';
+import { DomainError } from '../common/errors/domain-error';
 import {
   memberOfOrganizationSql,
   verifiedOrganizationSql,
@@ -45,7 +46,15 @@ export type ProfiledVenue = Pick<
   'name' | 'street' | 'postalCode' | 'city' | 'organizationId' | 'updatedAt'
 >;
 
+/** What `profiledRoom` answers: a room's profile's parts, and whether the public sees it. */
+export interface ProfiledRoomInContext {
+  room: ProfiledRoom;
+  venue: ProfiledVenue;
+  listed: boolean;
+}
+
 interface ProfileRow extends PolicyRow {
+  n: string;
   id: string;
   name: string;
   venue_id: string;
@@ -64,18 +73,21 @@ interface ProfileRow extends PolicyRow {
 }
 
 /**
- * The room with its venue, whether the public sees it, and whether the user `$2` (may be null)
- * belongs to the owning organisation: one plain statement, prepared, for the paths that need
- * only a room's profile (every booking request reads it under the room's lock).
+ * Rooms with their venues, whether the public sees each, and whether each asking user (may be
+ * null) belongs to the owning organisation: one plain statement, prepared, for the paths that
+ * need only rooms' profiles (every booking request reads them under the rooms' locks; a batch
+ * of requests reads all of its rooms at once). `$1` the room ids, `$2` the users, pairwise;
+ * `n` the pair's position (from 1).
  */
-const PROFILE_SQL = `SELECT r.id, r.name, r.venue_id, r.time_zone, r.capacity, r.active, r.updated_at,
+const PROFILE_SQL = `SELECT asked.n, r.id, r.name, r.venue_id, r.time_zone, r.capacity, r.active, r.updated_at,
        ${POLICY_COLUMNS.map((column) => `r.${column}`).join(', ')},
        v.name AS venue_name, v.street, v.postal_code, v.city, v.organization_id,
        v.updated_at AS venue_updated_at,
        ${listedSql()} AS listed,
-       ${memberOfOrganizationSql('v.organization_id', '$2::uuid')} AS member
-  FROM rooms r JOIN venues v ON v.id = r.venue_id
- WHERE r.id = $1`;
+       ${memberOfOrganizationSql('v.organization_id', 'asked.user_id')} AS member
+  FROM unnest($1::uuid[], $2::uuid[]) WITH ORDINALITY AS asked (room_id, user_id, n)
+  JOIN rooms r ON r.id = asked.room_id
+  JOIN venues v ON v.id = r.venue_id`;
 
 /**
  * Who may see and who may change a room. Rooms the public does not see — inactive ones, and
@@ -109,29 +121,33 @@ export class RoomAccessService {
     actor: Actor | undefined,
     id: string,
     { seenBy = true }: { seenBy?: boolean } = {},
-  ): Promise<{ room: ProfiledRoom; venue: ProfiledVenue; listed: boolean }> {
-    const [row] = await this.db.prepared<ProfileRow[]>(PROFILE_SQL, [id, actor?.id ?? null]);
-    if (!row) throw RoomErrors.ROOM_NOT_FOUND();
-    if (seenBy) assertSeen(row.listed, !!actor && (actor.isAdmin || row.member));
-    const room: ProfiledRoom = {
-      id: row.id,
-      name: row.name,
-      venueId: row.venue_id,
-      timeZone: row.time_zone,
-      capacity: row.capacity,
-      active: row.active,
-      updatedAt: row.updated_at,
-      ...policyOfRow(row),
-    };
-    const venue: ProfiledVenue = {
-      name: row.venue_name,
-      street: row.street,
-      postalCode: row.postal_code,
-      city: row.city,
-      organizationId: row.organization_id,
-      updatedAt: row.venue_updated_at,
-    };
-    return { room, venue, listed: row.listed };
+  ): Promise<ProfiledRoomInContext> {
+    const [found] = await this.profiledRooms([{ actor, roomId: id }], { seenBy });
+    if (found instanceof Error) throw found;
+    return found;
+  }
+
+  /**
+   * As `profiledRoom` for several rooms, each asked by its own caller, in one statement: for
+   * each pair, in order, what `profiledRoom` would answer, or the error it would throw.
+   */
+  async profiledRooms(
+    asked: readonly { actor: Actor | undefined; roomId: string }[],
+    { seenBy = true }: { seenBy?: boolean } = {},
+  ): Promise<(ProfiledRoomInContext | DomainError)[]> {
+    const rows = await this.db.prepared<ProfileRow[]>(PROFILE_SQL, [
+      asked.map((a) => a.roomId),
+      asked.map((a) => a.actor?.id ?? null),
+    ]);
+    const byPosition = new Map(rows.map((row) => [Number(row.n), row]));
+    return asked.map(({ actor }, i) => {
+      const row = byPosition.get(i + 1);
+      if (!row) return RoomErrors.ROOM_NOT_FOUND();
+      if (seenBy && !row.listed && !(!!actor && (actor.isAdmin || row.member))) {
+        return RoomErrors.ROOM_NOT_FOUND();
+      }
+      return profiledOfRow(row);
+    });
   }
 
   /**
@@ -184,6 +200,28 @@ export class RoomAccessService {
     if (!room?.venue) throw RoomErrors.ROOM_NOT_FOUND();
     return { room, venue: room.venue, listed: row.listed };
   }
+}
+
+function profiledOfRow(row: ProfileRow): ProfiledRoomInContext {
+  const room: ProfiledRoom = {
+    id: row.id,
+    name: row.name,
+    venueId: row.venue_id,
+    timeZone: row.time_zone,
+    capacity: row.capacity,
+    active: row.active,
+    updatedAt: row.updated_at,
+    ...policyOfRow(row),
+  };
+  const venue: ProfiledVenue = {
+    name: row.venue_name,
+    street: row.street,
+    postalCode: row.postal_code,
+    city: row.city,
+    organizationId: row.organization_id,
+    updatedAt: row.venue_updated_at,
+  };
+  return { room, venue, listed: row.listed };
 }
 
 /** Rooms the public does not see are unknown to everyone but their insiders. */

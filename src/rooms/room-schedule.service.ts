@@ -210,8 +210,20 @@ export class RoomScheduleService {
     from: Date,
     to: Date,
   ): Promise<{ hours: WeeklyHours[]; closures: ClosurePeriod[] }> {
+    const [schedule] = await this.schedulesOf([{ roomId, from, to }]);
+    return schedule;
+  }
+
+  /**
+   * As `scheduleOf` for several rooms, each over its own span, in one round trip (a batch of
+   * booking requests): for each, in order, its hours and closures.
+   */
+  async schedulesOf(
+    asked: readonly { roomId: string; from: Date; to: Date }[],
+  ): Promise<{ hours: WeeklyHours[]; closures: ClosurePeriod[] }[]> {
     const rows = await this.db.prepared<
       {
+        n: string;
         weekday: number | null;
         opens: string | null;
         closes: string | null;
@@ -221,19 +233,26 @@ export class RoomScheduleService {
         ends_at: Date | null;
       }[]
     >(
-      `SELECT weekday, opens::text AS opens, closes::text AS closes,
+      `WITH asked AS (
+         SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[])
+                  WITH ORDINALITY AS asked (room_id, from_at, to_at, n))
+       SELECT asked.n, weekday, opens::text AS opens, closes::text AS closes,
               valid_from::text AS valid_from, valid_to::text AS valid_to,
               NULL::timestamptz AS starts_at, NULL::timestamptz AS ends_at
-         FROM room_opening_hours WHERE room_id = $1 AND ${VALID_NEAR('$2', '$3')}
+         FROM asked JOIN room_opening_hours h ON h.room_id = asked.room_id
+          AND ${VALID_NEAR('asked.from_at', 'asked.to_at')}
        UNION ALL
-       SELECT NULL, NULL, NULL, NULL, NULL, starts_at, ends_at
-         FROM room_closures
-        WHERE room_id = $1 AND tstzrange(starts_at, ends_at) && tstzrange($2, $3)`,
-      [roomId, from, to],
+       SELECT asked.n, NULL, NULL, NULL, NULL, NULL, c.starts_at, c.ends_at
+         FROM asked JOIN room_closures c ON c.room_id = asked.room_id
+          AND tstzrange(c.starts_at, c.ends_at) && tstzrange(asked.from_at, asked.to_at)`,
+      [asked.map((a) => a.roomId), asked.map((a) => a.from), asked.map((a) => a.to)],
     );
-    const hours: WeeklyHours[] = [];
-    const closures: ClosurePeriod[] = [];
+    const schedules = asked.map(() => ({
+      hours: [] as WeeklyHours[],
+      closures: [] as ClosurePeriod[],
+    }));
     for (const row of rows) {
+      const { hours, closures } = schedules[Number(row.n) - 1];
       if (row.starts_at && row.ends_at)
         closures.push({ startsAt: row.starts_at, endsAt: row.ends_at });
       else
@@ -245,7 +264,7 @@ export class RoomScheduleService {
           validTo: row.valid_to,
         });
     }
-    return { hours, closures };
+    return schedules;
   }
 
   /** Opening hours valid today (in each room's zone) of several rooms, for a page of rooms. */

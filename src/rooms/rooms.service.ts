@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import { Actor } from '../common/auth/actor';
-import { CommonErrors, FieldError } from '../common/errors/domain-error';
+import { CommonErrors, DomainError, FieldError } from '../common/errors/domain-error';
 import { FOREIGN_KEY_VIOLATION, sqlStateOf } from '../common/errors/sql-state';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { definedFields } from './defined-fields';
@@ -143,6 +143,18 @@ export class RoomsService {
   async visibleProfile(actor: Actor | undefined, roomId: string): Promise<RoomProfile> {
     const { room, venue } = await this.access.profiledRoom(actor, roomId);
     return profileOf(room, venue);
+  }
+
+  /**
+   * As `visibleProfile` for several rooms, each asked by its own caller (a batch of booking
+   * requests), in one statement: for each, in order, the profile or the error
+   * `visibleProfile` would throw.
+   */
+  async visibleProfiles(
+    asked: readonly { actor: Actor | undefined; roomId: string }[],
+  ): Promise<(RoomProfile | DomainError)[]> {
+    const found = await this.access.profiledRooms(asked);
+    return found.map((one) => (one instanceof Error ? one : profileOf(one.room, one.venue)));
   }
 
   /**

@@ -36,6 +36,51 @@ function at(day: DateTime, minutesOfDay: number): number {
     .toMillis();
 }
 
+/** A local day of a zone, as `openIntervals` walks it. */
+interface LocalDay {
+  /** The day's first instant (its midnight, or the first instant after a missing one). */
+  start: number;
+  /** An instant of the next day (`start` plus one day of wall-clock time). */
+  next: number;
+  weekday: number;
+  /** "2027-03-01" */
+  date: string;
+  /** No offset change and a real midnight: local minutes are plain arithmetic. */
+  steady: boolean;
+}
+
+/**
+ * Local days, found again by zone and quarter hour: every request and availability answer walks
+ * the same few days, and working out a zone's offset (Luxon, through Intl) was a tenth of the
+ * service's time on the booking path. A quarter hour is cached only where it lies wholly inside
+ * its day (offsets are whole quarter hours since 1900; an older one is simply not cached).
+ */
+const QUARTER = 15 * 60_000;
+const localDays = new Map<string, LocalDay>();
+const MAX_LOCAL_DAYS = 50_000;
+
+function localDay(zone: string, instant: number): LocalDay {
+  const quarter = Math.floor(instant / QUARTER);
+  const key = `${zone} ${quarter}`;
+  const known = localDays.get(key);
+  if (known) return known;
+  const day = DateTime.fromMillis(instant, { zone }).startOf('day');
+  const next = day.plus({ days: 1 });
+  const found: LocalDay = {
+    start: day.toMillis(),
+    next: next.toMillis(),
+    weekday: day.weekday,
+    date: day.toISODate()!,
+    steady: day.hour === 0 && day.minute === 0 && next.offset === day.offset,
+  };
+  const end = DateTime.fromMillis(found.start, { zone }).plus({ days: 1 }).startOf('day');
+  if (found.start <= quarter * QUARTER && (quarter + 1) * QUARTER <= end.toMillis()) {
+    if (localDays.size >= MAX_LOCAL_DAYS) localDays.clear();
+    localDays.set(key, found);
+  }
+  return found;
+}
+
 /**
  * The opening hours of every day touched by [from, to), as instants, computed day by day in
  * the room's zone: 19:00 is 19:00 local on both sides of a DST change. On the spring-forward
@@ -59,22 +104,18 @@ export function openIntervals(
   for (const entry of hours)
     byWeekday.set(entry.weekday, [...(byWeekday.get(entry.weekday) ?? []), entry]);
   const result: Interval[] = [];
-  let day = DateTime.fromMillis(from, { zone }).startOf('day');
-  const last = DateTime.fromMillis(to, { zone }).startOf('day');
-  while (day <= last) {
-    const next = day.plus({ days: 1 });
-    // A day without an offset change (all but two a year): local minutes are plain arithmetic.
-    const steady = day.hour === 0 && day.minute === 0 && next.offset === day.offset;
-    const midnight = day.toMillis();
-    const instant = (m: number) => (steady && m <= 1440 ? midnight + m * 60_000 : at(day, m));
-    const date = day.toISODate()!;
+  const last = localDay(zone, to).date;
+  for (let day = localDay(zone, from); day.date <= last; day = localDay(zone, day.next)) {
+    const instant = (m: number) =>
+      day.steady && m <= 1440
+        ? day.start + m * 60_000
+        : at(DateTime.fromMillis(day.start, { zone }), m);
     for (const entry of byWeekday.get(day.weekday) ?? []) {
-      if (!validOn(entry, date)) continue;
+      if (!validOn(entry, day.date)) continue;
       const start = Math.max(instant(minutes(entry.opens)), from);
       const end = Math.min(instant(minutes(entry.closes)), to);
       if (end > start) result.push({ start, end });
     }
-    day = next;
   }
   return normalise(result);
 }
