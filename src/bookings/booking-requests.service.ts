@@ -145,6 +145,13 @@ export class BookingRequestsService {
     { vouched = false }: { vouched?: boolean } = {},
   ): Promise<BookingResponseDto | SeriesResult> {
     assertEmailConfirmed(actor);
+    // Ids as the database writes them: the same room or organisation in upper case is the same
+    // lock, the same context in a batch, the same monthly hours.
+    input = {
+      ...input,
+      roomId: input.roomId.toLowerCase(),
+      organizationId: input.organizationId.toLowerCase(),
+    };
     const first = interval(input.startsAt, input.endsAt);
     if (!input.recurrence) {
       const request = { actor, input, vouched, slot: first };

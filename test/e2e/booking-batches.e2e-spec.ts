@@ -244,6 +244,49 @@ describe('booking requests decided in batches', () => {
     ).toEqual([{ n: 3 }]);
   });
 
+  it('counts a room and an organisation written in upper case as the same in one batch', async () => {
+    const room = await createBookableRoom(app, stage, {
+      monthlyHoursPerOrganization: 3,
+      approval: 'automatic',
+      minDurationMinutes: 60,
+    });
+    const plug = await createBookableRoom(app, stage);
+    const before = await batches();
+    const outcomes = await together([
+      { actor: requester, input: slot(plug.id, '10:00', '11:00') },
+      ...['08:00', '10:00', '12:00', '14:00', '16:00'].map((from, i) => {
+        const input = slot(room.id, from, `${Number(from.slice(0, 2)) + 1}:00`.padStart(5, '0'));
+        // Every other request names the room and the organisation in upper case.
+        return {
+          actor: requester,
+          input:
+            i % 2 === 1
+              ? {
+                  ...input,
+                  roomId: room.id.toUpperCase(),
+                  organizationId: stage.requesterOrganizationId.toUpperCase(),
+                }
+              : input,
+        };
+      }),
+    ]);
+    expect(outcomes.map((o) => ('booking' in o ? 201 : o.error.code))).toEqual([
+      201,
+      201,
+      201,
+      201,
+      'MONTHLY_HOURS_EXCEEDED',
+      'MONTHLY_HOURS_EXCEEDED',
+    ]);
+    expect((await batches()).count - before.count).toBe(2);
+    expect(
+      await app.db.query(
+        `SELECT count(*)::int AS n FROM bookings WHERE room_id = $1 AND status = 'approved'`,
+        [room.id],
+      ),
+    ).toEqual([{ n: 3 }]);
+  });
+
   // A batch whose transaction fails for a database reason is decided again request by request.
   // Provoking that needs a second session writing past the room's lock: a PostgreSQL server.
   (sharedServerUrl() ? describe : describe.skip)('on a PostgreSQL server', () => {
