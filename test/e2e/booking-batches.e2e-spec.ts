@@ -211,7 +211,20 @@ describe('booking requests decided in batches', () => {
     expect(refused[0].n).toBe(0);
   });
 
-  it('keeps the monthly limit for requests of one batch', async () => {
+  /** Every other request names the room and the organisation in upper case. */
+  const upperCase = (input: Record<string, unknown>, i: number) =>
+    i % 2 === 1
+      ? {
+          ...input,
+          roomId: String(input.roomId).toUpperCase(),
+          organizationId: String(input.organizationId).toUpperCase(),
+        }
+      : input;
+
+  it.each([
+    ['as the database writes the ids', (input: Record<string, unknown>) => input],
+    ['when a room and an organisation are written in upper case', upperCase],
+  ])('keeps the monthly limit for requests of one batch, %s', async (_, written) => {
     const room = await createBookableRoom(app, stage, {
       monthlyHoursPerOrganization: 3,
       approval: 'automatic',
@@ -221,9 +234,12 @@ describe('booking requests decided in batches', () => {
     const before = await batches();
     const outcomes = await together([
       { actor: requester, input: slot(plug.id, '10:00', '11:00') },
-      ...['08:00', '10:00', '12:00', '14:00', '16:00'].map((from) => ({
+      ...['08:00', '10:00', '12:00', '14:00', '16:00'].map((from, i) => ({
         actor: requester,
-        input: slot(room.id, from, `${Number(from.slice(0, 2)) + 1}:00`.padStart(5, '0')),
+        input: written(
+          slot(room.id, from, `${Number(from.slice(0, 2)) + 1}:00`.padStart(5, '0')),
+          i,
+        ),
       })),
     ]);
     expect(outcomes.map((o) => ('booking' in o ? 201 : o.error.code))).toEqual([
@@ -235,49 +251,6 @@ describe('booking requests decided in batches', () => {
       'MONTHLY_HOURS_EXCEEDED',
     ]);
     // The five in one batch, judged one after the other against one context.
-    expect((await batches()).count - before.count).toBe(2);
-    expect(
-      await app.db.query(
-        `SELECT count(*)::int AS n FROM bookings WHERE room_id = $1 AND status = 'approved'`,
-        [room.id],
-      ),
-    ).toEqual([{ n: 3 }]);
-  });
-
-  it('counts a room and an organisation written in upper case as the same in one batch', async () => {
-    const room = await createBookableRoom(app, stage, {
-      monthlyHoursPerOrganization: 3,
-      approval: 'automatic',
-      minDurationMinutes: 60,
-    });
-    const plug = await createBookableRoom(app, stage);
-    const before = await batches();
-    const outcomes = await together([
-      { actor: requester, input: slot(plug.id, '10:00', '11:00') },
-      ...['08:00', '10:00', '12:00', '14:00', '16:00'].map((from, i) => {
-        const input = slot(room.id, from, `${Number(from.slice(0, 2)) + 1}:00`.padStart(5, '0'));
-        // Every other request names the room and the organisation in upper case.
-        return {
-          actor: requester,
-          input:
-            i % 2 === 1
-              ? {
-                  ...input,
-                  roomId: room.id.toUpperCase(),
-                  organizationId: stage.requesterOrganizationId.toUpperCase(),
-                }
-              : input,
-        };
-      }),
-    ]);
-    expect(outcomes.map((o) => ('booking' in o ? 201 : o.error.code))).toEqual([
-      201,
-      201,
-      201,
-      201,
-      'MONTHLY_HOURS_EXCEEDED',
-      'MONTHLY_HOURS_EXCEEDED',
-    ]);
     expect((await batches()).count - before.count).toBe(2);
     expect(
       await app.db.query(
