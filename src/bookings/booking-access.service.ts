@@ -80,13 +80,9 @@ export class BookingAccessService {
    * NOT_MEMBER_OF_ORGANIZATION comes first, so that nobody learns which organisations exist.
    */
   async requesting(actor: Actor, id: string, vouched: boolean): Promise<OrganizationSummary> {
-    const found = await this.organizations.summaryFor(id, actor.id);
-    if (!vouched && !actor.isAdmin && !found?.member) {
-      throw BookingErrors.NOT_MEMBER_OF_ORGANIZATION();
-    }
-    // None: organisations' own answer for an unknown id (ORGANIZATION_NOT_FOUND).
-    if (!found) return this.organizations.summary(id);
-    return { id, name: found.name, verified: found.verified };
+    const [answer] = await this.requestingAll([{ actor, id, vouched }]);
+    if (answer instanceof DomainError) throw answer;
+    return answer;
   }
 
   /**

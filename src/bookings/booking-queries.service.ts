@@ -136,11 +136,7 @@ export class BookingQueriesService implements BookingFeedSource {
     from: string | undefined,
   ): Promise<ListKeeping> {
     const column = query.as === 'owner' ? 'room_id' : 'organization_id';
-    const keys =
-      query.as === 'owner'
-        ? `SELECT r.id FROM rooms r JOIN venues v ON v.id = r.venue_id
-             JOIN memberships m ON m.organization_id = v.organization_id WHERE m.user_id = $1`
-        : `SELECT organization_id FROM memberships WHERE user_id = $1`;
+    const keys = MY_KEYS[query.as]('$1');
     const parameters: unknown[] = [userId];
     const param = (value: unknown) => `$${parameters.push(value)}`;
     let firstEnd = 'NULL::float8';
@@ -189,16 +185,14 @@ export class BookingQueriesService implements BookingFeedSource {
         scope.push({
           name: 'my_organizations',
           column: 'organization_id',
-          keys: `SELECT organization_id FROM memberships WHERE user_id = ${user}`,
+          keys: MY_KEYS.requester(user),
         });
       }
       if (query.as !== 'requester') {
         scope.push({
           name: 'my_rooms',
           column: 'room_id',
-          keys: `SELECT r.id FROM rooms r JOIN venues v ON v.id = r.venue_id
-                   JOIN memberships m ON m.organization_id = v.organization_id
-                  WHERE m.user_id = ${user}`,
+          keys: MY_KEYS.owner(user),
         });
       }
     }
@@ -474,6 +468,17 @@ export class BookingQueriesService implements BookingFeedSource {
       );
   }
 }
+
+/**
+ * The keys of a caller's own bookings, given the parameter naming the caller: their
+ * organisations' ids (`requester`) or their organisations' rooms' ids (`owner`).
+ */
+const MY_KEYS = {
+  requester: (user: string) => `SELECT organization_id FROM memberships WHERE user_id = ${user}`,
+  owner: (user: string) => `SELECT r.id FROM rooms r JOIN venues v ON v.id = r.venue_id
+                              JOIN memberships m ON m.organization_id = v.organization_id
+                             WHERE m.user_id = ${user}`,
+};
 
 /** The keys of a caller's own list and the first end of its matches (epoch ms). */
 interface ListKeeping {

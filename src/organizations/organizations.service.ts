@@ -250,20 +250,10 @@ export class OrganizationsService {
   }
 
   /**
-   * The summary and whether `userId` is a member, in one query: what a booking request in
-   * the organisation's name is judged by; null when there is none.
-   */
-  async summaryFor(
-    id: string,
-    userId: string,
-  ): Promise<(OrganizationSummary & { member: boolean }) | null> {
-    const [found] = await this.summariesFor([{ id, userId }]);
-    return found;
-  }
-
-  /**
-   * As `summaryFor` for several organisations, each asked about its own user, in one
-   * statement (a batch of booking requests): for each pair, in order, the answer.
+   * For each organisation, its summary and whether its own `userId` is a member, in one
+   * statement for all (what booking requests in the organisations' names are judged by; a
+   * batch of them asks about several): for each pair, in order, the answer, or null when
+   * there is no such organisation.
    */
   async summariesFor(
     asked: readonly { id: string; userId: string }[],

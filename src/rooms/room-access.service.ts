@@ -143,7 +143,7 @@ export class RoomAccessService {
     return asked.map(({ actor }, i) => {
       const row = byPosition.get(i + 1);
       if (!row) return RoomErrors.ROOM_NOT_FOUND();
-      if (seenBy && !row.listed && !(!!actor && (actor.isAdmin || row.member))) {
+      if (seenBy && !seen(row.listed, !!actor && (actor.isAdmin || row.member))) {
         return RoomErrors.ROOM_NOT_FOUND();
       }
       return profiledOfRow(row);
@@ -226,5 +226,10 @@ function profiledOfRow(row: ProfileRow): ProfiledRoomInContext {
 
 /** Rooms the public does not see are unknown to everyone but their insiders. */
 function assertSeen(listed: boolean, insider: boolean): void {
-  if (!listed && !insider) throw RoomErrors.ROOM_NOT_FOUND();
+  if (!seen(listed, insider)) throw RoomErrors.ROOM_NOT_FOUND();
+}
+
+/** Whether a room is seen: by everyone when listed, else by its insiders only. */
+function seen(listed: boolean, insider: boolean): boolean {
+  return listed || insider;
 }
