@@ -158,10 +158,12 @@ export function timingChangesAt(
   start: number,
   now: number,
 ): number {
-  let changesAt = Infinity;
   // Passes the notice while start >= now + lead, i.e. up to and including start − lead.
   const lastWithNotice = start - policy.leadTimeHours * 60 * MINUTE;
-  if (now <= lastWithNotice) changesAt = lastWithNotice + 1;
+  // Too late for the notice stays too late, and that is the verdict told first (checkTiming),
+  // whatever the horizon: the clock changes nothing any more.
+  if (now > lastWithNotice) return Infinity;
+  let changesAt = lastWithNotice + 1;
   // Within the horizon from start − horizon on.
   const firstWithinHorizon = start - policy.horizonDays * 24 * 60 * MINUTE;
   if (now < firstWithinHorizon) changesAt = Math.min(changesAt, firstWithinHorizon);
