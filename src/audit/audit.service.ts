@@ -26,8 +26,9 @@ export class AuditService {
   async record(records: AuditRecord | AuditRecord[]): Promise<void> {
     const list = Array.isArray(records) ? records : [records];
     if (list.length === 0) return;
-    // Plain SQL, one statement however many: every booking request writes here.
-    await this.db.prepared(
+    // Plain SQL, one statement however many: every booking request writes here. Nobody
+    // waits for the answer: in a transaction it goes with the next query (`later`).
+    await this.db.later(
       `INSERT INTO audit_log (actor_id, action, entity, entity_id, data)
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::jsonb[])`,
       [

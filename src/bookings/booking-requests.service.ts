@@ -260,16 +260,20 @@ export class BookingRequestsService {
    */
   private async decideSingles(requests: SingleRequest[]): Promise<SingleOutcome[]> {
     // Everything the rules read is read under the rooms' locks, the rooms' policies and the
-    // organisations' verification included: a change to them waits for this batch.
-    await this.slots.lockRooms(requests.map(({ input }) => input.roomId));
-    const organizations = await this.access.requestingAll(
-      requests.map(({ actor, input, vouched }) => ({ actor, id: input.organizationId, vouched })),
-    );
-    // A room the caller may not see (inactive, or its organisation not yet verified) is
-    // unknown to them, as everywhere else.
-    const rooms = await this.rooms.visibleProfiles(
-      requests.map(({ actor, input }) => ({ actor, roomId: input.roomId })),
-    );
+    // organisations' verification included: a change to them waits for this batch. The reads
+    // travel with the locks' statement, behind it: PostgreSQL takes a statement's snapshot
+    // when it comes to it, once the locks are held.
+    const [, organizations, rooms] = await this.db.all([
+      this.slots.lockRooms(requests.map(({ input }) => input.roomId)),
+      this.access.requestingAll(
+        requests.map(({ actor, input, vouched }) => ({ actor, id: input.organizationId, vouched })),
+      ),
+      // A room the caller may not see (inactive, or its organisation not yet verified) is
+      // unknown to them, as everywhere else.
+      this.rooms.visibleProfiles(
+        requests.map(({ actor, input }) => ({ actor, roomId: input.roomId })),
+      ),
+    ]);
     const now = Date.now();
     const outcomes: SingleOutcome[] = [];
     const bookable: { i: number; room: RoomProfile; name: string }[] = [];
@@ -512,8 +516,9 @@ export class BookingRequestsService {
     const column = <K extends keyof Booking>(key: K) => rows.map((row) => row[key]);
     // Plain SQL, all bookings in one statement (a series, a batch): no entity to hydrate on
     // the hot path. Created and updated at `now`, as decided and expiring: the rows as inserted.
-    await this.db.prepared(
-      `INSERT INTO bookings (id, room_id, organization_id, series_id, requested_by, status,
+    await this.db.all([
+      this.db.prepared(
+        `INSERT INTO bookings (id, room_id, organization_id, series_id, requested_by, status,
               starts_at, ends_at, buffer_minutes, title, purpose, attendees, is_public,
               expires_at, decided_at, created_at, updated_at)
        SELECT id, room_id, organization_id, series_id, requested_by, status, starts_at, ends_at,
@@ -525,48 +530,51 @@ export class BookingRequestsService {
               AS o (id, room_id, organization_id, series_id, requested_by, status, starts_at,
                     ends_at, buffer_minutes, title, purpose, attendees, is_public, expires_at,
                     decided_at)`,
-      [
-        column('id'),
-        column('roomId'),
-        column('organizationId'),
-        column('seriesId'),
-        column('requestedBy'),
-        column('status'),
-        column('startsAt'),
-        column('endsAt'),
-        column('bufferMinutes'),
-        column('title'),
-        column('purpose'),
-        column('attendees'),
-        column('isPublic'),
-        column('expiresAt'),
-        column('decidedAt'),
-        new Date(now),
-      ],
-    );
-    await this.audit.record(
-      requests.flatMap(({ actor, room }, i) =>
-        created[i].map((booking) => ({
-          actorId: actor.id,
-          action:
-            booking.status === 'approved' ? 'booking.approved-automatically' : 'booking.requested',
-          entity: 'booking',
-          entityId: booking.id,
-          data: {
-            roomId: room.id,
-            seriesId: booking.seriesId,
-            startsAt: booking.startsAt.toISOString(),
-          },
-        })),
+        [
+          column('id'),
+          column('roomId'),
+          column('organizationId'),
+          column('seriesId'),
+          column('requestedBy'),
+          column('status'),
+          column('startsAt'),
+          column('endsAt'),
+          column('bufferMinutes'),
+          column('title'),
+          column('purpose'),
+          column('attendees'),
+          column('isPublic'),
+          column('expiresAt'),
+          column('decidedAt'),
+          new Date(now),
+        ],
       ),
-    );
-    await this.notifications.bookingsChanged(
-      requests.flatMap(({ actor, room }, i) =>
-        created[i].length
-          ? [{ kind: 'requested' as const, bookings: created[i], actor, room }]
-          : [],
+      this.audit.record(
+        requests.flatMap(({ actor, room }, i) =>
+          created[i].map((booking) => ({
+            actorId: actor.id,
+            action:
+              booking.status === 'approved'
+                ? 'booking.approved-automatically'
+                : 'booking.requested',
+            entity: 'booking',
+            entityId: booking.id,
+            data: {
+              roomId: room.id,
+              seriesId: booking.seriesId,
+              startsAt: booking.startsAt.toISOString(),
+            },
+          })),
+        ),
       ),
-    );
+      this.notifications.bookingsChanged(
+        requests.flatMap(({ actor, room }, i) =>
+          created[i].length
+            ? [{ kind: 'requested' as const, bookings: created[i], actor, room }]
+            : [],
+        ),
+      ),
+    ]);
     return created;
   }
 

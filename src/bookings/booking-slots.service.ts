@@ -170,7 +170,7 @@ export class BookingSlotsService {
       to: new Date(span.end + 24 * 60 * MINUTE),
     }));
 
-    const [schedules, rows] = await Promise.all([
+    const [schedules, rows] = await this.db.all([
       this.schedule.schedulesOf(
         list.map(({ room, span }) => ({
           roomId: room.id,

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { DataSource, DataSourceOptions, MigrationExecutor } from 'typeorm';
 import { DatabaseConfig } from '../config/app-config';
 import { startEmbeddedPostgres } from './embedded-postgres';
+import { PipelinedClient } from './pipelined-client';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 /** How to reach the database: a server URL, or the embedded database's socket. */
@@ -64,6 +65,8 @@ export function dataSourceOptions(connection: DatabaseConnection): DataSourceOpt
       max: connection.poolSize,
       // Every session speaks UTC; local times are computed with Luxon in the room's zone.
       options: '-c TimeZone=UTC',
+      // A server's connections pipeline the queries a transaction starts together.
+      ...('url' in connection ? { Client: PipelinedClient } : {}),
     },
   };
 }

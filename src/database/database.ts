@@ -16,6 +16,9 @@ import { DatabaseChanges } from './database-changes';
  */
 @Injectable()
 export class Database {
+  /** The `later` writes of each running transaction, by its manager. */
+  private readonly laterWrites = new WeakMap<EntityManager, Promise<unknown>[]>();
+
   constructor(private readonly host: TransactionHost<TransactionalAdapterTypeOrm>) {}
 
   /** The running transaction's manager, or the pool's outside one. */
@@ -46,17 +49,75 @@ export class Database {
   }
 
   /**
-   * Runs `work` in a transaction, or inside the one already running: a service that needs
-   * its writes to be atomic says so, and a caller's transaction takes them in.
+   * A write whose answer nobody waits for (an audit record, a mail for the outbox). In a
+   * transaction it resolves at once: the write is sent now, in order with the transaction's
+   * other queries, so that on a server it travels with the next one — the COMMIT, if nothing
+   * else. Should it fail, the transaction fails with its error: at the latest its COMMIT
+   * (which PostgreSQL turns into a rollback after a failed statement) is answered with it.
+   * Outside a transaction it resolves once written, like `prepared`.
    */
-  transaction<T>(work: () => Promise<T>): Promise<T> {
-    return this.host.withTransaction(work);
+  async later(sql: string, parameters: unknown[]): Promise<void> {
+    const writes = this.inTransaction ? this.laterWrites.get(this.host.tx) : undefined;
+    const write = this.prepared(sql, parameters);
+    if (!writes) {
+      await write;
+      return;
+    }
+    // Observed when the transaction ends (`transaction`), not as an unhandled rejection.
+    write.catch(() => undefined);
+    writes.push(write);
+  }
+
+  /**
+   * Independent queries of one transaction, started together: on a server they go to the
+   * database in one round trip (pg's pipeline), in the order they were started. Unlike
+   * `Promise.all` it waits for all of them before failing, so that none goes on sending
+   * queries after the transaction ended; a failure is the first one's, in that order.
+   */
+  async all<T extends readonly unknown[]>(work: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
+    const failed = await firstFailure(work);
+    if (failed) throw failed.reason;
+    return Promise.all(work) as Promise<unknown> as Promise<T>;
+  }
+
+  /**
+   * Runs `work` in a transaction, or inside the one already running: a service that needs
+   * its writes to be atomic says so, and a caller's transaction takes them in. The
+   * transaction's `later` writes are part of it: it fails with the first of them that failed
+   * (before the errors of the statements after it, which only say the transaction failed).
+   */
+  async transaction<T>(work: () => Promise<T>): Promise<T> {
+    if (this.inTransaction) return this.host.withTransaction(work);
+    const writes: Promise<unknown>[] = [];
+    let result: T;
+    try {
+      result = await this.host.withTransaction(() => {
+        this.laterWrites.set(this.host.tx, writes);
+        return work();
+      });
+    } catch (error) {
+      const failed = await firstFailure(writes);
+      if (failed) throw failed.reason;
+      throw error;
+    }
+    const failed = await firstFailure(writes);
+    if (failed) throw failed.reason;
+    return result;
   }
 
   /** Whether a transaction is running here (for code that must not be called inside one). */
   get inTransaction(): boolean {
     return this.host.isTransactionActive();
   }
+}
+
+/** Once all have settled: the first of them, in their order, that failed, if one did. */
+async function firstFailure(
+  work: readonly Promise<unknown>[],
+): Promise<PromiseRejectedResult | undefined> {
+  return (await Promise.allSettled(work)).find(
+    (one): one is PromiseRejectedResult => one.status === 'rejected',
+  );
 }
 
 const statementNames = new Map<string, string>();

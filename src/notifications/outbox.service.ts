@@ -27,6 +27,12 @@ export interface NewOutboxMessage {
   dedupeKey: string | null;
 }
 
+const INSERT_SQL = `INSERT INTO outbox (kind, recipient_email, recipient_name, locale, subject,
+         text_body, html_body, ics, ics_method, booking_id, series_id, dedupe_key)
+  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+         $7::text[], $8::text[], $9::text[], $10::uuid[], $11::uuid[], $12::text[])
+  ON CONFLICT DO NOTHING`;
+
 /**
  * The outbox table: written in the caller's transaction, read and reset by admins. Delivery
  * is the worker's (`OutboxWorker`).
@@ -50,28 +56,27 @@ export class OutboxService {
     // Plain SQL, one statement however many: every booking request writes here. A message
     // whose dedupe key is taken already is left out (ON CONFLICT DO NOTHING).
     const column = <K extends keyof NewOutboxMessage>(key: K) => messages.map((m) => m[key]);
-    const inserted = await this.db.prepared<unknown[]>(
-      `INSERT INTO outbox (kind, recipient_email, recipient_name, locale, subject, text_body,
-              html_body, ics, ics_method, booking_id, series_id, dedupe_key)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[],
-              $6::text[], $7::text[], $8::text[], $9::text[], $10::uuid[], $11::uuid[], $12::text[])
-       ON CONFLICT DO NOTHING
-       RETURNING id`,
-      [
-        column('kind'),
-        column('recipientEmail'),
-        column('recipientName'),
-        column('locale'),
-        column('subject'),
-        column('textBody'),
-        column('htmlBody'),
-        column('ics'),
-        column('icsMethod'),
-        column('bookingId'),
-        column('seriesId'),
-        column('dedupeKey'),
-      ],
-    );
+    const parameters = [
+      column('kind'),
+      column('recipientEmail'),
+      column('recipientName'),
+      column('locale'),
+      column('subject'),
+      column('textBody'),
+      column('htmlBody'),
+      column('ics'),
+      column('icsMethod'),
+      column('bookingId'),
+      column('seriesId'),
+      column('dedupeKey'),
+    ];
+    // Without dedupe keys every message is added: nobody need wait for the answer, and in a
+    // transaction the insert goes with the next query (`later`), usually the COMMIT.
+    if (messages.every((message) => message.dedupeKey === null)) {
+      await this.db.later(INSERT_SQL, parameters);
+      return messages.length;
+    }
+    const inserted = await this.db.prepared<unknown[]>(`${INSERT_SQL} RETURNING id`, parameters);
     return inserted.length;
   }
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { AuditService } from '../../src/audit/audit.service';
 import { Database } from '../../src/database/database';
 import { OrganizationsService } from '../../src/organizations/organizations.service';
@@ -104,5 +105,76 @@ describe('one transaction context', () => {
       db.transaction(() => organizations.create(actor, organizationInput({ name }) as never)),
     );
     expect(await count()).toBe(1);
+  });
+
+  describe('writes nobody waits for (`later`)', () => {
+    const BROKEN = `INSERT INTO audit_log (actor_id, action, entity, entity_id)
+                    VALUES (NULL, NULL, 'x', $1)`;
+    const record = (entityId: string) =>
+      app.running.app.get(AuditService).record({
+        actorId: owner.id,
+        action: 'test.later',
+        entity: 'x',
+        entityId,
+      });
+    const id = () => randomUUID();
+
+    it('fails the transaction with the write’s own error, even when nothing is read after it', async () => {
+      const entityId = id();
+      const failing = within(
+        db.transaction(async () => {
+          await record(entityId);
+          await db.later(BROKEN, [entityId]);
+          // Nothing else is sent: the COMMIT is what finds the failure.
+        }),
+      );
+      // 23502: the NOT NULL violation itself, not "the transaction was aborted".
+      await expect(failing).rejects.toMatchObject({ driverError: { code: '23502' } });
+      expect(await auditRows(entityId)).toBe(0);
+    });
+
+    it('reports the write’s error, not the aborted statements after it', async () => {
+      const entityId = id();
+      const failing = within(
+        db.transaction(async () => {
+          await db.later(BROKEN, [entityId]);
+          await record(entityId);
+          await db.query('SELECT 1');
+        }),
+      );
+      await expect(failing).rejects.toMatchObject({ driverError: { code: '23502' } });
+      expect(await auditRows(entityId)).toBe(0);
+    });
+
+    it('commits a later write with its transaction, and writes at once outside one', async () => {
+      const inside = id();
+      await within(db.transaction(() => record(inside)));
+      expect(await auditRows(inside)).toBe(1);
+      const outside = id();
+      await record(outside);
+      expect(await auditRows(outside)).toBe(1);
+    });
+
+    it('waits for every piece of `all` before failing with the first failure', async () => {
+      let lateDone = false;
+      const late = new Promise<string>((resolve) =>
+        setTimeout(() => {
+          lateDone = true;
+          resolve('late');
+        }, 100),
+      );
+      const failing = db.all([
+        db.query('SELECT 1 AS one'),
+        db.query('SELECT nothing_here'),
+        late,
+        db.query('SELECT also_nothing'),
+      ]);
+      await expect(failing).rejects.toThrow(/nothing_here/);
+      expect(lateDone).toBe(true);
+      await expect(db.all([db.query('SELECT 1 AS one'), late])).resolves.toEqual([
+        [{ one: 1 }],
+        'late',
+      ]);
+    });
   });
 });
