@@ -43,15 +43,18 @@ export class GroupCommit<T, R> {
       const batch = this.waiting.splice(0, this.options.maxSize);
       this.running += 1;
       this.options.started?.(batch.length);
-      this.run(batch.map((entry) => entry.item))
-        .then(
-          (results) => batch.forEach((entry, i) => entry.resolve(results[i])),
-          (error: unknown) => batch.forEach((entry) => entry.reject(error)),
-        )
-        .finally(() => {
-          this.running -= 1;
-          this.next();
-        });
+      // The next batch starts before this one's items are answered: its first query is on
+      // its way to the database while this process writes the answers (setImmediate: after
+      // the pending I/O callbacks, by when that query has been sent).
+      const settle = (answer: () => void) => {
+        this.running -= 1;
+        this.next();
+        setImmediate(answer);
+      };
+      this.run(batch.map((entry) => entry.item)).then(
+        (results) => settle(() => batch.forEach((entry, i) => entry.resolve(results[i]))),
+        (error: unknown) => settle(() => batch.forEach((entry) => entry.reject(error))),
+      );
     }
   }
 }
