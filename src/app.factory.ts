@@ -1,7 +1,8 @@
-import helmet from '@fastify/helmet';
 import { ApplicationConfig, NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import helmet from 'helmet';
 import { createHash, randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
@@ -81,7 +82,7 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
   // LAN address, HSTS and upgrade-insecure-requests would break every page and asset.
   const https = new URL(config.publicUrl).protocol === 'https:';
   // Strict for the pages: no inline script or style, no eval; forms post only here.
-  await app.register(helmet, {
+  const headers = securityHeaders({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -101,6 +102,11 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
     // carry secrets).
     referrerPolicy: { policy: 'same-origin' },
     crossOriginResourcePolicy: { policy: 'cross-origin' },
+  });
+  // The same for every answer: worked out once, not per request.
+  fastify.addHook('onRequest', (_request, reply, done) => {
+    reply.headers(headers);
+    done();
   });
   // The API's documentation page (Swagger UI's template, not ours) has inline <style>
   // blocks: the policy allows exactly those, by their hashes, and no other inline style.
@@ -150,4 +156,25 @@ function dropIdleInterceptors(app: NestFastifyApplication): void {
   if (!interceptors) return;
   const busy = interceptors.filter((interceptor) => interceptor.constructor !== Object);
   interceptors.splice(0, interceptors.length, ...busy);
+}
+
+/**
+ * The headers helmet sets with these options. They depend on nothing of the request (no
+ * nonces), so helmet's middleware runs once, against a response that only records them.
+ */
+function securityHeaders(options: Parameters<typeof helmet>[0]): Record<string, string> {
+  const headers = new Map<string, string>();
+  const recorder = {
+    setHeader: (name: string, value: unknown) => headers.set(name, String(value)),
+    removeHeader: (name: string) => headers.delete(name),
+  };
+  helmet(options)(
+    {} as IncomingMessage,
+    recorder as unknown as ServerResponse,
+    (error?: unknown) => {
+      // helmet reports a bad option here; the service must not start with it.
+      if (error) throw error instanceof Error ? error : new Error('helmet refused its options');
+    },
+  );
+  return Object.fromEntries(headers);
 }

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { ValidateBy, ValidationOptions } from 'class-validator';
-import { DateTime, IANAZone } from 'luxon';
+import { IANAZone } from 'luxon';
 
 /** An IANA time zone Luxon knows, e.g. "Europe/Berlin". */
 export const IsTimeZone = (options?: ValidationOptions) =>
@@ -31,15 +31,39 @@ export function minutesOfDay(time: string): number {
   return hours * 60 + minutes;
 }
 
-/**
- * The patterns let "2027-02-30" through and Date.parse rolls it over to 2 March; Luxon
- * refuses days that do not exist. Date.parse still has to agree, as the services read the
- * value with `new Date()` (it refuses offsets such as +24:00 that Luxon takes).
- */
-const exists = (value: string) =>
-  DateTime.fromISO(value, { setZone: true }).isValid && !Number.isNaN(Date.parse(value));
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const INSTANT =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?(?:Z|[+-]\d{2}:\d{2})$/;
 
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:\d{2})$/;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * Whether a day or an instant written as DAY or INSTANT exists. The patterns let
+ * "2027-02-30" through and Date.parse rolls it over to 2 March: the day must be one of its
+ * month's, the time of day 00:00 to 23:59:59 or exactly 24:00 (the end of the day) — Luxon's
+ * verdict, in plain arithmetic, as this runs on every request that carries a time
+ * (`time.spec.ts` holds it to Luxon). Date.parse still has to agree, as the services read the
+ * value with `new Date()` (it refuses offsets such as +24:00).
+ */
+export function exists(value: string): boolean {
+  const parts = DAY.exec(value) ?? INSTANT.exec(value);
+  if (!parts) return false;
+  // Parts the pattern leaves out (a day's time, seconds, fraction) are 0.
+  const [year, month, day, hour, minute, second, fraction] = Array.from({ length: 7 }, (_, i) =>
+    Number(parts[i + 1] ?? 0),
+  );
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return (
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= DAYS_IN_MONTH[month - 1] + (month === 2 && leap ? 1 : 0) &&
+    minute <= 59 &&
+    second <= 59 &&
+    (hour <= 23 || (hour === 24 && minute === 0 && second === 0 && fraction === 0)) &&
+    !Number.isNaN(Date.parse(value))
+  );
+}
 
 const SPACE_FOR_PLUS = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?) (\d{2}:\d{2})$/;
 
@@ -71,16 +95,13 @@ export const IsInstant = (options?: ValidationOptions) =>
     ),
   );
 
-const DATE_OR_INSTANT = /^\d{4}-\d{2}-\d{2}$/;
-
 /** A calendar day "2027-05-25" that exists (read in a room's zone by whoever uses it). */
 export const IsCalendarDate = (options?: ValidationOptions) =>
   ValidateBy(
     {
       name: 'isCalendarDate',
       validator: {
-        validate: (value) =>
-          typeof value === 'string' && DATE_OR_INSTANT.test(value) && exists(value),
+        validate: (value) => typeof value === 'string' && DAY.test(value) && exists(value),
       },
     },
     options,
@@ -95,9 +116,7 @@ export const IsDateOrInstant = (options?: ValidationOptions) =>
         name: 'isDateOrInstant',
         validator: {
           validate: (value) =>
-            typeof value === 'string' &&
-            (DATE_OR_INSTANT.test(value) || INSTANT.test(value)) &&
-            exists(value),
+            typeof value === 'string' && (DAY.test(value) || INSTANT.test(value)) && exists(value),
         },
       },
       options,
