@@ -11,7 +11,7 @@ import { AuditService } from '../audit/audit.service';
 import { MetricsService } from '../common/metrics/metrics.service';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { assertEmailConfirmed } from '../identity/identity.contract';
-import { NotificationsService } from '../notifications/notifications.service';
+import { BookingPeople, NotificationsService } from '../notifications/notifications.service';
 import { RoomProfile } from '../rooms/rooms.contract';
 import { RoomsService } from '../rooms/rooms.service';
 import { ActorScope, BookingAccessService, settingOf } from './booking-access.service';
@@ -293,34 +293,45 @@ export class BookingRequestsService {
         outcomes[i] = { ...outcomes[i], error };
       }
     });
-    const contexts = await this.slots.contexts(
-      bookable.map(({ i, room }) => ({
-        room,
-        organizationId: requests[i].input.organizationId,
-        asked: spanOf([requests[i].slot]),
-      })),
-      now,
+    // The people to tell, read with what the requests are judged by; only the mails wait for
+    // them, so that their second read travels with the bookings' insert.
+    const people = this.notifications.peopleOf(
+      bookable.map(({ i, room }) => ({ room, organizationId: requests[i].input.organizationId })),
     );
-    // In arrival order, each against the database and the batch's earlier acceptances.
-    const accepted = bookable.filter(({ i }, k) => {
-      const { conflicts } = judge(contexts[k], [requests[i].slot]);
-      if (conflicts.length)
-        outcomes[i] = { ...outcomes[i], error: violationError(conflicts[0].violation) };
-      return conflicts.length === 0;
-    });
-    const created = await this.insert(
-      accepted.map(({ i, room }) => ({
-        ...requests[i],
-        room,
-        occurrences: [requests[i].slot],
-        seriesId: null,
-      })),
-      now,
-    );
-    accepted.forEach(({ i, room, name }, k) => {
-      outcomes[i] = { booking: toBookingResponse(created[k][0], settingOf(room, name)) };
-    });
-    return outcomes;
+    try {
+      const contexts = await this.slots.contexts(
+        bookable.map(({ i, room }) => ({
+          room,
+          organizationId: requests[i].input.organizationId,
+          asked: spanOf([requests[i].slot]),
+        })),
+        now,
+      );
+      // In arrival order, each against the database and the batch's earlier acceptances.
+      const accepted = bookable.filter(({ i }, k) => {
+        const { conflicts } = judge(contexts[k], [requests[i].slot]);
+        if (conflicts.length)
+          outcomes[i] = { ...outcomes[i], error: violationError(conflicts[0].violation) };
+        return conflicts.length === 0;
+      });
+      const created = await this.insert(
+        accepted.map(({ i, room }) => ({
+          ...requests[i],
+          room,
+          occurrences: [requests[i].slot],
+          seriesId: null,
+        })),
+        now,
+        people,
+      );
+      accepted.forEach(({ i, room, name }, k) => {
+        outcomes[i] = { booking: toBookingResponse(created[k][0], settingOf(room, name)) };
+      });
+      return outcomes;
+    } finally {
+      // Settled before the transaction ends, whatever happened: no read of it comes later.
+      await people.catch(() => undefined);
+    }
   }
 
   /** A batch of one in the caller's transaction: a lost race told as such, as for a batch. */
@@ -482,6 +493,8 @@ export class BookingRequestsService {
       seriesId: string | null;
     }[],
     now: number,
+    /** The people to tell, read ahead (a batch); otherwise read with the mails. */
+    people?: Promise<BookingPeople>,
   ): Promise<Booking[][]> {
     const created = requests.map(({ actor, room, input, occurrences, seriesId }) => {
       const automatic = room.policy.approval === 'automatic';
@@ -567,13 +580,15 @@ export class BookingRequestsService {
           })),
         ),
       ),
-      this.notifications.bookingsChanged(
-        requests.flatMap(({ actor, room }, i) =>
-          created[i].length
-            ? [{ kind: 'requested' as const, bookings: created[i], actor, room }]
-            : [],
-        ),
-      ),
+      (async () =>
+        this.notifications.bookingsChanged(
+          requests.flatMap(({ actor, room }, i) =>
+            created[i].length
+              ? [{ kind: 'requested' as const, bookings: created[i], actor, room }]
+              : [],
+          ),
+          await people,
+        ))(),
     ]);
     return created;
   }

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CalendarPerson } from '../calendar/calendar.contract';
 import { MessageCatalogue } from '../common/i18n/message-catalogue';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { OrganizationsService } from '../organizations/organizations.service';
+import { OrganizationContacts, OrganizationsService } from '../organizations/organizations.service';
 import { RoomProfile } from '../rooms/rooms.contract';
 import { RoomsService } from '../rooms/rooms.service';
 import { BookingChange, BookingFacts, BookingNotice, ChangeActor } from './booking-change.contract';
@@ -25,6 +25,14 @@ interface Delivery {
   kind: BookingMailKind;
   /** Attach the event: only for the requester side, see README.md. */
   invitation: boolean;
+}
+
+/**
+ * The people around bookings about to be made, read ahead (`peopleOf`) so that telling them
+ * (`bookingsChanged`) needs no read of its own.
+ */
+export interface BookingPeople {
+  readonly contacts: ReadonlyMap<string, OrganizationContacts>;
 }
 
 type Event =
@@ -64,7 +72,10 @@ export class NotificationsService {
    * requests): the people of all of them are read at once, and all mails go to the outbox in
    * one statement.
    */
-  async bookingsChanged(changes: readonly BookingChange[]): Promise<number> {
+  async bookingsChanged(
+    changes: readonly BookingChange[],
+    people?: BookingPeople,
+  ): Promise<number> {
     return this.write(
       changes.flatMap((change) =>
         groupBy(change.bookings, (b) => b.seriesId ?? b.id).map((group) => ({
@@ -73,7 +84,23 @@ export class NotificationsService {
           dedupeKey: null,
         })),
       ),
+      people,
     );
+  }
+
+  /**
+   * The people to tell of bookings to be made in these rooms for these organisations (both
+   * sides), read now: a batch of booking requests reads them together with what its requests
+   * are judged by, and hands them to `bookingsChanged`.
+   */
+  async peopleOf(
+    asked: readonly { room: RoomProfile; organizationId: string }[],
+  ): Promise<BookingPeople> {
+    return {
+      contacts: await this.organizations.contactsOf(
+        asked.flatMap(({ room, organizationId }) => [room.organizationId, organizationId]),
+      ),
+    };
   }
 
   /** Those of the bookings that have not had this notice yet (for the job that finds them). */
@@ -106,6 +133,7 @@ export class NotificationsService {
   /** The mails of these groups of bookings, each told of its event, in one outbox insert. */
   private async write(
     mails: readonly { event: Event; group: BookingFacts[]; dedupeKey: string | null }[],
+    people?: BookingPeople,
   ): Promise<number> {
     const now = new Date();
     const settings = await this.settingsOf(
@@ -113,6 +141,7 @@ export class NotificationsService {
         booking: group[0],
         known: 'room' in event ? event.room : undefined,
       })),
+      people,
     );
     const messages: NewOutboxMessage[] = [];
     mails.forEach(({ event, group, dedupeKey }, i) => {
@@ -126,14 +155,21 @@ export class NotificationsService {
   /** The setting of each booking: its room (read unless known) and both sides' people. */
   private async settingsOf(
     asked: readonly { booking: BookingFacts; known?: RoomProfile }[],
+    people?: BookingPeople,
   ): Promise<Setting[]> {
     const rooms: RoomProfile[] = [];
     for (const { booking, known } of asked) {
       rooms.push(known?.id === booking.roomId ? known : await this.rooms.profile(booking.roomId));
     }
-    const contacts = await this.organizations.contactsOf(
-      asked.flatMap(({ booking }, i) => [rooms[i].organizationId, booking.organizationId]),
-    );
+    const ids = asked.flatMap(({ booking }, i) => [
+      rooms[i].organizationId,
+      booking.organizationId,
+    ]);
+    // People read ahead are used when they cover every organisation concerned.
+    const contacts =
+      people && ids.every((id) => people.contacts.has(id))
+        ? people.contacts
+        : await this.organizations.contactsOf(ids);
     return asked.map(({ booking }, i) => {
       const room = rooms[i];
       return {
