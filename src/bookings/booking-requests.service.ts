@@ -236,7 +236,10 @@ export class BookingRequestsService {
   private async runBatch(requests: SingleRequest[]): Promise<SingleOutcome[]> {
     let decided: SingleOutcome[];
     try {
-      decided = await this.db.transaction(() => this.decideSingles(requests));
+      // Its statements look up each request's rows by key: one plan fits every batch.
+      decided = await this.db.transaction(() => this.decideSingles(requests), {
+        genericPlans: true,
+      });
     } catch (error) {
       if (requests.length === 1) decided = [{ error, room: undefined }];
       else {

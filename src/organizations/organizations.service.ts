@@ -261,11 +261,16 @@ export class OrganizationsService {
     const rows = await this.db.prepared<
       { n: string; name: string; verified: boolean; member: boolean }[]
     >(
-      `SELECT asked.n, o.name, o.verified_at IS NOT NULL AS verified,
-              EXISTS (SELECT 1 FROM memberships m
-                       WHERE m.organization_id = o.id AND m.user_id = asked.user_id) AS member
+      // Each pair looks up its own organisation by key (LATERAL … OFFSET 0): the same plan
+      // however many pairs, also as a generic plan.
+      `SELECT asked.n, o.*
          FROM unnest($1::uuid[], $2::uuid[]) WITH ORDINALITY AS asked (id, user_id, n)
-         JOIN organizations o ON o.id = asked.id`,
+         CROSS JOIN LATERAL (
+           SELECT o.name, o.verified_at IS NOT NULL AS verified,
+                  EXISTS (SELECT 1 FROM memberships m
+                           WHERE m.organization_id = o.id AND m.user_id = asked.user_id) AS member
+             FROM organizations o WHERE o.id = asked.id
+           OFFSET 0) o`,
       [asked.map((a) => a.id), asked.map((a) => a.userId)],
     );
     const byPosition = new Map(rows.map((row) => [Number(row.n), row]));
@@ -333,8 +338,12 @@ export class OrganizationsService {
     const rows = await this.db.prepared<
       { id: string; name: string; user_id: string | null; role: MembershipRole | null }[]
     >(
+      // Each organisation's members by key (LATERAL … OFFSET 0): also as a generic plan.
       `SELECT o.id, o.name, m.user_id, m.role
-         FROM organizations o LEFT JOIN memberships m ON m.organization_id = o.id
+         FROM organizations o
+         LEFT JOIN LATERAL (
+           SELECT user_id, role, created_at FROM memberships
+            WHERE organization_id = o.id OFFSET 0) m ON true
         WHERE o.id = ANY($1::uuid[])
         ORDER BY o.id, m.created_at, m.user_id`,
       [[...new Set(ids)]],

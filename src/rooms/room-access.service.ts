@@ -77,17 +77,21 @@ interface ProfileRow extends PolicyRow {
  * null) belongs to the owning organisation: one plain statement, prepared, for the paths that
  * need only rooms' profiles (every booking request reads them under the rooms' locks; a batch
  * of requests reads all of its rooms at once). `$1` the room ids, `$2` the users, pairwise;
- * `n` the pair's position (from 1).
+ * `n` the pair's position (from 1). Each pair looks up its own room by key (LATERAL … OFFSET
+ * 0): the same plan however many pairs, also as a generic plan (`Database.transaction`).
  */
-const PROFILE_SQL = `SELECT asked.n, r.id, r.name, r.venue_id, r.time_zone, r.capacity, r.active, r.updated_at,
-       ${POLICY_COLUMNS.map((column) => `r.${column}`).join(', ')},
-       v.name AS venue_name, v.street, v.postal_code, v.city, v.organization_id,
-       v.updated_at AS venue_updated_at,
-       ${listedSql()} AS listed,
-       ${memberOfOrganizationSql('v.organization_id', 'asked.user_id')} AS member
+const PROFILE_SQL = `SELECT asked.n, p.*
   FROM unnest($1::uuid[], $2::uuid[]) WITH ORDINALITY AS asked (room_id, user_id, n)
-  JOIN rooms r ON r.id = asked.room_id
-  JOIN venues v ON v.id = r.venue_id`;
+  CROSS JOIN LATERAL (
+    SELECT r.id, r.name, r.venue_id, r.time_zone, r.capacity, r.active, r.updated_at,
+           ${POLICY_COLUMNS.map((column) => `r.${column}`).join(', ')},
+           v.name AS venue_name, v.street, v.postal_code, v.city, v.organization_id,
+           v.updated_at AS venue_updated_at,
+           ${listedSql()} AS listed,
+           ${memberOfOrganizationSql('v.organization_id', 'asked.user_id')} AS member
+      FROM rooms r JOIN venues v ON v.id = r.venue_id
+     WHERE r.id = asked.room_id
+    OFFSET 0) p`;
 
 /**
  * Who may see and who may change a room. Rooms the public does not see — inactive ones, and

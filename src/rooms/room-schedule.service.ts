@@ -233,18 +233,25 @@ export class RoomScheduleService {
         ends_at: Date | null;
       }[]
     >(
+      // Each asked room looks up its own rows by key (LATERAL … OFFSET 0): the same plan
+      // however many rooms, also as a generic plan (`Database.transaction`).
       `WITH asked AS (
          SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[])
                   WITH ORDINALITY AS asked (room_id, from_at, to_at, n))
-       SELECT asked.n, weekday, opens::text AS opens, closes::text AS closes,
-              valid_from::text AS valid_from, valid_to::text AS valid_to,
-              NULL::timestamptz AS starts_at, NULL::timestamptz AS ends_at
-         FROM asked JOIN room_opening_hours h ON h.room_id = asked.room_id
-          AND ${VALID_NEAR('asked.from_at', 'asked.to_at')}
+       SELECT asked.n, h.*, NULL::timestamptz AS starts_at, NULL::timestamptz AS ends_at
+         FROM asked CROSS JOIN LATERAL (
+           SELECT weekday, opens::text AS opens, closes::text AS closes,
+                  valid_from::text AS valid_from, valid_to::text AS valid_to
+             FROM room_opening_hours
+            WHERE room_id = asked.room_id AND ${VALID_NEAR('asked.from_at', 'asked.to_at')}
+           OFFSET 0) h
        UNION ALL
        SELECT asked.n, NULL, NULL, NULL, NULL, NULL, c.starts_at, c.ends_at
-         FROM asked JOIN room_closures c ON c.room_id = asked.room_id
-          AND tstzrange(c.starts_at, c.ends_at) && tstzrange(asked.from_at, asked.to_at)`,
+         FROM asked CROSS JOIN LATERAL (
+           SELECT starts_at, ends_at FROM room_closures
+            WHERE room_id = asked.room_id
+              AND tstzrange(starts_at, ends_at) && tstzrange(asked.from_at, asked.to_at)
+           OFFSET 0) c`,
       [asked.map((a) => a.roomId), asked.map((a) => a.from), asked.map((a) => a.to)],
     );
     const schedules = asked.map(() => ({

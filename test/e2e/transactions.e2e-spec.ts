@@ -177,4 +177,16 @@ describe('one transaction context', () => {
       ]);
     });
   });
+
+  it('plans a genericPlans transaction generically, and only that transaction', async () => {
+    const mode = async () =>
+      (await db.query<{ mode: string }[]>(`SELECT current_setting('plan_cache_mode') AS mode`))[0]
+        .mode;
+    const inside = await within(db.transaction(mode, { genericPlans: true }));
+    expect(inside).toBe('force_generic_plan');
+    // SET LOCAL: the pooled connection goes back as it was (on the embedded database, the
+    // very same connection).
+    expect(await within(db.transaction(mode))).toBe('auto');
+    expect(await mode()).toBe('auto');
+  });
 });
