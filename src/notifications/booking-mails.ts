@@ -80,7 +80,16 @@ export function renderBookingMail(
   const t = (key: string, params: MessageParams = {}) =>
     catalogue.t(locale, `notifications.${key}`, params);
   const zone = mail.room.timeZone;
-  const at = (date: Date) => DateTime.fromJSDate(date, { zone }).setLocale(locale);
+  // Each instant once: a mail names the same few instants several times.
+  const instants = new Map<number, DateTime>();
+  const at = (date: Date) => {
+    let found = instants.get(date.getTime());
+    if (!found) {
+      found = DateTime.fromJSDate(date, { zone }).setLocale(locale);
+      instants.set(date.getTime(), found);
+    }
+    return found;
+  };
   const day = (date: Date) => at(date).toFormat(t('format.date'));
   const clock = (date: Date) => at(date).toFormat(t('format.time'));
   const span = ({ startsAt, endsAt }: Span) =>
