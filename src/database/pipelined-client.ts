@@ -7,7 +7,8 @@ import type { Socket } from 'node:net';
  * of one transaction, started together) is sent at once instead of after the earlier answer,
  * and PostgreSQL answers them in order, each as if sent alone (its own Sync: an error fails
  * that query, and in a transaction every later one, as without pipelining). The queries made
- * in one turn of the event loop also leave in one write to the socket, not one each.
+ * before the process next turns to I/O (one callback and its promise reactions) also leave
+ * in one write to the socket, not one each.
  */
 export class PipelinedClient extends Client {
   private corked = false;
@@ -19,6 +20,7 @@ export class PipelinedClient extends Client {
     });
   }
 
+  // pg's overloads of `query`, passed on as they came (pg-pool and TypeORM call it).
   override query(...args: unknown[]): never {
     const stream = (this as unknown as { connection?: { stream?: Socket } }).connection?.stream;
     if (!this.corked && stream && typeof stream.cork === 'function') {
