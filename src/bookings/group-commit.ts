@@ -1,13 +1,13 @@
 /**
  * Group commit: work items that arrive while earlier ones are being done wait, and are then
  * done together, as one batch (for booking requests: one transaction, see
- * `BookingRequestsService.createSingles`).
+ * `BookingRequestsService.decideSingles`).
  *
  * - An item arriving while fewer than `inFlight` batches run starts a batch at once (a batch
  *   of one when nothing else is going on): no added latency at low load.
  * - Otherwise it waits in arrival order; when a batch ends, the waiting items, up to
- *   `maxSize`, become the next batch. With two batches in flight the service prepares one
- *   while the database works on the other.
+ *   `maxSize`, become the next batch. (Booking requests keep one in flight: with two, the
+ *   batches halved and their COMMITs waited for each other — bench/README.md, stop 21.)
  * - `run` answers every item of a batch, in order, with its own outcome; it must not reject
  *   (an item's own failure is its outcome). Should it reject anyway, every item of the batch
  *   is answered with that error: no item is ever left waiting.
