@@ -5,6 +5,7 @@ import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-t
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { ClsModule } from 'nestjs-cls';
 import { EntityManager, EntityTarget, ObjectLiteral, Repository } from 'typeorm';
+import { IN_FAILED_TRANSACTION, sqlStateOf } from '../common/errors/sql-state';
 import { DatabaseChanges } from './database-changes';
 
 /**
@@ -84,7 +85,8 @@ export class Database {
    * Runs `work` in a transaction, or inside the one already running: a service that needs
    * its writes to be atomic says so, and a caller's transaction takes them in. The
    * transaction's `later` writes are part of it: it fails with the first of them that failed
-   * (before the errors of the statements after it, which only say the transaction failed).
+   * (before the errors of the statements after it, which only say the transaction failed), or,
+   * when that one only says so too, with the error of the awaited statement before it.
    */
   async transaction<T>(
     work: () => Promise<T>,
@@ -112,8 +114,10 @@ export class Database {
         return work();
       });
     } catch (error) {
+      // The later write's own error, unless it only says that something before it failed —
+      // an awaited statement sent before it, whose error `work` threw.
       const failed = await firstFailure(writes);
-      if (failed) throw failed.reason;
+      if (failed && sqlStateOf(failed.reason) !== IN_FAILED_TRANSACTION) throw failed.reason;
       throw error;
     }
     const failed = await firstFailure(writes);

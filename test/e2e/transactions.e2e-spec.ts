@@ -146,6 +146,21 @@ describe('one transaction context', () => {
       expect(await auditRows(entityId)).toBe(0);
     });
 
+    it('reports an awaited statement’s error, not the later writes it aborted', async () => {
+      const entityId = id();
+      const failing = within(
+        db.transaction(async () => {
+          const insert = db.query(BROKEN, [entityId]);
+          // Sent behind the failing statement (on a server, in the same write): it fails
+          // only because the transaction already has.
+          await record(entityId);
+          await insert;
+        }),
+      );
+      await expect(failing).rejects.toMatchObject({ driverError: { code: '23502' } });
+      expect(await auditRows(entityId)).toBe(0);
+    });
+
     it('commits a later write with its transaction, and writes at once outside one', async () => {
       const inside = id();
       await within(db.transaction(() => record(inside)));

@@ -4,6 +4,8 @@ import { QueryFailedError } from 'typeorm';
 export const UNIQUE_VIOLATION = '23505';
 export const FOREIGN_KEY_VIOLATION = '23503';
 export const EXCLUSION_VIOLATION = '23P01';
+/** A statement sent after another failed in its transaction: it says only that. */
+export const IN_FAILED_TRANSACTION = '25P02';
 
 /** The PostgreSQL SQLSTATE of a failed query (e.g. 23505 unique, 23P01 exclusion), if any. */
 export function sqlStateOf(error: unknown): string | undefined {
