@@ -31,7 +31,7 @@ export interface SlotContext {
   /** Opening hours over the whole span asked for, merged. */
   open: Interval[];
   closures: Interval[];
-  /** Other holding bookings of the room near the span (not the one being moved). */
+  /** Other holding bookings of the room, at least those in the way of the span (not the one being moved). */
   holding: HoldingSlot[];
   /** Minutes this organisation holds in this room, per local month "yyyy-MM". */
   monthlyMinutes: Map<string, number>;
@@ -215,7 +215,7 @@ export interface SlotFacts {
   hours: WeeklyHours[];
   /** Closures overlapping the span. */
   closures: Interval[];
-  /** Other holding bookings of the room near the span. */
+  /** Other holding bookings of the room, at least those in the way of the span. */
   holding: HoldingSlot[];
   /** This organisation's holding bookings in the room in the span's months. */
   monthly: Interval[];

@@ -49,7 +49,7 @@ interface RoomAsked {
 
 /**
  * Plain SQL on the request's hot path, both reads in one statement, for every room of a batch:
- * the rooms' holding bookings near their spans (`near`), and each organisation's in its
+ * the rooms' holding bookings in the way of their spans (`near`), and each organisation's in its
  * span's months (`months`, only where the room limits them). Times come as epoch milliseconds.
  * Each asked row looks up its own bookings by index (LATERAL … OFFSET 0: never a join over
  * the whole table, whatever the planner guesses of the arrays' lengths).
@@ -164,10 +164,12 @@ export class BookingSlotsService {
             excluded,
           })),
     );
-    // Neighbours within the largest buffer either side can matter; a day is plenty.
-    const near = list.map(({ span }) => ({
-      from: new Date(span.start - 24 * 60 * MINUTE),
-      to: new Date(span.end + 24 * 60 * MINUTE),
+    // Exactly the bookings that can be in the way (`holdingBlock` written as SQL, as the
+    // exclusion constraint and the search's pre-filter have it): a booking's period, its own
+    // buffer included, overlapping the span with the new bookings' buffer after it.
+    const near = list.map(({ room, span }) => ({
+      from: new Date(span.start),
+      to: new Date(span.end + room.policy.bufferMinutes * MINUTE),
     }));
 
     const [schedules, rows] = await this.db.all([

@@ -332,6 +332,26 @@ describe('bookings', () => {
       await book(app, stage.requester, { ...slot('11:30', '12:00'), roomId: room.id });
     });
 
+    it('a neighbour keeps the buffer it was booked with; a newcomer brings the room’s', async () => {
+      const room = await createBookableRoom(app, stage, { bufferMinutes: 90 });
+      await book(app, stage.requester, { ...slot('10:00', '11:00'), roomId: room.id });
+      const policy = (bufferMinutes: number) =>
+        app.patch(
+          `/api/rooms/${room.id}`,
+          { policy: { bufferMinutes } },
+          { token: stage.owner.token },
+        );
+      expect((await policy(0)).status).toBe(200);
+      // Its own 90 minutes after it still hold; before it the room now asks for none.
+      await refused({ ...slot('12:00', '13:00'), roomId: room.id }, 'within-buffer', 409);
+      await book(app, stage.requester, { ...slot('09:00', '10:00'), roomId: room.id });
+      await book(app, stage.requester, { ...slot('12:30', '13:30'), roomId: room.id });
+      // Two hours now: a newcomer needs them after its end, before the next booking.
+      expect((await policy(120)).status).toBe(200);
+      await refused({ ...slot('08:00', '08:30'), roomId: room.id }, 'within-buffer', 409);
+      await book(app, stage.requester, { ...slot('15:30', '16:00'), roomId: room.id });
+    });
+
     it("over the organisation's monthly hours in the room", async () => {
       const room = await createBookableRoom(app, stage, { monthlyHoursPerOrganization: 3 });
       await book(app, stage.requester, { ...slot('10:00', '12:00'), roomId: room.id });
