@@ -2,6 +2,7 @@ import { ArgumentMetadata, ValidationPipe } from '@nestjs/common';
 import { getMetadataStorage, ValidationError } from 'class-validator';
 import { MessageParams } from '../i18n/message-catalogue';
 import { CommonErrors, FieldError } from '../errors/domain-error';
+import { rememberRuleLookups } from './rule-lookups';
 
 /** The arguments a decorator was given (`@Min(1)` → `{0: 1}`), to fill the message in. */
 function constraintParams(target: object | undefined, property: string, constraint: string) {
@@ -87,6 +88,7 @@ class ApiValidationPipe extends ValidationPipe {
  * the declared types, and every failure is reported per field in the caller's language.
  */
 export function createValidationPipe(): ValidationPipe {
+  rememberRuleLookups();
   return new ApiValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
