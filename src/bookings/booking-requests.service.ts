@@ -236,9 +236,11 @@ export class BookingRequestsService {
   private async runBatch(requests: SingleRequest[]): Promise<SingleOutcome[]> {
     let decided: SingleOutcome[];
     try {
-      // Its statements look up each request's rows by key: one plan fits every batch.
+      // Its statements look up each request's rows by key: one plan fits every batch. It
+      // begins with the locks and reads (`decideSingles`): its BEGIN travels with them.
       decided = await this.db.transaction(() => this.decideSingles(requests), {
         genericPlans: true,
+        readsFirst: true,
       });
     } catch (error) {
       if (requests.length === 1) decided = [{ error, room: undefined }];

@@ -7,6 +7,7 @@ import { ClsModule } from 'nestjs-cls';
 import { EntityManager, EntityTarget, ObjectLiteral, Repository } from 'typeorm';
 import { IN_FAILED_TRANSACTION, sqlStateOf } from '../common/errors/sql-state';
 import { DatabaseChanges } from './database-changes';
+import { readingFirst } from './pipelined-client';
 
 /**
  * The one way services reach the database. Inside a transaction (`transaction(work)`) every
@@ -100,19 +101,28 @@ export class Database {
        * `LATERAL … OFFSET 0`). Not applied when joining a running transaction.
        */
       genericPlans?: boolean;
+      /**
+       * The statements `work` starts before the first of them is answered only read or take
+       * locks: on a server its BEGIN leaves with them instead of a round trip before
+       * (`readingFirst`, which also says what happens should that BEGIN fail). Not applied
+       * when joining a running transaction.
+       */
+      readsFirst?: boolean;
     } = {},
   ): Promise<T> {
     if (this.inTransaction) return this.host.withTransaction(work);
     const writes: Promise<unknown>[] = [];
     let result: T;
     try {
-      result = await this.host.withTransaction(async () => {
-        this.laterWrites.set(this.host.tx, writes);
-        if (options.genericPlans) {
-          await this.later('SET LOCAL plan_cache_mode = force_generic_plan', []);
-        }
-        return work();
-      });
+      const run = () =>
+        this.host.withTransaction(async () => {
+          this.laterWrites.set(this.host.tx, writes);
+          if (options.genericPlans) {
+            await this.later('SET LOCAL plan_cache_mode = force_generic_plan', []);
+          }
+          return work();
+        });
+      result = await (options.readsFirst ? readingFirst(run) : run());
     } catch (error) {
       // The later write's own error, unless it only says that something before it failed —
       // an awaited statement sent before it, whose error `work` threw.

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { PipelinedClient } from '../../src/database/pipelined-client';
+import { PipelinedClient, readingFirst } from '../../src/database/pipelined-client';
 import {
   createSharedServerDatabase,
   sharedServerUrl,
@@ -116,5 +116,57 @@ import {
     const [, counted] = await read;
     await reader.query('COMMIT');
     expect(counted.rows).toEqual([{ n: 1 }]);
+  });
+  describe('a transaction that reads first (`readingFirst`)', () => {
+    const xact = `SELECT pg_current_xact_id()::text AS id`;
+
+    it('sends its BEGIN with its first reads, and they run in the transaction', async () => {
+      const client = await connect(true);
+      const { result, writes } = await writesDuring(client, () =>
+        readingFirst(async () => {
+          const begun = await client.query('START TRANSACTION');
+          expect(begun.command).toBe('BEGIN');
+          return Promise.all([client.query(xact), client.query('SELECT 1 AS one')]);
+        }),
+      );
+      expect(writes).toBe(1);
+      // One transaction: a later statement has the same transaction id.
+      const later = await client.query(xact);
+      expect(later.rows[0].id).toBe(result[0].rows[0].id);
+      await client.query('COMMIT');
+      // Outside `readingFirst` the BEGIN is waited for: its own write.
+      const alone = await writesDuring(client, () => client.query('START TRANSACTION'));
+      expect(alone.writes).toBe(1);
+      await client.query('ROLLBACK');
+    });
+
+    it('refuses, unsent, whatever follows a BEGIN that failed, until the ROLLBACK', async () => {
+      const client = await connect(true);
+      const watcher = await connect(false);
+      const rows = async () =>
+        (await watcher.query('SELECT count(*)::int AS n FROM pipelined_rows WHERE x = 500')).rows[0]
+          .n as number;
+      // A BEGIN PostgreSQL refuses (42601): the read sent with it runs outside a transaction.
+      const [first, insert] = await readingFirst(async () => {
+        await client.query('START TRANSACTION ISOLATION LEVEL NO_SUCH_LEVEL');
+        const read = await client.query('SELECT 1 AS one');
+        return [
+          read,
+          await client.query('INSERT INTO pipelined_rows VALUES (500)').catch((e) => e),
+        ];
+      });
+      expect(first.rows).toEqual([{ one: 1 }]);
+      expect(insert).toMatchObject({ code: '42601' });
+      const written = await writesDuring(client, () =>
+        client.query('INSERT INTO pipelined_rows VALUES (500)').catch((e: unknown) => e),
+      );
+      expect(written.result).toMatchObject({ code: '42601' });
+      expect(written.writes).toBe(0);
+      expect(await rows()).toBe(0);
+      // The ROLLBACK the transaction's failure sends ends it; the connection is usable again.
+      await client.query('ROLLBACK');
+      await client.query('INSERT INTO pipelined_rows VALUES (500)');
+      expect(await rows()).toBe(1);
+    });
   });
 });
