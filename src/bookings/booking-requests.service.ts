@@ -585,15 +585,17 @@ export class BookingRequestsService {
           })),
         ),
       ),
-      (async () =>
+      // Once the people read ahead are there (a batch), or reading them itself.
+      Promise.resolve(people).then((known) =>
         this.notifications.bookingsChanged(
           requests.flatMap(({ actor, room }, i) =>
             created[i].length
               ? [{ kind: 'requested' as const, bookings: created[i], actor, room }]
               : [],
           ),
-          await people,
-        ))(),
+          known,
+        ),
+      ),
     ]);
     return created;
   }

@@ -31,7 +31,10 @@ export interface SlotContext {
   /** Opening hours over the whole span asked for, merged. */
   open: Interval[];
   closures: Interval[];
-  /** Other holding bookings of the room, at least those in the way of the span (not the one being moved). */
+  /**
+   * Other holding bookings of the room, at least those in the way of the span (not the one
+   * being moved).
+   */
   holding: HoldingSlot[];
   /** Minutes this organisation holds in this room, per local month "yyyy-MM". */
   monthlyMinutes: Map<string, number>;

@@ -122,10 +122,11 @@ export class BookingSlotsService {
 
   /**
    * The contexts of several requests (a batch), read in two statements however many, sent
-   * together (one round trip on a server, `Database.all`): for each, in order, its context. Requests for the same room and organisation get the same
-   * context object, and those for the same room the same holding bookings (`contextFor`), so
-   * that a slot accepted for one (`accept`) is judged against by the next. A booking to
-   * exclude (a move) is excluded for its whole room.
+   * together (one round trip on a server, `Database.all`): for each, in order, its context.
+   * Requests for the same room and organisation get the same context object, and those for
+   * the same room the same holding bookings (`contextFor`), so that a slot accepted for one
+   * (`accept`) is judged against by the next. A booking to exclude (a move) is excluded for
+   * its whole room.
    */
   async contexts(asked: readonly ContextAsked[], now: number): Promise<SlotContext[]> {
     if (asked.length === 0) return [];
