@@ -5,6 +5,7 @@ import { CommonErrors } from '../common/errors/domain-error';
 import { page } from '../common/pagination/page';
 import { AuditService } from '../audit/audit.service';
 import { Database } from '../database/database';
+import { AccountContactRow, accountContactSql } from '../identity/identity.contract';
 import { UsersService } from '../identity/users.service';
 import { AddMemberDto } from './dto/add-member.dto';
 import { CreateOrganizationDto } from './dto/create-organization.dto';
@@ -330,48 +331,39 @@ export class OrganizationsService {
 
   /**
    * Names and members, with address and language, of these organisations, for mail about
-   * their bookings (unknown ids are left out). The people come from identity's service.
+   * their bookings (unknown ids are left out). The people's accounts are identity's: read with
+   * its SQL (`accountContactSql`), in the same statement.
    */
   async contactsOf(ids: string[]): Promise<Map<string, OrganizationContacts>> {
     if (ids.length === 0) return new Map();
-    // One query for both of this module's tables; the people come from identity.
     const rows = await this.db.prepared<
-      { id: string; name: string; user_id: string | null; role: MembershipRole | null }[]
+      ({ id: string; name: string; role: MembershipRole | null } & AccountContactRow)[]
     >(
-      // Each organisation's members by key (LATERAL … OFFSET 0): also as a generic plan.
-      `SELECT o.id, o.name, m.user_id, m.role
+      // Each organisation's members by key (LATERAL … OFFSET 0), and each member's account by
+      // key: also as a generic plan.
+      `SELECT o.id, o.name, m.role, a.*
          FROM organizations o
          LEFT JOIN LATERAL (
            SELECT user_id, role, created_at FROM memberships
             WHERE organization_id = o.id OFFSET 0) m ON true
+         LEFT JOIN LATERAL (${accountContactSql('m.user_id')} OFFSET 0) a ON true
         WHERE o.id = ANY($1::uuid[])
         ORDER BY o.id, m.created_at, m.user_id`,
       [[...new Set(ids)]],
     );
-    if (rows.length === 0) return new Map();
-    const organizations = [...new Map(rows.map((row) => [row.id, row.name]))].map(([id, name]) => ({
-      id,
-      name,
-    }));
-    const memberships = rows.flatMap((row) =>
-      row.user_id && row.role
-        ? [{ organizationId: row.id, userId: row.user_id, role: row.role }]
-        : [],
-    );
-    const users = await this.users.findByIds([...new Set(memberships.map((m) => m.userId))]);
-    const result = new Map<string, OrganizationContacts>(
-      organizations.map(({ id, name }) => [id, { id, name, members: [] }]),
-    );
-    for (const membership of memberships) {
-      const user = users.get(membership.userId);
-      if (!user) continue;
-      result.get(membership.organizationId)?.members.push({
-        userId: user.id,
-        role: membership.role,
-        email: user.email,
-        name: user.name,
-        locale: user.locale,
-      });
+    const result = new Map<string, OrganizationContacts>();
+    for (const row of rows) {
+      let contacts = result.get(row.id);
+      if (!contacts) result.set(row.id, (contacts = { id: row.id, name: row.name, members: [] }));
+      if (row.role && row.account_id !== null) {
+        contacts.members.push({
+          userId: row.account_id,
+          role: row.role,
+          email: row.account_email,
+          name: row.account_name,
+          locale: row.account_locale,
+        });
+      }
     }
     return result;
   }
