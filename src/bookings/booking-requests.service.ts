@@ -46,6 +46,18 @@ import { GroupCommit } from './group-commit';
 
 const HOUR = 3_600_000;
 
+/** The bookings of `BookingRequestsService.insert`, all in one statement, created at `$16`. */
+const INSERT_BOOKINGS_SQL = `INSERT INTO bookings (id, room_id, organization_id, series_id,
+       requested_by, status, starts_at, ends_at, buffer_minutes, title, purpose, attendees,
+       is_public, expires_at, decided_at, created_at, updated_at)
+SELECT id, room_id, organization_id, series_id, requested_by, status, starts_at, ends_at,
+       buffer_minutes, title, purpose, attendees, is_public, expires_at, decided_at, $16, $16
+  FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[],
+              $7::timestamptz[], $8::timestamptz[], $9::int[], $10::text[], $11::text[],
+              $12::int[], $13::boolean[], $14::timestamptz[], $15::timestamptz[])
+       AS o (id, room_id, organization_id, series_id, requested_by, status, starts_at, ends_at,
+             buffer_minutes, title, purpose, attendees, is_public, expires_at, decided_at)`;
+
 /**
  * A conflict before it is decided what the caller may learn about it. `code` and `params`
  * name the rule; the answer's edge puts them in words (`conflictsInWords`).
@@ -98,7 +110,8 @@ const BATCHES_IN_FLIGHT = 1;
  * `accept`) in arrival order against what the database holds plus what the batch accepted
  * before it (so two requests of a batch for one slot: the first wins, the second gets the same
  * conflict as if it had come later; the monthly limit counts both), then one insert each for
- * the accepted bookings, their audit records and their mails, and one COMMIT. Each request
+ * the accepted bookings, their audit records and their mails, and one COMMIT, all four in one
+ * round trip (the people to tell are read with the rooms' schedules). Each request
  * then gets its own answer: its booking, or its own problem — a refused request does not touch
  * the others. A request arriving when fewer batches run starts one at once: a batch of one,
  * no waiting at low load. Should a batch's transaction fail for a database reason (a writer
@@ -238,7 +251,7 @@ export class BookingRequestsService {
     try {
       // Its statements look up each request's rows by key: one plan fits every batch. It
       // begins with the locks and reads (`decideSingles`): its BEGIN travels with them.
-      decided = await this.db.transaction(() => this.decideSingles(requests), {
+      decided = await this.db.transaction(() => this.decideSingles(requests, 'own'), {
         genericPlans: true,
         readsFirst: true,
       });
@@ -261,9 +274,15 @@ export class BookingRequestsService {
   /**
    * Decides single requests together, in the running transaction: see the class's comment.
    * A request's own problem becomes its outcome; anything else (the database's) is thrown
-   * and fails the transaction.
+   * and fails the transaction. In the batch's `own` transaction the bookings' insert is not
+   * waited for: it leaves with the audit records, the mails and the COMMIT, and should it fail
+   * (a writer past the lock), the transaction fails with its error. In a `callers`
+   * transaction it is waited for, so that a lost race is told here, as SLOT_TAKEN.
    */
-  private async decideSingles(requests: SingleRequest[]): Promise<SingleOutcome[]> {
+  private async decideSingles(
+    requests: SingleRequest[],
+    transaction: 'own' | 'callers',
+  ): Promise<SingleOutcome[]> {
     // Everything the rules read is read under the rooms' locks, the rooms' policies and the
     // organisations' verification included: a change to them waits for this batch. The reads
     // travel with the locks' statement, behind it: PostgreSQL takes a statement's snapshot
@@ -298,8 +317,8 @@ export class BookingRequestsService {
         outcomes[i] = { ...outcomes[i], error };
       }
     });
-    // The people to tell, read with what the requests are judged by; only the mails wait for
-    // them, so that their second read travels with the bookings' insert.
+    // The people to tell, read with what the requests are judged by: the mails wait for nothing
+    // after the judging.
     const people = this.notifications.peopleOf(
       bookable.map(({ i, room }) => ({ room, organizationId: requests[i].input.organizationId })),
     );
@@ -327,7 +346,7 @@ export class BookingRequestsService {
           seriesId: null,
         })),
         now,
-        people,
+        { people, answered: transaction === 'callers' },
       );
       accepted.forEach(({ i, room, name }, k) => {
         outcomes[i] = { booking: toBookingResponse(created[k][0], settingOf(room, name)) };
@@ -342,7 +361,7 @@ export class BookingRequestsService {
   /** A batch of one in the caller's transaction: a lost race told as such, as for a batch. */
   private async decideAlone(request: SingleRequest): Promise<SingleOutcome[]> {
     try {
-      return await this.decideSingles([request]);
+      return await this.decideSingles([request], 'callers');
     } catch (error) {
       if (sqlStateOf(error) !== EXCLUSION_VIOLATION) throw error;
       return [{ error }];
@@ -498,8 +517,18 @@ export class BookingRequestsService {
       seriesId: string | null;
     }[],
     now: number,
-    /** The people to tell, read ahead (a batch); otherwise read with the mails. */
-    people?: Promise<BookingPeople>,
+    {
+      people,
+      answered = true,
+    }: {
+      /** The people to tell, read ahead (a batch); otherwise read with the mails. */
+      people?: Promise<BookingPeople>;
+      /**
+       * Whether the insert's answer is waited for. If not (`Database.later`), its failure is
+       * the transaction's, told by the COMMIT it leaves with.
+       */
+      answered?: boolean;
+    } = {},
   ): Promise<Booking[][]> {
     const created = requests.map(({ actor, room, input, occurrences, seriesId }) => {
       const automatic = room.policy.approval === 'automatic';
@@ -534,39 +563,28 @@ export class BookingRequestsService {
     const column = <K extends keyof Booking>(key: K) => rows.map((row) => row[key]);
     // Plain SQL, all bookings in one statement (a series, a batch): no entity to hydrate on
     // the hot path. Created and updated at `now`, as decided and expiring: the rows as inserted.
+    const values = [
+      column('id'),
+      column('roomId'),
+      column('organizationId'),
+      column('seriesId'),
+      column('requestedBy'),
+      column('status'),
+      column('startsAt'),
+      column('endsAt'),
+      column('bufferMinutes'),
+      column('title'),
+      column('purpose'),
+      column('attendees'),
+      column('isPublic'),
+      column('expiresAt'),
+      column('decidedAt'),
+      new Date(now),
+    ];
     await this.db.all([
-      this.db.prepared(
-        `INSERT INTO bookings (id, room_id, organization_id, series_id, requested_by, status,
-              starts_at, ends_at, buffer_minutes, title, purpose, attendees, is_public,
-              expires_at, decided_at, created_at, updated_at)
-       SELECT id, room_id, organization_id, series_id, requested_by, status, starts_at, ends_at,
-              buffer_minutes, title, purpose, attendees, is_public, expires_at, decided_at,
-              $16, $16
-         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[],
-                     $7::timestamptz[], $8::timestamptz[], $9::int[], $10::text[], $11::text[],
-                     $12::int[], $13::boolean[], $14::timestamptz[], $15::timestamptz[])
-              AS o (id, room_id, organization_id, series_id, requested_by, status, starts_at,
-                    ends_at, buffer_minutes, title, purpose, attendees, is_public, expires_at,
-                    decided_at)`,
-        [
-          column('id'),
-          column('roomId'),
-          column('organizationId'),
-          column('seriesId'),
-          column('requestedBy'),
-          column('status'),
-          column('startsAt'),
-          column('endsAt'),
-          column('bufferMinutes'),
-          column('title'),
-          column('purpose'),
-          column('attendees'),
-          column('isPublic'),
-          column('expiresAt'),
-          column('decidedAt'),
-          new Date(now),
-        ],
-      ),
+      answered
+        ? this.db.prepared(INSERT_BOOKINGS_SQL, values)
+        : this.db.later(INSERT_BOOKINGS_SQL, values),
       this.audit.record(
         requests.flatMap(({ actor, room }, i) =>
           created[i].map((booking) => ({

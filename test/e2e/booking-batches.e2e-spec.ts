@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Socket } from 'node:net';
 import { Actor } from '../../src/common/auth/actor';
 import { DomainError } from '../../src/common/errors/domain-error';
 import { BookingRequestsService } from '../../src/bookings/booking-requests.service';
@@ -280,6 +281,57 @@ describe('booking requests decided in batches', () => {
     afterAll(async () => {
       await server?.close();
       await database?.drop();
+    });
+
+    it('reaches the database in three round trips: reads, reads, and the writes with the COMMIT', async () => {
+      const room = await createBookableRoom(server, serverStage);
+      // Each socket's writes while the request is decided, as text (the protocol's simple
+      // queries, START TRANSACTION and COMMIT, are readable in it).
+      const written = new Map<Socket, string[]>();
+      const prototype = Socket.prototype as unknown as {
+        _writeGeneric: (...a: unknown[]) => unknown;
+      };
+      const original = prototype._writeGeneric;
+      prototype._writeGeneric = function (this: Socket, writev: boolean, data: unknown, ...rest) {
+        const chunks = writev ? (data as { chunk: Buffer | string }[]).map((d) => d.chunk) : [data];
+        const text = chunks
+          .map((chunk) => Buffer.from(chunk as Buffer).toString('latin1'))
+          .join('');
+        written.set(this, [...(written.get(this) ?? []), text]);
+        return original.call(this, writev, data, ...rest);
+      } as typeof original;
+      let booking: { id: string };
+      try {
+        booking = (await serverRequests.create(
+          serverRequester,
+          bookingInput(
+            room.id,
+            serverStage.requesterOrganizationId,
+            berlin(`${day}T15:00`),
+            berlin(`${day}T16:00`),
+          ),
+        )) as { id: string };
+      } finally {
+        prototype._writeGeneric = original;
+      }
+      const batch = [...written.values()].filter((writes) =>
+        writes.some((text) => text.includes('START TRANSACTION')),
+      );
+      expect(batch).toHaveLength(1);
+      const writes = batch[0];
+      const begin = writes.findIndex((text) => text.includes('START TRANSACTION'));
+      const commit = writes.findIndex((text) => text.includes('COMMIT'));
+      expect(commit - begin + 1).toBe(3);
+      // What left with the COMMIT was written: the booking, its audit record, its mails.
+      const [counts] = await server.db.query(
+        `SELECT (SELECT count(*) FROM bookings WHERE id = $1)::int AS bookings,
+                (SELECT count(*) FROM audit_log WHERE entity_id = $1)::int AS audit,
+                (SELECT count(*) FROM outbox WHERE booking_id = $1)::int AS mails`,
+        [booking.id],
+      );
+      expect(counts.bookings).toBe(1);
+      expect(counts.audit).toBe(1);
+      expect(counts.mails).toBeGreaterThan(0);
     });
 
     it('decides each request alone when the batch hits the constraint, losing none', async () => {
