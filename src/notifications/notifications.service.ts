@@ -157,9 +157,17 @@ export class NotificationsService {
     asked: readonly { booking: BookingFacts; known?: RoomProfile }[],
     people?: BookingPeople,
   ): Promise<Setting[]> {
+    // The rooms not known already, in one read (a job's notices span many rooms).
+    const read = await this.rooms.profiles(
+      asked.flatMap(({ booking, known }) => (known?.id === booking.roomId ? [] : [booking.roomId])),
+    );
     const rooms: RoomProfile[] = [];
     for (const { booking, known } of asked) {
-      rooms.push(known?.id === booking.roomId ? known : await this.rooms.profile(booking.roomId));
+      rooms.push(
+        known?.id === booking.roomId
+          ? known
+          : (read.get(booking.roomId) ?? (await this.rooms.profile(booking.roomId))),
+      );
     }
     const ids = asked.flatMap(({ booking }, i) => [
       rooms[i].organizationId,

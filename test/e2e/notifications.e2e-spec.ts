@@ -423,6 +423,48 @@ describe('booking mails', () => {
     expect(mail.calendar).toBeUndefined();
   });
 
+  it('reminds of bookings in several rooms at once, each mail naming its own room', async () => {
+    const names = ['Saal Nord', 'Küche Süd', 'Werkstatt Ost'];
+    const rooms = await Promise.all(
+      names.map((name) =>
+        createBookableRoom(app, stage, { approval: 'automatic' }, ALWAYS_OPEN, { name }),
+      ),
+    );
+    // As above: within the next day, ending on the day it starts.
+    const next = DateTime.now().setZone(ZONE).plus({ hours: 20 }).startOf('hour');
+    const soon = next.hour > 21 ? next.set({ hour: 21 }) : next;
+    const booked = [];
+    for (const room of rooms) {
+      booked.push(
+        await book(
+          app,
+          stage.requester,
+          bookingInput(
+            room.id,
+            stage.requesterOrganizationId,
+            soon.toISO()!,
+            soon.plus({ hours: 1 }).toISO()!,
+            { title: `Treffen ${room.id.slice(0, 8)}` },
+          ),
+        ),
+      );
+    }
+    await flush();
+    await app.db.query(
+      `UPDATE bookings SET decided_at = now() - interval '3 days' WHERE id = ANY($1::uuid[])`,
+      [booked.map((booking) => booking.id)],
+    );
+    expect(await app.running.app.get(BookingRemindersService).remindDue()).toBe(3);
+    const mails = await flush();
+    expect(mails).toHaveLength(3);
+    // Each reminder's room is its booking's, read for all three together.
+    for (const [i, room] of rooms.entries()) {
+      const mail = mails.find((one) => one.subject.includes(`Treffen ${room.id.slice(0, 8)}`));
+      expect(mail?.text).toContain(names[i]);
+      for (const other of names.filter((_, k) => k !== i)) expect(mail?.text).not.toContain(other);
+    }
+  });
+
   it('warns the owners once before an unanswered request expires', async () => {
     const room = await createBookableRoom(app, stage);
     const day = futureDay(7, 2);
