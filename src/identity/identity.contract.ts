@@ -16,6 +16,16 @@ export const escapeLikeText = (text: string): string => text.replace(/[\\%_]/g, 
 export { UserResponseDto } from './dto/user.response.dto';
 
 /**
+ * SQL for queries that read a login's user beside other rows (a web session's): the user whose
+ * id is the SQL expression `userId`, as the columns of `LoginUserRow` (users.service.ts), which
+ * `userOfLogin` decides on; no row when there is none. Joined `LEFT JOIN LATERAL (…) u ON true`.
+ */
+export const loginUserSql = (userId: string): string =>
+  `SELECT u.id, u.email, u.name, u.locale, u.is_admin, u.email_confirmed_at, u.blocked_at,
+          u.credentials_changed_at
+     FROM users u WHERE u.id = ${userId}`;
+
+/**
  * SQL for other modules' queries, which never name this module's tables: the account whose id
  * is the SQL expression `userId`, as the columns of `AccountContactRow` (no row when there is
  * none). Joined `LEFT JOIN LATERAL (…) alias ON true`, it reads the people to write to with

@@ -6,7 +6,7 @@ import { Database } from '../database/database';
 import { DatabaseChanges } from '../database/database-changes';
 import { RememberedAnswers, asKept } from '../database/remembered-answers';
 import { AuditService } from '../audit/audit.service';
-import { escapeLikeText } from './identity.contract';
+import { escapeLikeText, loginUserSql } from './identity.contract';
 import { IdentityErrors } from './identity.errors';
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from './passwords';
 import { User } from './user.entity';
@@ -68,11 +68,7 @@ export function userOfLogin(user: LoginUser | null, issuedAt: Date): UserSummary
   return toSummary(user);
 }
 
-/** The columns `userOfLogin` decides on, for queries that read a login's user beside other rows. */
-export const LOGIN_USER_COLUMNS =
-  'u.id, u.email, u.name, u.locale, u.is_admin, u.email_confirmed_at, u.blocked_at, u.credentials_changed_at';
-
-/** A row of `LOGIN_USER_COLUMNS`; `id` is null when a LEFT JOIN found no user. */
+/** A row of `loginUserSql` (identity.contract.ts); `id` is null when a LEFT JOIN found no user. */
 export interface LoginUserRow {
   id: string | null;
   email: string;
@@ -183,10 +179,7 @@ export class UsersService {
     const { account } = await this.logins.answer(
       id,
       async () => {
-        const [row] = await this.db.prepared<LoginUserRow[]>(
-          `SELECT ${LOGIN_USER_COLUMNS} FROM users u WHERE u.id = $1`,
-          [id],
-        );
+        const [row] = await this.db.prepared<LoginUserRow[]>(loginUserSql('$1'), [id]);
         return {
           body: null,
           account: loginUserOfRow(row),
@@ -217,10 +210,7 @@ export class UsersService {
 
   async findByIds(ids: string[]): Promise<Map<string, UserSummary>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.db.prepared<LoginUserRow[]>(
-      `SELECT ${LOGIN_USER_COLUMNS} FROM users u WHERE u.id = ANY($1::uuid[])`,
-      [ids],
-    );
+    const rows = await this.db.prepared<LoginUserRow[]>(loginUserSql('ANY($1::uuid[])'), [ids]);
     return new Map(
       rows.map(loginUserOfRow).flatMap((user) => (user ? [[user.id, toSummary(user)]] : [])),
     );

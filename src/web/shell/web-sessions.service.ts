@@ -7,12 +7,8 @@ import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { Database } from '../../database/database';
 import { DatabaseChanges } from '../../database/database-changes';
 import { RememberedAnswers, asKept } from '../../database/remembered-answers';
-import {
-  LOGIN_USER_COLUMNS,
-  LoginUserRow,
-  loginUserOfRow,
-  userOfLogin,
-} from '../../identity/users.service';
+import { loginUserSql } from '../../identity/identity.contract';
+import { LoginUserRow, loginUserOfRow, userOfLogin } from '../../identity/users.service';
 import { WebSession } from './web-session.entity';
 
 /** How long a session lasts without a visit, and at most after the login. */
@@ -141,9 +137,8 @@ export class WebSessionsService implements OnApplicationBootstrap, OnApplication
   /** The session's row and its user's, and whether and how long they may be remembered. */
   private async read(tokenHash: Buffer) {
     const [row] = await this.db.prepared<SessionRow[]>(
-      `SELECT s.user_id, s.created_at, s.last_seen_at, s.expires_at,
-              ${LOGIN_USER_COLUMNS}
-         FROM web_sessions s LEFT JOIN users u ON u.id = s.user_id
+      `SELECT s.user_id, s.created_at, s.last_seen_at, s.expires_at, u.*
+         FROM web_sessions s LEFT JOIN LATERAL (${loginUserSql('s.user_id')}) u ON true
         WHERE s.token_hash = $1`,
       [tokenHash],
     );
