@@ -2,7 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { Interval } from '../common/time/intervals';
 import { openIntervals } from '../common/time/opening-hours';
 import { Database } from '../database/database';
-import { FreeWindowCandidate, FreeWindowCheck, RoomPolicy } from '../rooms/rooms.contract';
+import {
+  FreeWindowCandidate,
+  FreeWindowCheck,
+  ROOM_BUFFERS_SQL,
+  RoomPolicy,
+} from '../rooms/rooms.contract';
 import { checkSlot, HoldingSlot, SlotContext, timingChangesAt } from './booking-rules';
 import { HOLDING_STATUSES } from './booking.entity';
 
@@ -52,10 +57,11 @@ export class BookingFreeWindowService implements FreeWindowCheck {
    */
   takenCondition(room: string): string {
     return `${room}.id IN (
-    SELECT b.room_id FROM bookings b JOIN rooms br ON br.id = b.room_id
+    SELECT b.room_id FROM bookings b JOIN (${ROOM_BUFFERS_SQL}) br ON br.id = b.room_id
      WHERE b.status IN (${HOLDING})
        AND b.period && tstzrange(CAST(:freeFrom AS timestamptz),
-             CAST(:freeTo AS timestamptz) + make_interval(mins => (SELECT max(buffer_minutes) FROM rooms)))
+             CAST(:freeTo AS timestamptz) + make_interval(mins => (
+               SELECT max(buffer_minutes) FROM (${ROOM_BUFFERS_SQL}) largest)))
        AND b.period && tstzrange(CAST(:freeFrom AS timestamptz),
              rfe_plus_minutes(CAST(:freeTo AS timestamptz), br.buffer_minutes)))`;
   }

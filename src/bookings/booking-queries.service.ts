@@ -32,6 +32,11 @@ import {
 } from '../database/remembered-answers';
 import { AuditService } from '../audit/audit.service';
 import { AuditChangeDto } from '../audit/audit.contract';
+import {
+  organizationNameSql,
+  organizationsOfMemberSql,
+} from '../organizations/organizations.contract';
+import { roomNamesSql, roomsOfMemberSql } from '../rooms/rooms.contract';
 
 /** A booking as its requester's data export shows it. */
 export interface RequestedBooking {
@@ -223,7 +228,8 @@ export class BookingQueriesService implements BookingFeedSource {
                 ${epochMs('b.expires_at')} AS expires_at, ${epochMs('b.decided_at')} AS decided_at,
                 ${epochMs('b.cancelled_at')} AS cancelled_at,
                 ${epochMs('b.created_at')} AS created_at, ${epochMs('b.updated_at')} AS updated_at,
-                r.name AS room_name, r.time_zone, v.name AS venue_name, o.name AS organization_name,
+                r.room_name, r.time_zone, r.venue_name,
+                ${organizationNameSql('b.organization_id')} AS organization_name,
                 page.place
            -- The page's ids first, then its rows and their names only.
            FROM (SELECT c.id, row_number() OVER (ORDER BY c.starts_at, c.id) AS place
@@ -231,8 +237,7 @@ export class BookingQueriesService implements BookingFeedSource {
                   ORDER BY c.starts_at, c.id
                   LIMIT ${param(query.limit)} OFFSET ${param(query.offset)}) page
            JOIN bookings b ON b.id = page.id
-           JOIN rooms r ON r.id = b.room_id JOIN venues v ON v.id = r.venue_id
-           JOIN organizations o ON o.id = b.organization_id
+           JOIN LATERAL (${roomNamesSql('b.room_id')}) r ON true
        ) p ON true
        ORDER BY p.place`,
       parameters,
@@ -474,10 +479,8 @@ export class BookingQueriesService implements BookingFeedSource {
  * organisations' ids (`requester`) or their organisations' rooms' ids (`owner`).
  */
 const MY_KEYS = {
-  requester: (user: string) => `SELECT organization_id FROM memberships WHERE user_id = ${user}`,
-  owner: (user: string) => `SELECT r.id FROM rooms r JOIN venues v ON v.id = r.venue_id
-                              JOIN memberships m ON m.organization_id = v.organization_id
-                             WHERE m.user_id = ${user}`,
+  requester: (user: string) => `SELECT id FROM (${organizationsOfMemberSql(user)}) mine`,
+  owner: roomsOfMemberSql,
 };
 
 /** The keys of a caller's own list and the first end of its matches (epoch ms). */

@@ -1,5 +1,6 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { In } from 'typeorm';
+import { outboxHoldsKeySql } from '../notifications/outbox.contract';
 import { OutboxService } from '../notifications/outbox.service';
 import { PeriodicJob } from '../common/jobs/periodic-job';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -52,9 +53,7 @@ export class ForumJobsService implements OnApplicationBootstrap, OnApplicationSh
         .andWhere(`s.status = 'published'`)
         .andWhere(`s.starts_at > now() AND s.starts_at <= now() + interval '24 hours'`)
         .andWhere(`r.created_at < s.starts_at - interval '24 hours'`)
-        .andWhere(
-          `NOT EXISTS (SELECT 1 FROM outbox o WHERE o.dedupe_key = 'forum-reminder:' || r.id::text)`,
-        )
+        .andWhere(`NOT ${outboxHoldsKeySql(`'forum-reminder:' || r.id::text`)}`)
         .orderBy('r.arrival')
         .limit(500)
         .getMany();

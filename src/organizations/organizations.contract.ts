@@ -42,3 +42,19 @@ export const memberOfOrganizationSql = (organizationId: string, userId: string):
   `EXISTS (SELECT 1 FROM memberships member_of_organization
             WHERE member_of_organization.organization_id = ${organizationId}
               AND member_of_organization.user_id = ${userId})`;
+
+/**
+ * SQL for other modules' queries: the organisations the user whose id is the SQL expression
+ * `userId` is a member (or owner) of, as the columns `id` and `name`.
+ */
+export const organizationsOfMemberSql = (userId: string): string =>
+  `SELECT member_organization.id, member_organization.name
+     FROM organizations member_organization
+     JOIN memberships member_organization_membership
+       ON member_organization_membership.organization_id = member_organization.id
+      AND member_organization_membership.user_id = ${userId}`;
+
+/** SQL for other modules' queries: the name of the organisation whose id is the SQL expression. */
+export const organizationNameSql = (organizationId: string): string =>
+  `(SELECT named_organization.name FROM organizations named_organization
+     WHERE named_organization.id = ${organizationId})`;

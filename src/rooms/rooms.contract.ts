@@ -1,4 +1,5 @@
 import { Interval } from '../common/time/intervals';
+import { memberOfOrganizationSql } from '../organizations/organizations.contract';
 import { WeeklyHours } from '../common/time/opening-hours';
 import type { ApprovalMode } from './room.entity';
 
@@ -119,3 +120,25 @@ export type { ApprovalMode, WeeklyHours };
 
 /** The vocabularies of a room's fields, for forms that offer them (the web's pages). */
 export { APPROVAL_MODES, PRICE_KINDS, ROOM_FEATURES } from './room.entity';
+
+/**
+ * SQL for other modules' queries, which never name this module's tables: the rooms in venues
+ * of the organisations the user whose id is the SQL expression `userId` is a member of, as the
+ * column `id`.
+ */
+export const roomsOfMemberSql = (userId: string): string =>
+  `SELECT member_room.id FROM rooms member_room
+     JOIN venues member_venue ON member_venue.id = member_room.venue_id
+    WHERE ${memberOfOrganizationSql('member_venue.organization_id', userId)}`;
+
+/**
+ * SQL for other modules' queries: the room whose id is the SQL expression `roomId`, as the
+ * columns `room_name`, `time_zone` and `venue_name`. Joined `JOIN LATERAL (…) alias ON true`.
+ */
+export const roomNamesSql = (roomId: string): string =>
+  `SELECT named_room.name AS room_name, named_room.time_zone, named_venue.name AS venue_name
+     FROM rooms named_room JOIN venues named_venue ON named_venue.id = named_room.venue_id
+    WHERE named_room.id = ${roomId}`;
+
+/** SQL for other modules' queries: every room's buffer, as the columns `id` and `buffer_minutes`. */
+export const ROOM_BUFFERS_SQL = 'SELECT id, buffer_minutes FROM rooms';

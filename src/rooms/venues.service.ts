@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Actor } from '../common/auth/actor';
 import { FOREIGN_KEY_VIOLATION, sqlStateOf } from '../common/errors/sql-state';
 import { page, PageDto } from '../common/pagination/page';
+import { organizationsOfMemberSql } from '../organizations/organizations.contract';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { CreateVenueDto } from './dto/create-venue.dto';
 import { UpdateVenueDto } from './dto/update-venue.dto';
@@ -165,8 +166,7 @@ export class VenuesService {
       `SELECT o.id AS organization_id, o.name AS organization_name,
               v.id AS venue_id, v.name AS venue_name, v.street, v.postal_code, v.city,
               r.id AS room_id, r.name AS room_name, r.capacity, r.active
-         FROM (SELECT o.id, o.name FROM organizations o
-                 JOIN memberships m ON m.organization_id = o.id AND m.user_id = $1
+         FROM (SELECT * FROM (${organizationsOfMemberSql('$1')}) o
                 ORDER BY lower(o.name), o.id LIMIT $2) o
          LEFT JOIN LATERAL (SELECT * FROM venues v WHERE v.organization_id = o.id
                              ORDER BY lower(v.name), v.id LIMIT ${LISTED_VENUES}) v ON true
