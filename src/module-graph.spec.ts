@@ -70,3 +70,77 @@ describe('module graph', () => {
     expect(cycles(graph)).toEqual(['bookings → notifications → calendar → bookings']);
   });
 });
+
+/**
+ * Tables no entity stands for, and the module that owns each (its migrations' comments say
+ * why): the rooms' booking counters are the bookings' triggers', the archived annual reports
+ * the reports'.
+ */
+const OWNERS_WITHOUT_ENTITY: Record<string, string> = {
+  room_booking_versions: 'bookings',
+  annual_reports: 'reporting',
+};
+
+/** Each table and the module that owns it: the folder of its entity (`@Entity('name')`). */
+function tableOwners(): Map<string, string> {
+  const owners = new Map(Object.entries(OWNERS_WITHOUT_ENTITY));
+  for (const file of sources(SRC).filter((path) => path.endsWith('.entity.ts'))) {
+    const module = moduleOf(file);
+    for (const [, table] of readFileSync(file, 'utf8').matchAll(/@Entity\('([a-z_]+)'\)/g)) {
+      if (module) owners.set(table, module);
+    }
+  }
+  return owners;
+}
+
+/** Where SQL names a table: after these keywords, as the services write them (upper case). */
+const TABLE_NAMED = /\b(?:FROM|JOIN|INTO|UPDATE|TABLE)\s+([a-z_]+)\b/g;
+
+/** `file:table` for each table a module's SQL names that another module owns. */
+function foreignTables(files: { path: string; text: string }[], owners: Map<string, string>) {
+  return files.flatMap(({ path, text }) => {
+    const module = moduleOf(path);
+    return [...text.matchAll(TABLE_NAMED)].flatMap(([, table]) => {
+      const owner = owners.get(table);
+      return module && owner && owner !== module ? [`${relative(SRC, path)}: ${table}`] : [];
+    });
+  });
+}
+
+/**
+ * A module's SQL names only its own tables. What it needs of another's comes from that
+ * module's contract (`*.contract.ts`: SQL for other modules' queries, e.g.
+ * `memberOfOrganizationSql`, `roomNamesSql`), so that a module can change its tables without
+ * reading every other module's queries. Lint checks the imports; this checks the SQL.
+ */
+describe('table ownership', () => {
+  const owners = tableOwners();
+
+  it('knows the owner of every table the migrations create', () => {
+    const migrations = join(SRC, '..', 'migrations');
+    const created = readdirSync(migrations).flatMap((name) => [
+      ...readFileSync(join(migrations, name), 'utf8').matchAll(
+        /CREATE TABLE (?:IF NOT EXISTS )?([a-z_]+)/g,
+      ),
+    ]);
+    expect(created.length).toBeGreaterThan(20);
+    expect(created.map(([, table]) => table).filter((table) => !owners.has(table))).toEqual([]);
+  });
+
+  it("finds no module's SQL naming another module's table outside a contract", () => {
+    const files = sources(SRC)
+      .filter((path) => !path.endsWith('.contract.ts'))
+      .map((path) => ({ path, text: readFileSync(path, 'utf8') }));
+    expect(foreignTables(files, owners)).toEqual([]);
+  });
+
+  it('would report a query that reads another module’s table', () => {
+    const planted = {
+      path: join(SRC, 'bookings', 'planted.service.ts'),
+      text: 'db.query(`SELECT o.name FROM bookings b JOIN organizations o ON o.id = b.organization_id`)',
+    };
+    expect(foreignTables([planted], owners)).toEqual([
+      'bookings/planted.service.ts: organizations',
+    ]);
+  });
+});
