@@ -65,6 +65,18 @@ const UTILIZATION_ORDER: Record<UtilizationGroup, string> = {
 const hours = (range: string) => `extract(epoch FROM upper(${range}) - lower(${range})) / 3600`;
 
 /**
+ * The periods open hours are counted in, as `first` and `last` dates: the months the range
+ * touches when months are reported (cut to the range by the rooms' own first and last days),
+ * otherwise the range as one.
+ */
+const periodsSql = (groupBy: UtilizationGroup) =>
+  groupBy === 'month'
+    ? `SELECT m::date AS first, (m + interval '1 month')::date - 1 AS last
+         FROM generate_series(date_trunc('month', $1::date::timestamp), $2::date::timestamp,
+                              interval '1 month') m`
+    : `SELECT $1::date AS first, $2::date AS last`;
+
+/**
  * Open and booked hours. Each room's days from the range (or from the day it was listed)
  * are generated in its zone; a day's open time is its slots: the opening hours valid on that
  * date as instants of that day (so a DST day has its true length), minus the room's
@@ -76,9 +88,14 @@ const hours = (range: string) => `extract(epoch FROM upper(${range}) - lower(${r
  * Turning each slot into instants is what costs (two zone conversions per room and day), and
  * on most days it is not needed: on a day whose zone keeps its offset from midnight to
  * midnight (`irregular` lists the others, a few per zone and year), a slot lasts exactly its
- * wall-clock length. So open hours are wall-clock lengths except on those days and in rooms
- * with a closure in the range, and booked time is cut to the instants of only the slots of
- * the days that have a booking part.
+ * wall-clock length. Nor need the days be generated one by one: a room without a closure in
+ * the range is open, in a period (`periodsSql`), each slot's wall-clock length times the
+ * number of its weekday's dates in the period on which the slot is valid and the room listed
+ * (arithmetic on the first such date), corrected on the irregular dates to the slot's length
+ * as instants. Only rooms with a closure in the range are counted day by day. Booked time is
+ * cut to the instants of only the slots of the days that have a booking part. (A year of 1,000
+ * rooms: 0.95 → 0.64 s, bench/README.md, stop 23; the same figures as day by day for every
+ * grouping over 24 ranges with other zones, validity windows and rooms listed mid-range.)
  */
 export function utilizationSql(groupBy: UtilizationGroup): string {
   const keys = UTILIZATION_KEYS[groupBy];
@@ -112,21 +129,48 @@ export function utilizationSql(groupBy: UtilizationGroup): string {
         LEFT JOIN irregular i USING (time_zone)
         LEFT JOIN closed c USING (room_id)
     ),
+    -- The range's periods: its months where months are reported, otherwise the whole range.
+    periods AS (${periodsSql(groupBy)}),
     figures AS (
-      SELECT r.room_id, g::date AS day,
-             CASE WHEN r.closed IS NULL AND NOT g::date = ANY (r.irregular)
-                  THEN extract(epoch FROM h.closes - h.opens) / 3600
-                  ELSE (SELECT CASE WHEN r.closed && x.slot
-                                    THEN rfe_hours(tstzmultirange(x.slot) - r.closed)
-                                    ELSE ${hours('x.slot')} END
-                          FROM (SELECT ${slotOf('g::date')} AS slot) x)
-             END AS open_hours,
+      -- Rooms without a closure: each slot's wall-clock length times the number of its
+      -- weekday's dates in a period that it is valid on and the room is listed on…
+      SELECT r.room_id, p.first AS day,
+             ((d.last - d.first) / 7 + 1) * extract(epoch FROM h.closes - h.opens) / 3600
+               AS open_hours,
              0 AS booked_hours
+        FROM listed r
+        JOIN ${HOURS} h ON h.room_id = r.room_id
+        CROSS JOIN periods p
+        CROSS JOIN LATERAL (
+          SELECT greatest(r.first_day, h.valid_from, p.first) AS from_day,
+                 least($2::date, h.valid_to - 1, p.last) AS last) v
+        CROSS JOIN LATERAL (
+          SELECT v.from_day + (h.weekday - extract(isodow FROM v.from_day)::int + 7) % 7 AS first,
+                 v.last) d
+       WHERE r.closed IS NULL AND d.first <= d.last
+      UNION ALL
+      -- …corrected on the dates whose zone changes its offset: the slot's true length there.
+      SELECT r.room_id, g AS day,
+             ${hours(slotOf('g'))} - extract(epoch FROM h.closes - h.opens) / 3600, 0
+        FROM listed r
+        CROSS JOIN LATERAL unnest(r.irregular) g
+        JOIN ${HOURS} h
+          ON h.room_id = r.room_id AND h.weekday = extract(isodow FROM g)${hoursValidOn('g')}
+       WHERE r.closed IS NULL AND g >= r.first_day AND g <= $2::date
+      UNION ALL
+      -- Rooms with a closure in the range: day by day, each slot as instants minus the closures.
+      SELECT r.room_id, g::date,
+             (SELECT CASE WHEN r.closed && x.slot
+                          THEN rfe_hours(tstzmultirange(x.slot) - r.closed)
+                          ELSE ${hours('x.slot')} END
+                FROM (SELECT ${slotOf('g::date')} AS slot) x),
+             0
         FROM listed r
         CROSS JOIN LATERAL generate_series(r.first_day::timestamp, $2::date::timestamp,
                                            interval '1 day') g
         JOIN ${HOURS} h
           ON h.room_id = r.room_id AND h.weekday = extract(isodow FROM g)${hoursValidOn('g::date')}
+       WHERE r.closed IS NOT NULL
       UNION ALL
       SELECT b.room_id, b.day, 0,
              CASE WHEN r.closed && x.slot

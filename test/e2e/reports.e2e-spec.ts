@@ -775,3 +775,55 @@ describe('reports', () => {
     });
   });
 });
+
+/**
+ * Open hours of a room without closures are counted per weekday and period, not day by day
+ * (`utilizationSql`): a week set ending inside a week, a new one starting there, a month
+ * boundary and the change back to winter time, worked out by hand. A fixture of its own, so
+ * that the March figures above stay as they are.
+ */
+describe('open hours counted by weekday', () => {
+  let app: TestApp;
+  let cast: Cast;
+  let room: string;
+
+  beforeAll(async () => {
+    app = await startTestApp({ JOB_INTERVAL_SECONDS: '0' });
+    cast = await createCast(app);
+    const venue = (await createVenue(app, cast.owner, cast.organizationId)).id;
+    room = (await createRoom(app, cast.owner, venue, { name: 'E', timeZone: 'Europe/Berlin' })).id;
+    const weekdays = (opens: string, closes: string) =>
+      [1, 2, 3, 4, 5].map((weekday) => ({ weekday, opens, closes }));
+    // Monday to Friday 09–17; from Thursday 13 May 2027, Monday to Friday 10–12 and Sundays
+    // 01–05 (on 31 October, when the clocks go back at 03:00, that slot lasts five hours).
+    await setOpeningHours(app, cast.owner, room, weekdays('09:00', '17:00'));
+    const later = await app.put(
+      `/api/rooms/${room}/opening-hours?validFrom=2027-05-13`,
+      [...weekdays('10:00', '12:00'), { weekday: 7, opens: '01:00', closes: '05:00' }],
+      { token: cast.owner.token },
+    );
+    expect(later.status).toBe(200);
+  });
+  afterAll(() => app.close());
+
+  const openHours = async (query: string) => {
+    const reply = await app.get(`/api/reports/utilization?${query}`, { token: cast.admin.token });
+    expect(reply.status).toBe(200);
+    return reply.body as { rows: Record<string, unknown>[] };
+  };
+
+  it('counts each week set on the weekdays it is valid on, in each period', async () => {
+    // 10–12 May by the old set (3 × 8 h), 13–14 May by the new (2 × 2 h), Sunday 16 May (4 h).
+    const week = await openHours('from=2027-05-10&to=2027-05-16&groupBy=room');
+    expect(week.rows.find((row) => row.roomId === room)).toMatchObject({ openHours: 32 });
+    const months = await openHours('from=2027-05-01&to=2027-10-31&groupBy=month');
+    expect(months.rows.find((row) => row.month === '2027-05')).toMatchObject({
+      // 8 weekdays × 8 h before the 13th, 13 weekdays × 2 h and 3 Sundays × 4 h from it.
+      openHours: 102,
+    });
+    expect(months.rows.find((row) => row.month === '2027-10')).toMatchObject({
+      // 21 weekdays × 2 h, four Sundays × 4 h and 31 October's 5 h.
+      openHours: 63,
+    });
+  });
+});
