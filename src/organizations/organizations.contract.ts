@@ -50,9 +50,7 @@ export const memberOfOrganizationSql = (organizationId: string, userId: string):
 export const organizationsOfMemberSql = (userId: string): string =>
   `SELECT member_organization.id, member_organization.name
      FROM organizations member_organization
-     JOIN memberships member_organization_membership
-       ON member_organization_membership.organization_id = member_organization.id
-      AND member_organization_membership.user_id = ${userId}`;
+    WHERE ${memberOfOrganizationSql('member_organization.id', userId)}`;
 
 /** SQL for other modules' queries: the name of the organisation whose id is the SQL expression. */
 export const organizationNameSql = (organizationId: string): string =>

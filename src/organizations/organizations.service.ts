@@ -5,7 +5,7 @@ import { CommonErrors } from '../common/errors/domain-error';
 import { page } from '../common/pagination/page';
 import { AuditService } from '../audit/audit.service';
 import { Database } from '../database/database';
-import { AccountContactRow, accountContactSql } from '../identity/identity.contract';
+import { loginUserSql } from '../identity/identity.contract';
 import { UsersService } from '../identity/users.service';
 import { AddMemberDto } from './dto/add-member.dto';
 import { CreateOrganizationDto } from './dto/create-organization.dto';
@@ -65,6 +65,12 @@ export interface OrganizationContacts {
   /** Oldest membership first. */
   members: MemberContact[];
 }
+
+/** A row of `contactsOf`: an organisation, and one of its members with their account, if any. */
+type ContactRow = { id: string; name: string; role: MembershipRole | null } & (
+  | { user_id: string; email: string; user_name: string; locale: string }
+  | { user_id: null; email: null; user_name: null; locale: null }
+);
 
 @Injectable()
 export class OrganizationsService {
@@ -332,21 +338,19 @@ export class OrganizationsService {
   /**
    * Names and members, with address and language, of these organisations, for mail about
    * their bookings (unknown ids are left out). The people's accounts are identity's: read with
-   * its SQL (`accountContactSql`), in the same statement.
+   * its SQL (`loginUserSql`), in the same statement.
    */
   async contactsOf(ids: string[]): Promise<Map<string, OrganizationContacts>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.db.prepared<
-      ({ id: string; name: string; role: MembershipRole | null } & AccountContactRow)[]
-    >(
+    const rows = await this.db.prepared<ContactRow[]>(
       // Each organisation's members by key (LATERAL … OFFSET 0), and each member's account by
       // key: also as a generic plan.
-      `SELECT o.id, o.name, m.role, a.*
+      `SELECT o.id, o.name, m.role, u.id AS user_id, u.email, u.name AS user_name, u.locale
          FROM organizations o
          LEFT JOIN LATERAL (
            SELECT user_id, role, created_at FROM memberships
             WHERE organization_id = o.id OFFSET 0) m ON true
-         LEFT JOIN LATERAL (${accountContactSql('m.user_id')} OFFSET 0) a ON true
+         LEFT JOIN LATERAL (${loginUserSql('m.user_id')} OFFSET 0) u ON true
         WHERE o.id = ANY($1::uuid[])
         ORDER BY o.id, m.created_at, m.user_id`,
       [[...new Set(ids)]],
@@ -355,13 +359,13 @@ export class OrganizationsService {
     for (const row of rows) {
       let contacts = result.get(row.id);
       if (!contacts) result.set(row.id, (contacts = { id: row.id, name: row.name, members: [] }));
-      if (row.role && row.account_id !== null) {
+      if (row.role && row.user_id !== null) {
         contacts.members.push({
-          userId: row.account_id,
+          userId: row.user_id,
           role: row.role,
-          email: row.account_email,
-          name: row.account_name,
-          locale: row.account_locale,
+          email: row.email,
+          name: row.user_name,
+          locale: row.locale,
         });
       }
     }

@@ -436,16 +436,14 @@ describe('booking mails', () => {
     const booked = [];
     for (const room of rooms) {
       booked.push(
-        await book(
+        await requestSlot(
           app,
-          stage.requester,
-          bookingInput(
-            room.id,
-            stage.requesterOrganizationId,
-            soon.toISO()!,
-            soon.plus({ hours: 1 }).toISO()!,
-            { title: `Treffen ${room.id.slice(0, 8)}` },
-          ),
+          stage,
+          room.id,
+          soon.toISODate()!,
+          soon.toFormat('HH:mm'),
+          soon.plus({ hours: 1 }).toFormat('HH:mm'),
+          { title: `Treffen ${room.id.slice(0, 8)}` },
         ),
       );
     }
